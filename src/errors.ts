@@ -1,0 +1,80 @@
+/**
+ * Coffer's one error type and its closed set of codes.
+ *
+ * Codes are API: they are never renamed, and each is documented once, here and in the
+ * README's error table. Messages name the parameter that was wrong, never its value.
+ * Internal detail (a driver error, a libsodium failure) goes on `cause`, which is logged
+ * by the server but never sent to a client.
+ */
+
+/** Every code Coffer can answer with, and the HTTP status it maps to. */
+export const ERROR_STATUS = {
+  /** Request body, query or path failed validation; `detail` names the field. */
+  VALIDATION_FAILED: 400,
+  /** Request body is not valid JSON. */
+  MALFORMED_JSON: 400,
+  /** No `Authorization: Bearer` credential was sent. */
+  UNAUTHENTICATED: 401,
+  /** The token is unknown, malformed or fails its checksum (one answer for all of these). */
+  TOKEN_INVALID: 401,
+  /** The token was valid but its lifetime (or rotation grace period) is over. */
+  TOKEN_EXPIRED: 401,
+  /** The token was revoked. */
+  TOKEN_REVOKED: 401,
+  /** The token lacks the scope the route needs. */
+  INSUFFICIENT_SCOPE: 403,
+  /** The org (or user) is suspended. */
+  ACCOUNT_SUSPENDED: 403,
+  /** No such resource in this org (another org's id answers exactly the same). */
+  NOT_FOUND: 404,
+  /** The resource already exists (e.g. an org slug). */
+  CONFLICT: 409,
+  /** The org's keys were destroyed (crypto-shredding); its data is gone for good. */
+  KEY_DESTROYED: 410,
+  /** The request body exceeds the configured limit. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** The request body is not `application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Too many requests; see `Retry-After`. */
+  RATE_LIMITED: 429,
+  /** An envelope failed to open: tampered, truncated, moved, or under an unknown key. */
+  DECRYPTION_FAILED: 500,
+  /** The audit hash chain of an org does not verify. */
+  AUDIT_CHAIN_BROKEN: 500,
+  /** Something unexpected failed; details are in the server log only. */
+  INTERNAL: 500,
+  /** Configuration is missing or invalid; `detail` names the variable, never its value. */
+  CONFIG_INVALID: 500,
+  /** The database schema does not enforce tenant isolation (RLS missing, not forced, no policy). */
+  TENANT_ISOLATION_BROKEN: 500,
+  /** A migration failed, or an applied migration's file changed since. */
+  MIGRATION_FAILED: 500,
+  /** The key provider cannot unwrap an org key right now. */
+  KEY_UNAVAILABLE: 503,
+  /** The server is not ready (database unreachable, migrations not current). */
+  NOT_READY: 503,
+} as const
+
+/** The closed union of error codes. */
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+/** Coffer's error: a stable `code`, a message that never contains secret values, an optional cause. */
+export class CofferError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'CofferError'
+    this.code = code
+  }
+
+  /** HTTP status for this error's code. */
+  get status(): number {
+    return ERROR_STATUS[this.code]
+  }
+}
+
+/** True when `error` is a CofferError, optionally with the given code. */
+export function isCofferError(error: unknown, code?: ErrorCode): error is CofferError {
+  return error instanceof CofferError && (code === undefined || error.code === code)
+}
