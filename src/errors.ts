@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   TENANT_ISOLATION_BROKEN: 500,
   /** A migration failed, or an applied migration's file changed since. */
   MIGRATION_FAILED: 500,
+  /** The embedded database's data dir is in use by another Coffer process. */
+  DATA_DIR_LOCKED: 500,
   /** The key provider cannot unwrap an org key right now. */
   KEY_UNAVAILABLE: 503,
   /** The server is not ready (database unreachable, migrations not current). */

@@ -1,0 +1,38 @@
+import type { OrgId } from './org-id.js'
+import type { Database, Queryable } from './sql.js'
+import { enterTenantScope, type TenantSql } from './tenant-door.js'
+
+/**
+ * The second door, for the few steps that must cross orgs before an org is known (looking a
+ * token up by its hash, finding an org by slug). Runs `fn` in one transaction as `coffer_admin`,
+ * a role that reaches only the tables and rows its own grants and policies allow. Only the modules
+ * on the allow-list in test/admin-door-allow-list.test.ts may import this file.
+ */
+export function withAdmin<T>(db: Database, fn: (sql: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL ROLE coffer_admin')
+    return fn(tx)
+  })
+}
+
+/**
+ * Creates an org and sets it up in one transaction: the `orgs` row is inserted as `coffer_admin`,
+ * then the transaction enters the new org's scope for `fn` (keys, namespace, first token, audit).
+ * Either all of it exists afterwards, or none.
+ */
+export function withNewOrg<T>(
+  db: Database,
+  org: { id: OrgId; slug: string; name: string; plan: string },
+  fn: (sql: TenantSql) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL ROLE coffer_admin')
+    await tx.query('INSERT INTO orgs (id, slug, name, plan) VALUES ($1, $2, $3, $4)', [
+      org.id,
+      org.slug,
+      org.name,
+      org.plan,
+    ])
+    return fn(await enterTenantScope(tx, org.id))
+  })
+}

@@ -1,0 +1,39 @@
+import { PGlite } from '@electric-sql/pglite'
+import type { Database, Queryable, SqlResult } from './sql.js'
+
+/**
+ * Opens the embedded database. `dataDir` undefined keeps it in memory (tests).
+ * PGlite is one connection: transactions are serialised by PGlite itself.
+ */
+export async function openPGlite(options: { dataDir?: string }): Promise<Database> {
+  const pglite = options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir)
+  await pglite.waitReady
+
+  async function run<Row>(
+    target: Pick<PGlite, 'query'>,
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<SqlResult<Row>> {
+    const result = await target.query<Row>(text, params as unknown[] | undefined)
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length }
+  }
+
+  return {
+    kind: 'pglite',
+    query: (text, params) => run(pglite, text, params),
+    exec: async (script) => {
+      await pglite.exec(script)
+    },
+    transaction: (fn) =>
+      pglite.transaction((tx) => {
+        const scoped: Queryable = {
+          query: (text, params) => run(tx, text, params),
+          exec: async (script) => {
+            await tx.exec(script)
+          },
+        }
+        return fn(scoped)
+      }),
+    close: () => pglite.close(),
+  }
+}

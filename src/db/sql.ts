@@ -1,0 +1,29 @@
+/**
+ * The small database port Coffer's code is written against (kysely's PostgresPool idea:
+ * only the subset of a driver that we need). Drivers for PGlite and `pg` implement it.
+ */
+
+/** Rows and count of one statement. */
+export interface SqlResult<Row> {
+  rows: Row[]
+  rowCount: number
+}
+
+/** Anything that runs one parameterised statement. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>
+  /** Runs a script of several statements with no parameters (migrations). */
+  exec(script: string): Promise<void>
+}
+
+/** A database: statements, transactions on one connection, and shutdown. */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres'
+  /**
+   * Runs `fn` in one transaction on one connection. Commits when `fn` resolves; rolls back when
+   * it throws, and then destroys the connection instead of returning it to a pool, so nothing
+   * set inside (role, settings) can leak into the next user of that connection.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}

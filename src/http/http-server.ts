@@ -1,0 +1,41 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
+import type { Coffer } from '../app.js'
+import { uuidV7 } from '../internal/uuid-v7.js'
+import { loggerOptions } from '../observability/logger.js'
+import { registerAuthentication } from './authenticate.js'
+import { registerProblemHandler } from './problem.js'
+import { registerHealthRoutes } from './routes/health-routes.js'
+import { registerRecordsRoutes } from './routes/records-routes.js'
+import { registerSecurityHeaders } from './security-headers.js'
+
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** Builds the HTTP API on a wired Coffer. Nothing listens until the caller calls `listen`. */
+export async function buildHttpServer(
+  coffer: Coffer,
+  options: { logStream?: DestinationStream } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(coffer.config.logLevel, options.logStream),
+    bodyLimit: coffer.config.bodyLimitBytes,
+    // A trace id: the caller's x-request-id when it is well-formed, else a fresh UUIDv7.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : uuidV7()
+    },
+    return503OnClosing: true,
+  })
+  registerSecurityHeaders(app)
+  registerProblemHandler(app)
+  registerHealthRoutes(app, { db: coffer.db })
+  await app.register(
+    async (v1) => {
+      registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens })
+      registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
+    },
+    { prefix: '/v1' },
+  )
+  return app
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { Database } from '../../db/sql.js'
+import { withTenant } from '../../db/tenant-door.js'
+import { CofferError } from '../../errors.js'
+import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
+import type { RecordsService } from '../../records/records-service.js'
+import { principalOf } from '../authenticate.js'
+import { parseInput } from '../validate.js'
+
+/** Largest `content` accepted, in UTF-8 bytes. */
+export const MAX_CONTENT_BYTES = 1024 * 1024
+const MAX_METADATA_BYTES = 64 * 1024
+
+const STORE_BODY = z.strictObject({
+  namespace: z.string().regex(NAMESPACE_NAME_PATTERN, 'must be 1-63 of a-z 0-9 _ . -').default('default'),
+  type: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.:-]{0,62}$/, 'must be 1-63 of a-z 0-9 _ . : -')
+    .default('note'),
+  content: z.string(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+})
+
+const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
+
+const LIST_QUERY = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.uuid({ message: 'is not a cursor from this API' }).optional(),
+})
+
+/** `/v1/records`: store, read, delete, list. Thin: parse, call the service, shape the answer. */
+export function registerRecordsRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; records: RecordsService },
+): void {
+  app.post('/records', { config: { scope: 'records:write' } }, async (request, reply) => {
+    const body = parseInput(STORE_BODY, request.body, 'body')
+    if (Buffer.byteLength(body.content, 'utf8') > MAX_CONTENT_BYTES) {
+      throw new CofferError('PAYLOAD_TOO_LARGE', 'content: must be at most 1 MiB')
+    }
+    if (
+      body.metadata !== undefined &&
+      Buffer.byteLength(JSON.stringify(body.metadata)) > MAX_METADATA_BYTES
+    ) {
+      throw new CofferError('PAYLOAD_TOO_LARGE', 'metadata: must be at most 64 KiB as JSON')
+    }
+    const principal = principalOf(request)
+    const stored = await withTenant(deps.db, principal.orgId, (sql) =>
+      deps.records.store(sql, principal.actor, body),
+    )
+    return reply.code(201).send(stored)
+  })
+
+  app.get('/records/:id', { config: { scope: 'records:read' } }, async (request) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) => deps.records.get(sql, id))
+  })
+
+  app.delete('/records/:id', { config: { scope: 'records:write' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    await withTenant(deps.db, principal.orgId, (sql) => deps.records.delete(sql, principal.actor, id))
+    return reply.code(204).send()
+  })
+
+  app.get('/records', { config: { scope: 'records:read' } }, async (request) => {
+    const query = parseInput(LIST_QUERY, request.query, 'query')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      deps.records.list(sql, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
+    )
+  })
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
+import { type Coffer, openCoffer } from './app.js'
+import { loadConfig } from './config/config.js'
+import { ensureKeys } from './config/dev-secrets.js'
+import { buildHttpServer } from './http/http-server.js'
+import { createOrg, listOrgs } from './tenancy/orgs.js'
+
+/** A running server. */
+export interface RunningServer {
+  coffer: Coffer
+  http: FastifyInstance
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Composition root of `coffer serve`: reads config, wires Coffer, listens. In dev mode (no keys
+ * configured, embedded database) the first start creates org `default` and prints its owner
+ * token once on `out`.
+ * @throws CONFIG_INVALID, DATA_DIR_LOCKED, MIGRATION_FAILED, TENANT_ISOLATION_BROKEN
+ */
+export async function startServer(
+  options: { env?: NodeJS.ProcessEnv; out?: (line: string) => void; logStream?: DestinationStream } = {},
+): Promise<RunningServer> {
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`))
+  const { config, devMode } = ensureKeys(loadConfig(options.env))
+  const coffer = await openCoffer(config)
+  try {
+    if (devMode) {
+      out('WARNING: development mode. Keys were generated into the data dir beside the database;')
+      out(`WARNING: anyone with ${config.dataDir} can read everything. Never use this in production.`)
+    }
+    const firstOrg =
+      devMode && (await listOrgs(coffer.db)).length === 0
+        ? await createOrg(coffer, { slug: 'default', actor: 'system:first-start' })
+        : undefined
+    const http = await buildHttpServer(coffer, options.logStream ? { logStream: options.logStream } : {})
+    await http.listen({ host: config.listen.host, port: config.listen.port })
+    const address = http.server.address()
+    const port = typeof address === 'object' && address ? address.port : config.listen.port
+    const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
+    const url = `http://${host}:${port}`
+    out(
+      `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
+    )
+    if (firstOrg) {
+      out('')
+      out('Created org "default". Its owner token, shown once (store it now):')
+      out(`  ${firstOrg.ownerToken}`)
+      out('')
+      out(
+        `Try: curl -s ${url}/v1/records -H "Authorization: Bearer <token>" -H 'content-type: application/json' -d '{"content":"hello"}'`,
+      )
+    }
+    return {
+      coffer,
+      http,
+      url,
+      async close() {
+        await http.close()
+        await coffer.close()
+      },
+    }
+  } catch (error) {
+    await coffer.close()
+    throw error
+  }
+}
