@@ -23,8 +23,16 @@ Every command reads the same environment as the server (see README).`
 
 const ACTOR = 'cli'
 
-async function withCoffer<T>(fn: (coffer: Coffer) => Promise<T>): Promise<T> {
-  const { config } = ensureKeys(loadConfig())
+const DEFAULT_IO: CliIO = { env: process.env, out: (line) => process.stdout.write(`${line}\n`) }
+
+/** Where a command reads its environment and writes its output (injectable for tests). */
+export interface CliIO {
+  env: NodeJS.ProcessEnv
+  out: (line: string) => void
+}
+
+async function withCoffer<T>(io: CliIO, fn: (coffer: Coffer) => Promise<T>): Promise<T> {
+  const { config } = ensureKeys(loadConfig(io.env))
   const coffer = await openCoffer(config)
   try {
     return await fn(coffer)
@@ -33,12 +41,8 @@ async function withCoffer<T>(fn: (coffer: Coffer) => Promise<T>): Promise<T> {
   }
 }
 
-function print(line: string): void {
-  process.stdout.write(`${line}\n`)
-}
-
-async function runServe(): Promise<void> {
-  const server = await startServer()
+async function runServe(io: CliIO): Promise<void> {
+  const server = await startServer({ env: io.env, out: io.out })
   const stop = async () => {
     await server.close()
     process.exit(0)
@@ -47,7 +51,7 @@ async function runServe(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
-async function runOrgCreate(args: string[]): Promise<number> {
+async function runOrgCreate(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -55,44 +59,44 @@ async function runOrgCreate(args: string[]): Promise<number> {
   })
   const slug = positionals[0]
   if (!slug) throw new CofferError('VALIDATION_FAILED', 'org create needs a <slug>')
-  const org = await withCoffer((coffer) =>
+  const org = await withCoffer(io, (coffer) =>
     createOrg(coffer, { slug, actor: ACTOR, ...(values.name ? { name: values.name } : {}) }),
   )
   if (values.json) {
-    print(JSON.stringify({ org_id: org.orgId, token: org.ownerToken }))
+    io.out(JSON.stringify({ org_id: org.orgId, token: org.ownerToken }))
   } else {
-    print(`Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
-    print(`  ${org.ownerToken}`)
+    io.out(`Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
+    io.out(`  ${org.ownerToken}`)
   }
   return 0
 }
 
-async function runInit(args: string[]): Promise<number> {
+async function runInit(io: CliIO, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { slug: { type: 'string', default: 'default' } } })
-  return withCoffer(async (coffer) => {
+  return withCoffer(io, async (coffer) => {
     if ((await listOrgs(coffer.db)).length > 0) {
-      print('Already initialised: migrations are current and orgs exist. Use `coffer org create <slug>`.')
+      io.out('Already initialised: migrations are current and orgs exist. Use `coffer org create <slug>`.')
       return 0
     }
     const org = await createOrg(coffer, { slug: values.slug, actor: ACTOR })
-    print(`Initialised. Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
-    print(`  ${org.ownerToken}`)
+    io.out(`Initialised. Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
+    io.out(`  ${org.ownerToken}`)
     return 0
   })
 }
 
-async function runAuditVerify(args: string[]): Promise<number> {
+async function runAuditVerify(io: CliIO, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { org: { type: 'string' } } })
-  return withCoffer(async (coffer) => {
+  return withCoffer(io, async (coffer) => {
     const orgs = values.org ? [await findOrgBySlug(coffer.db, values.org)] : await listOrgs(coffer.db)
     let failed = 0
     for (const org of orgs) {
       const result = await withTenant(coffer.db, org.id, (sql) => coffer.audit.verify(sql))
       if (result.ok) {
-        print(`ok    ${org.slug}: ${result.entries} entries`)
+        io.out(`ok    ${org.slug}: ${result.entries} entries`)
       } else {
         failed++
-        print(
+        io.out(
           `FAIL  ${org.slug}: entry seq ${result.firstBadSeq} (${result.reason}); ${result.entries} entries before it verify`,
         )
       }
@@ -101,49 +105,49 @@ async function runAuditVerify(args: string[]): Promise<number> {
   })
 }
 
-async function runOrgList(args: string[]): Promise<number> {
+async function runOrgList(io: CliIO, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
-  const orgs = await withCoffer((coffer) => listOrgs(coffer.db))
-  if (values.json) print(JSON.stringify(orgs))
+  const orgs = await withCoffer(io, (coffer) => listOrgs(coffer.db))
+  if (values.json) io.out(JSON.stringify(orgs))
   else
     for (const org of orgs)
-      print(`${org.slug}\t${org.id}\t${org.plan}${org.suspendedAt ? '\tsuspended' : ''}`)
+      io.out(`${org.slug}\t${org.id}\t${org.plan}${org.suspendedAt ? '\tsuspended' : ''}`)
   return 0
 }
 
-async function runDump(): Promise<number> {
-  await withCoffer(async (coffer) => {
-    for await (const entry of dumpTables(coffer.db)) print(JSON.stringify(entry))
+async function runDump(io: CliIO): Promise<number> {
+  await withCoffer(io, async (coffer) => {
+    for await (const entry of dumpTables(coffer.db)) io.out(JSON.stringify(entry))
   })
   return 0
 }
 
 /** Runs one CLI command; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIO = DEFAULT_IO): Promise<number> {
   const [command, sub, ...rest] = argv
   switch (command) {
     case 'serve':
-      await runServe()
+      await runServe(io)
       return -1
     case 'init':
-      return runInit(argv.slice(1))
+      return runInit(io, argv.slice(1))
     case 'migrate':
-      await withCoffer(async () => print('Migrations are current.'))
+      await withCoffer(io, async () => io.out('Migrations are current.'))
       return 0
     case 'org':
-      if (sub === 'create') return runOrgCreate(rest)
-      if (sub === 'list') return runOrgList(rest)
+      if (sub === 'create') return runOrgCreate(io, rest)
+      if (sub === 'list') return runOrgList(io, rest)
       break
     case 'audit':
-      if (sub === 'verify') return runAuditVerify(rest)
+      if (sub === 'verify') return runAuditVerify(io, rest)
       break
     case 'dump':
-      return runDump()
+      return runDump(io)
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      print(USAGE)
+      io.out(USAGE)
       return 0
   }
   process.stderr.write(`unknown command: ${argv.join(' ')}\n\n${USAGE}\n`)

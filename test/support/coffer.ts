@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto'
+import { type Coffer, wireCoffer } from '../../src/app.js'
+import { loadConfig } from '../../src/config/config.js'
+import type { KeyedConfig } from '../../src/config/dev-secrets.js'
+import type { Database } from '../../src/db/sql.js'
+import type { Clock } from '../../src/internal/clock.js'
+
+/** A fully keyed config with fresh random keys, as a server would have it. */
+export function testConfig(overrides: Partial<KeyedConfig> = {}): KeyedConfig {
+  return {
+    ...loadConfig({ COFFER_LOG_LEVEL: 'silent' }),
+    masterKey: randomBytes(32),
+    tokenSecret: randomBytes(32),
+    ...overrides,
+  }
+}
+
+/** A manually advanced clock. */
+export class TestClock implements Clock {
+  constructor(private ms = Date.UTC(2026, 10, 23, 12, 0, 0)) {}
+  now(): number {
+    return this.ms
+  }
+  advance(ms: number): void {
+    this.ms += ms
+  }
+}
+
+/** Wires Coffer (migrate, isolation check, services) on a test database. */
+export function wireTestCoffer(
+  db: Database,
+  options: { config?: Partial<KeyedConfig>; clock?: Clock } = {},
+): Promise<Coffer> {
+  return wireCoffer(testConfig(options.config), db, options.clock ? { clock: options.clock } : {})
+}
