@@ -16,7 +16,10 @@ describe('migration files', () => {
   it('are numbered NNNN_name.sql, in sequence from 1', async () => {
     const migrations = await loadMigrations()
     assert.ok(migrations.length >= 1)
-    migrations.forEach((m, i) => assert.equal(m.version, i + 1))
+    assert.deepEqual(
+      migrations.map((m) => m.version),
+      migrations.map((_, i) => i + 1),
+    )
     assert.match(migrations[0]!.checksum, /^[0-9a-f]{64}$/)
   })
 
