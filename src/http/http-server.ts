@@ -27,6 +27,8 @@ export async function buildHttpServer(
     },
     return503OnClosing: true,
   })
+  // The API speaks JSON only: any other body answers 415.
+  app.removeContentTypeParser('text/plain')
   registerSecurityHeaders(app)
   registerProblemHandler(app)
   registerHealthRoutes(app, { db: coffer.db })
