@@ -50,7 +50,7 @@ function positiveInt(name: string, fallback: number) {
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value === '') return fallback
-      const parsed = Number(value)
+      const parsed = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN
       if (!Number.isSafeInteger(parsed) || parsed <= 0) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a positive integer` })
         return z.NEVER

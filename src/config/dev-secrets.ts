@@ -35,20 +35,47 @@ export function ensureKeys(config: CofferConfig): { config: KeyedConfig; devMode
     )
   }
   const file = join(config.dataDir, DEV_SECRETS_FILE)
-  if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
-    const secrets = {
-      masterKey: randomBytes(32).toString('base64'),
-      tokenSecret: randomBytes(32).toString('base64'),
-    }
-    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
-  }
+  writeDevSecretsOnce(config.dataDir, file)
   chmodSync(file, 0o600)
-  const stored = JSON.parse(readFileSync(file, 'utf8')) as { masterKey?: string; tokenSecret?: string }
-  const masterKey = Buffer.from(stored.masterKey ?? '', 'base64')
-  const tokenSecret = Buffer.from(stored.tokenSecret ?? '', 'base64')
-  if (masterKey.length !== 32 || tokenSecret.length !== 32) {
-    throw new CofferError('CONFIG_INVALID', `${file} is damaged: remove the data dir or set the keys`)
-  }
+  const { masterKey, tokenSecret } = readDevSecrets(file)
   return { config: { ...config, masterKey, tokenSecret }, devMode: true }
+}
+
+/** Generates the dev keys unless the file exists; a concurrent first start that wrote it first wins. */
+function writeDevSecretsOnce(dataDir: string, file: string): void {
+  if (existsSync(file)) return
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const secrets = {
+    masterKey: randomBytes(32).toString('base64'),
+    tokenSecret: randomBytes(32).toString('base64'),
+  }
+  try {
+    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+}
+
+/**
+ * Reads the dev keys. A damaged file is reported by name only: a parser's message could quote
+ * the file's contents, which are key material.
+ * @throws CONFIG_INVALID
+ */
+function readDevSecrets(file: string): { masterKey: Buffer; tokenSecret: Buffer } {
+  const damaged = () =>
+    new CofferError('CONFIG_INVALID', `${file} is damaged: remove the data dir or set the keys`)
+  let stored: unknown
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    throw damaged()
+  }
+  const { masterKey, tokenSecret } = (stored ?? {}) as { masterKey?: unknown; tokenSecret?: unknown }
+  if (typeof masterKey !== 'string' || typeof tokenSecret !== 'string') throw damaged()
+  const keys = {
+    masterKey: Buffer.from(masterKey, 'base64'),
+    tokenSecret: Buffer.from(tokenSecret, 'base64'),
+  }
+  if (keys.masterKey.length !== 32 || keys.tokenSecret.length !== 32) throw damaged()
+  return keys
 }

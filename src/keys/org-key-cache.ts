@@ -22,6 +22,8 @@ export class OrgKeyCache {
   readonly #ttlMs: number
   readonly #maxEntries: number
   readonly #clock: Clock
+  /** Bumped by forgetOrg, so a load that was in flight when the org was forgotten is not cached. */
+  readonly #generations = new Map<string, number>()
   #hits = 0
   #misses = 0
 
@@ -53,7 +55,16 @@ export class OrgKeyCache {
     }
     if (entry) this.#evict(id)
     this.#misses++
+    const generation = this.#generations.get(orgId) ?? 0
     const key = await load()
+    if ((this.#generations.get(orgId) ?? 0) !== generation) {
+      // The org was forgotten (rotated, destroyed) while this key was loading: use once, never cache.
+      try {
+        return use(key)
+      } finally {
+        wipe(key)
+      }
+    }
     const racing = this.#entries.get(id)
     if (racing) {
       // A concurrent miss loaded the same key first: keep that one, wipe ours.
@@ -61,17 +72,19 @@ export class OrgKeyCache {
       return use(racing.key)
     }
     this.#entries.set(id, { key, expiresAtMs: this.#clock.now() + this.#ttlMs })
-    const result = use(key)
+    // Evict before `use`, so a throwing `use` cannot leave the cache over its bound. The new
+    // entry is the most recently used, so it is evicted last (only when maxEntries is 0).
     while (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next().value
-      if (oldest === undefined) break
+      if (oldest === undefined || oldest === id) break
       this.#evict(oldest)
     }
-    return result
+    return use(key)
   }
 
   /** Drops and wipes every cached version of one org's key. */
   forgetOrg(orgId: string): void {
+    this.#generations.set(orgId, (this.#generations.get(orgId) ?? 0) + 1)
     for (const id of [...this.#entries.keys()]) if (id.startsWith(`${orgId}/`)) this.#evict(id)
   }
 
