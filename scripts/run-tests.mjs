@@ -1,7 +1,8 @@
 // Runs every test/**/*.test.ts file with Node's built-in test runner (tsx as the TypeScript loader).
 // Usage: node scripts/run-tests.mjs [substring ...]   — only files whose path contains a substring.
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 function findTests(dir) {
@@ -20,9 +21,28 @@ if (files.length === 0) {
   console.error('no test files matched')
   process.exit(1)
 }
+// Human-readable spec on stdout, and TAP into a file for the plain closing line below.
+const tapDir = mkdtempSync(join(tmpdir(), 'coffer-tap-'))
+const tapFile = join(tapDir, 'results.tap')
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ],
   { stdio: 'inherit' },
+)
+const tap = readFileSync(tapFile, 'utf8')
+rmSync(tapDir, { recursive: true, force: true })
+const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
+console.log(
+  `tests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`,
 )
 process.exit(result.status ?? 1)
