@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { assertTenantIsolation } from '../../src/db/isolation-check.js'
 import { migrate } from '../../src/db/migrate.js'
 import { isCofferError } from '../../src/errors.js'
+import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 
 /** Each way a schema change could weaken isolation, and the table the refusal must name. */
@@ -53,6 +54,18 @@ for (const target of DATABASE_TARGETS) {
 
     it('accepts the migrated schema', async () => {
       await assertTenantIsolation(testDb.db)
+    })
+
+    it('wiring Coffer (every server and CLI start) runs the check and refuses to start', async () => {
+      await testDb.db.exec('ALTER TABLE records NO FORCE ROW LEVEL SECURITY')
+      try {
+        await assert.rejects(wireTestCoffer(testDb.db), (error) =>
+          isCofferError(error, 'TENANT_ISOLATION_BROKEN'),
+        )
+      } finally {
+        await testDb.db.exec('ALTER TABLE records FORCE ROW LEVEL SECURITY')
+      }
+      await wireTestCoffer(testDb.db)
     })
 
     for (const weakening of WEAKENINGS) {
