@@ -10,22 +10,53 @@ export interface GeneratedOrgKey {
   wrapped: Buffer
 }
 
+/** The names of the root key providers, as `COFFER_KEY_PROVIDER` spells them. */
+export type RootKeyProviderName = 'local' | 'pkcs11' | 'aws-kms'
+
 /**
- * The root of the key hierarchy. It makes and opens wrapped org keys; the root key itself stays
- * inside the provider (an env key, an HSM, a KMS) and is never stored in the database.
+ * The root of the key hierarchy. It wraps and unwraps org keys with an authenticated context;
+ * the root key itself stays inside the provider (an env key, an HSM, a KMS) and is never stored
+ * in the database. One conformance suite (test/keys/root-provider-conformance.test.ts) runs
+ * against every implementation.
+ *
+ * Failures: a wrap that is not valid for its context, or made under a root this provider does
+ * not know, is `DECRYPTION_FAILED`; a provider that cannot be reached, is throttled, or refuses
+ * for an operational reason is `KEY_UNAVAILABLE`. Messages never contain key bytes.
  */
 export interface RootKeyProvider {
-  readonly name: 'local' | 'pkcs11' | 'aws-kms'
-  /** Non-secret identifier of the root key that new wraps use (stored beside each wrapped key). */
+  readonly name: RootKeyProviderName
+  /** Non-secret identifier of the current root key, which every new wrap uses. */
   readonly rootKeyId: string
   /**
-   * Makes a random 256-bit org key and wraps it under the root key.
-   * @throws KEY_UNAVAILABLE when the provider cannot be reached.
+   * Makes a random 256-bit org key and wraps it under the current root.
+   * @throws KEY_UNAVAILABLE
    */
   generateOrgKey(context: OrgKeyContext): Promise<GeneratedOrgKey>
   /**
-   * Opens a wrapped org key into secure memory.
-   * @throws DECRYPTION_FAILED when the wrap is not valid for this context; KEY_UNAVAILABLE when the provider cannot be reached.
+   * Wraps an existing 32-byte org key under the current root (root rotation: rewrap).
+   * @throws KEY_UNAVAILABLE
+   */
+  wrapOrgKey(key: Uint8Array, context: OrgKeyContext): Promise<Buffer>
+  /**
+   * Opens a wrap made under the current root or any configured previous root, into secure memory.
+   * @throws DECRYPTION_FAILED, KEY_UNAVAILABLE
    */
   unwrapOrgKey(wrapped: Uint8Array, context: OrgKeyContext): Promise<Buffer>
+  /**
+   * The root key id a wrap was made under, read from the wrap without opening it.
+   * @throws DECRYPTION_FAILED when the bytes are not a wrap of this provider's format.
+   */
+  rootKeyIdOf(wrapped: Uint8Array): string
+  /**
+   * Proves the provider is reachable and its current root key usable (readiness).
+   * @throws KEY_UNAVAILABLE with a reason that names what is missing, never a secret.
+   */
+  check(): Promise<void>
+  /** Releases sessions and connections; wipes any key material the provider holds. */
+  close(): Promise<void>
+}
+
+/** The text bound to a wrap: the same for every provider (AAD, or KMS encryption context values). */
+export function orgKeyWrapContext(context: OrgKeyContext): string {
+  return `coffer/org-key/org:${context.orgId}/v${context.version}`
 }
