@@ -9,10 +9,15 @@ import { migrate } from './db/migrate.js'
 import { openPostgres } from './db/pg-driver.js'
 import { openPGlite } from './db/pglite-driver.js'
 import type { Database } from './db/sql.js'
+import { withTenant } from './db/tenant-door.js'
 import { type Clock, SYSTEM_CLOCK } from './internal/clock.js'
-import { createLocalRootProvider } from './keys/local-root-provider.js'
+import { createRootKeyProvider } from './keys/create-root-provider.js'
+import type { TenantRunner } from './keys/key-ports.js'
 import { OrgKeyCache } from './keys/org-key-cache.js'
+import { OrgKeyRotation } from './keys/org-key-rotation.js'
 import { OrgKeyring } from './keys/org-keyring.js'
+import type { RootKeyProvider } from './keys/root-key-provider.js'
+import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsService } from './records/records-service.js'
 
 /** Coffer's services, wired once by a composition root (server or CLI). */
@@ -21,12 +26,19 @@ export interface Coffer {
   db: Database
   clock: Clock
   keyCache: OrgKeyCache
+  provider: RootKeyProvider
   keyring: OrgKeyring
+  rotation: OrgKeyRotation
+  /** `withTenant` bound to this database: the port `keys/` uses to open tenant transactions. */
+  inTenant: TenantRunner
   tokens: ApiTokens
   audit: AuditLog
   records: RecordsService
   close(): Promise<void>
 }
+
+/** Every table with envelope columns: key rotation re-encrypts them all. */
+export const ENCRYPTED_TABLES = [RECORDS_ENCRYPTED_TABLE]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */
 export async function openConfiguredDatabase(
@@ -57,7 +69,7 @@ export async function openConfiguredDatabase(
 export async function wireCoffer(
   config: KeyedConfig,
   db: Database,
-  options: { clock?: Clock; onClose?: () => void } = {},
+  options: { clock?: Clock; onClose?: () => void; provider?: RootKeyProvider } = {},
 ): Promise<Coffer> {
   const clock = options.clock ?? SYSTEM_CLOCK
   await migrate(db)
@@ -65,25 +77,37 @@ export async function wireCoffer(
   const keyCache = new OrgKeyCache({
     ttlSeconds: config.keyCacheTtlSeconds,
     maxEntries: config.keyCacheMaxEntries,
+    maxUses: config.keyCacheMaxUses,
     clock,
   })
-  const keyring = new OrgKeyring({
-    provider: createLocalRootProvider({ masterKey: config.masterKey }),
-    cache: keyCache,
-  })
+  const provider = options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey))
+  const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ auditKey: deriveKey(config.tokenSecret, 'coffer/audit-chain'), clock })
+  const inTenant: TenantRunner = (orgId, fn) => withTenant(db, orgId, fn)
+  const rotation = new OrgKeyRotation({
+    inTenant,
+    keyring,
+    audit,
+    clock,
+    tables: ENCRYPTED_TABLES,
+    batchSize: config.rotationBatchSize,
+  })
   const tokens = new ApiTokens({ pepper: deriveKey(config.tokenSecret, 'coffer/api-token-hash'), clock })
   return {
     config,
     db,
     clock,
     keyCache,
+    provider,
     keyring,
+    rotation,
+    inTenant,
     tokens,
     audit,
     records: new RecordsService({ keyring, audit, clock }),
     async close() {
       keyCache.clear()
+      await provider.close()
       await db.close()
       options.onClose?.()
     },

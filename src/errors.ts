@@ -51,7 +51,7 @@ export const ERROR_STATUS = {
   MIGRATION_FAILED: 500,
   /** The embedded database's data dir is in use by another Coffer process. */
   DATA_DIR_LOCKED: 500,
-  /** The key provider cannot unwrap an org key right now. */
+  /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */
   KEY_UNAVAILABLE: 503,
   /** The server is not ready (database unreachable, migrations not current). */
   NOT_READY: 503,

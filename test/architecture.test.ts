@@ -234,6 +234,16 @@ describe('architecture: dependency rules', () => {
       where: 'src/db/pglite-driver.ts',
     },
     { sdk: 'sodium-native', allowed: under('src/crypto'), where: 'src/crypto/**' },
+    {
+      sdk: 'pkcs11js',
+      allowed: (file) => file === 'src/keys/pkcs11-root-provider.ts',
+      where: 'src/keys/pkcs11-root-provider.ts',
+    },
+    {
+      sdk: '@aws-sdk/client-kms',
+      allowed: (file) => file === 'src/keys/aws-kms-root-provider.ts',
+      where: 'src/keys/aws-kms-root-provider.ts',
+    },
   ]
   for (const { sdk, allowed, where } of VENDOR_SDKS) {
     it(`the vendor SDK ${sdk} is imported only by ${where}`, () => {

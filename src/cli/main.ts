@@ -7,6 +7,14 @@ import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { startServer } from '../server.js'
 import { createOrg, findOrgBySlug, listOrgs } from '../tenancy/orgs.js'
+import {
+  type KeysCommandContext,
+  keysDestroy,
+  keysRewrap,
+  keysRotate,
+  keysStatus,
+  orgDelete,
+} from './keys-commands.js'
 
 const USAGE = `Usage: coffer <command>
 
@@ -16,19 +24,36 @@ const USAGE = `Usage: coffer <command>
   org create <slug> [--name <name>] [--json]
                                 create an org; prints its owner token once (--json: {"org_id","token"})
   org list [--json]             list orgs
+  org delete <slug> --confirm <slug>
+                                destroy the org's keys, then delete its rows
   audit verify [--org <slug>]   recompute audit hash chains; exit 1 naming the first bad entry
+  keys status [--org <slug>] [--json]
+                                key versions, states, envelopes per version, provider, root key id
+  keys rotate (--org <slug> | --all)
+                                new org key version for writes; re-encrypt older envelopes (resumable)
+  keys rewrap                   rewrap every org key under the current root key (no record touched)
+  keys destroy --org <slug> --confirm <slug>
+                                crypto-shredding: destroy every version of the org's key
   dump                          print every row of every table as stored (ciphertext stays ciphertext)
 
 Every command reads the same environment as the server (see README).`
 
 const ACTOR = 'cli'
 
-const DEFAULT_IO: CliIO = { env: process.env, out: (line) => process.stdout.write(`${line}\n`) }
+const DEFAULT_IO: CliIO = {
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  write: (text) => process.stdout.write(text),
+  isTTY: process.stdout.isTTY === true,
+}
 
 /** Where a command reads its environment and writes its output (injectable for tests). */
 export interface CliIO {
   env: NodeJS.ProcessEnv
   out: (line: string) => void
+  /** Raw output without a newline (progress bars); only used when `isTTY`. */
+  write?: (text: string) => void
+  isTTY?: boolean
 }
 
 async function withCoffer<T>(io: CliIO, fn: (coffer: Coffer) => Promise<T>): Promise<T> {
@@ -122,6 +147,19 @@ async function runDump(io: CliIO): Promise<number> {
   return 0
 }
 
+const KEYS_COMMANDS: Record<string, (ctx: KeysCommandContext, args: string[]) => Promise<number>> = {
+  status: keysStatus,
+  rotate: keysRotate,
+  rewrap: keysRewrap,
+  destroy: keysDestroy,
+}
+
+function withKeysContext(io: CliIO, fn: (ctx: KeysCommandContext) => Promise<number>): Promise<number> {
+  return withCoffer(io, (coffer) =>
+    fn({ coffer, out: io.out, isTTY: io.isTTY ?? false, ...(io.write ? { write: io.write } : {}) }),
+  )
+}
+
 /** Runs one CLI command; returns the exit code. */
 export async function main(argv: string[], io: CliIO = DEFAULT_IO): Promise<number> {
   const [command, sub, ...rest] = argv
@@ -137,7 +175,13 @@ export async function main(argv: string[], io: CliIO = DEFAULT_IO): Promise<numb
     case 'org':
       if (sub === 'create') return runOrgCreate(io, rest)
       if (sub === 'list') return runOrgList(io, rest)
+      if (sub === 'delete') return withKeysContext(io, (ctx) => orgDelete(ctx, rest))
       break
+    case 'keys': {
+      const command = KEYS_COMMANDS[sub ?? '']
+      if (command) return withKeysContext(io, (ctx) => command(ctx, rest))
+      break
+    }
     case 'audit':
       if (sub === 'verify') return runAuditVerify(io, rest)
       break

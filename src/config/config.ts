@@ -1,13 +1,28 @@
 import { z } from 'zod'
 import { CofferError } from '../errors.js'
+import { RedactedString } from '../internal/redacted.js'
+
+/** Settings of the root key provider chosen by `COFFER_KEY_PROVIDER`. */
+export type KeyProviderConfig =
+  | { name: 'local'; previousMasterKeys: Buffer[] }
+  | {
+      name: 'pkcs11'
+      modulePath: string
+      tokenLabel: string
+      /** Self-redacting: printing or logging the config never shows it. */
+      pin: RedactedString
+      keyLabel: string
+      previousKeyLabels: string[]
+    }
+  | { name: 'aws-kms'; keyId: string; previousKeyIds: string[]; region: string; endpoint: string | undefined }
 
 /** Coffer's configuration, read once from the environment at start. */
 export interface CofferConfig {
   /** PostgreSQL URL; undefined means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined
   dataDir: string
-  keyProvider: 'local'
-  /** 32 bytes, or undefined before dev-mode secrets are filled in. */
+  keyProvider: KeyProviderConfig
+  /** 32 bytes (local provider), or undefined before dev-mode secrets are filled in. */
   masterKey: Buffer | undefined
   tokenSecret: Buffer | undefined
   listen: { host: string; port: number }
@@ -15,6 +30,8 @@ export interface CofferConfig {
   bodyLimitBytes: number
   keyCacheTtlSeconds: number
   keyCacheMaxEntries: number
+  keyCacheMaxUses: number
+  rotationBatchSize: number
   production: boolean
 }
 
@@ -59,6 +76,30 @@ function positiveInt(name: string, fallback: number) {
     })
 }
 
+function base64KeyList(name: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const items = (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+      if (items.some((item) => !BASE64_32_BYTES.test(item))) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be comma-separated 32-byte base64 keys` })
+        return z.NEVER
+      }
+      return items.map((item) => Buffer.from(item, 'base64'))
+    })
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
 const ENV_SCHEMA = z.object({
   COFFER_DATABASE_URL: z
     .string()
@@ -67,8 +108,26 @@ const ENV_SCHEMA = z.object({
       message: 'COFFER_DATABASE_URL must be a postgres:// URL',
     }),
   COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
-  COFFER_KEY_PROVIDER: z.enum(['local'], { message: 'COFFER_KEY_PROVIDER must be local' }).default('local'),
+  COFFER_KEY_PROVIDER: z
+    .enum(['local', 'pkcs11', 'aws-kms'], { message: 'COFFER_KEY_PROVIDER must be local, pkcs11 or aws-kms' })
+    .default('local'),
   COFFER_MASTER_KEY: secretKey('COFFER_MASTER_KEY'),
+  COFFER_MASTER_KEY_PREVIOUS: base64KeyList('COFFER_MASTER_KEY_PREVIOUS'),
+  COFFER_PKCS11_MODULE: z.string().optional(),
+  COFFER_PKCS11_TOKEN_LABEL: z.string().optional(),
+  COFFER_PKCS11_PIN: z.string().optional(),
+  COFFER_PKCS11_KEY_LABEL: z.string().optional(),
+  COFFER_PKCS11_KEY_LABEL_PREVIOUS: z.string().optional(),
+  COFFER_AWS_KMS_KEY_ID: z.string().optional(),
+  COFFER_AWS_KMS_KEY_ID_PREVIOUS: z.string().optional(),
+  COFFER_AWS_REGION: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  COFFER_AWS_KMS_ENDPOINT: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\//.test(v), {
+      message: 'COFFER_AWS_KMS_ENDPOINT must be an http(s) URL',
+    }),
   COFFER_TOKEN_SECRET: secretKey('COFFER_TOKEN_SECRET'),
   COFFER_LISTEN: z.string().default('127.0.0.1:8080').transform(listenAddress),
   COFFER_LOG_LEVEL: z
@@ -79,6 +138,8 @@ const ENV_SCHEMA = z.object({
   COFFER_BODY_LIMIT_BYTES: positiveInt('COFFER_BODY_LIMIT_BYTES', 2 * 1024 * 1024),
   COFFER_KEY_CACHE_TTL_SECONDS: positiveInt('COFFER_KEY_CACHE_TTL_SECONDS', 300),
   COFFER_KEY_CACHE_MAX_ENTRIES: positiveInt('COFFER_KEY_CACHE_MAX_ENTRIES', 10_000),
+  COFFER_KEY_CACHE_MAX_USES: positiveInt('COFFER_KEY_CACHE_MAX_USES', 1_000_000),
+  COFFER_ROTATION_BATCH_SIZE: positiveInt('COFFER_ROTATION_BATCH_SIZE', 500),
   NODE_ENV: z.string().optional(),
 })
 
@@ -98,9 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
   }
   const e = parsed.data
   return {
+    keyProvider: keyProviderConfig(e),
     databaseUrl: e.COFFER_DATABASE_URL === '' ? undefined : e.COFFER_DATABASE_URL,
     dataDir: e.COFFER_DATA_DIR,
-    keyProvider: e.COFFER_KEY_PROVIDER,
     masterKey: e.COFFER_MASTER_KEY,
     tokenSecret: e.COFFER_TOKEN_SECRET,
     listen: e.COFFER_LISTEN,
@@ -108,6 +169,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     bodyLimitBytes: e.COFFER_BODY_LIMIT_BYTES,
     keyCacheTtlSeconds: e.COFFER_KEY_CACHE_TTL_SECONDS,
     keyCacheMaxEntries: e.COFFER_KEY_CACHE_MAX_ENTRIES,
+    keyCacheMaxUses: e.COFFER_KEY_CACHE_MAX_USES,
+    rotationBatchSize: e.COFFER_ROTATION_BATCH_SIZE,
     production: e.NODE_ENV === 'production',
+  }
+}
+
+/**
+ * The chosen provider's settings; missing required ones are named together.
+ * @throws CONFIG_INVALID
+ */
+function keyProviderConfig(e: z.output<typeof ENV_SCHEMA>): KeyProviderConfig {
+  const require = (names: (keyof typeof e)[]) => {
+    const missing = names.filter((name) => !e[name])
+    if (missing.length > 0) {
+      throw new CofferError(
+        'CONFIG_INVALID',
+        `${missing.join(', ')} must be set for COFFER_KEY_PROVIDER=${e.COFFER_KEY_PROVIDER}`,
+      )
+    }
+  }
+  switch (e.COFFER_KEY_PROVIDER) {
+    case 'local':
+      return { name: 'local', previousMasterKeys: e.COFFER_MASTER_KEY_PREVIOUS }
+    case 'pkcs11':
+      require([
+        'COFFER_PKCS11_MODULE',
+        'COFFER_PKCS11_TOKEN_LABEL',
+        'COFFER_PKCS11_PIN',
+        'COFFER_PKCS11_KEY_LABEL',
+      ])
+      return {
+        name: 'pkcs11',
+        modulePath: e.COFFER_PKCS11_MODULE!,
+        tokenLabel: e.COFFER_PKCS11_TOKEN_LABEL!,
+        pin: new RedactedString(e.COFFER_PKCS11_PIN!),
+        keyLabel: e.COFFER_PKCS11_KEY_LABEL!,
+        previousKeyLabels: list(e.COFFER_PKCS11_KEY_LABEL_PREVIOUS),
+      }
+    case 'aws-kms': {
+      require(['COFFER_AWS_KMS_KEY_ID'])
+      const region = e.COFFER_AWS_REGION || e.AWS_REGION
+      if (!region)
+        throw new CofferError('CONFIG_INVALID', 'COFFER_AWS_REGION (or AWS_REGION) must be set for aws-kms')
+      return {
+        name: 'aws-kms',
+        keyId: e.COFFER_AWS_KMS_KEY_ID!,
+        previousKeyIds: list(e.COFFER_AWS_KMS_KEY_ID_PREVIOUS),
+        region,
+        endpoint: e.COFFER_AWS_KMS_ENDPOINT || undefined,
+      }
+    }
   }
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { CofferError } from '../errors.js'
 import type { CofferConfig } from './config.js'
 
-/** Config whose keys are known to be present. */
-export type KeyedConfig = CofferConfig & { masterKey: Buffer; tokenSecret: Buffer }
+/** Config whose token secret (and, for the local provider, master key) is known to be present. */
+export type KeyedConfig = CofferConfig & { tokenSecret: Buffer }
 
 /** Where dev mode keeps its generated keys, beside the embedded database. */
 export const DEV_SECRETS_FILE = 'dev-secrets.json'

@@ -31,7 +31,7 @@ export async function buildHttpServer(
   app.removeContentTypeParser('text/plain')
   registerSecurityHeaders(app)
   registerProblemHandler(app)
-  registerHealthRoutes(app, { db: coffer.db })
+  registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens })

@@ -45,8 +45,14 @@ export function createLocalRootProvider(options: {
 }): RootKeyProvider {
   const current = toRootKey(options.masterKey)
   const known = [current, ...(options.previousMasterKeys ?? []).map(toRootKey)]
+  let closed = false
+  // After close() the root keys are wiped: refuse, rather than wrap under a zeroed key.
+  const assertOpen = () => {
+    if (closed) throw new CofferError('KEY_UNAVAILABLE', 'the local root key provider is closed')
+  }
 
   async function wrapOrgKey(orgKey: Uint8Array, context: OrgKeyContext): Promise<Buffer> {
+    assertOpen()
     if (orgKey.length !== ORG_KEY_BYTES) throw new TypeError('org key must be 32 bytes')
     const header = Buffer.alloc(HEADER_BYTES)
     header[0] = WRAP_FORMAT_LOCAL
@@ -78,6 +84,7 @@ export function createLocalRootProvider(options: {
     },
     wrapOrgKey,
     async unwrapOrgKey(wrapped, context) {
+      assertOpen()
       const { header, root } = parse(wrapped)
       if (!root) {
         throw new CofferError(
@@ -97,8 +104,11 @@ export function createLocalRootProvider(options: {
     rootKeyIdOf(wrapped) {
       return Buffer.from(parse(wrapped).header.subarray(1)).toString('hex')
     },
-    async check() {},
+    async check() {
+      assertOpen()
+    },
     async close() {
+      closed = true
       for (const root of known) wipe(root.key)
     },
   }

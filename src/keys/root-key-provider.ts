@@ -56,7 +56,11 @@ export interface RootKeyProvider {
   close(): Promise<void>
 }
 
-/** The text bound to a wrap: the same for every provider (AAD, or KMS encryption context values). */
+/**
+ * The text bound to a wrap as AAD by the local and PKCS#11 providers. AWS KMS binds the same two
+ * facts as its encryption context (`coffer_org_id`, `coffer_key_version`). Part of the stored
+ * format: never change it for existing wraps.
+ */
 export function orgKeyWrapContext(context: OrgKeyContext): string {
   return `coffer/org-key/org:${context.orgId}/v${context.version}`
 }

@@ -17,6 +17,8 @@ export const REDACTED_PATHS = [
   '*.metadata',
   'masterKey',
   'tokenSecret',
+  'pin',
+  '*.pin',
   '*.masterKey',
   '*.tokenSecret',
   'body',

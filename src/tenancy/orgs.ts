@@ -4,9 +4,12 @@ import { SCOPES } from '../auth/scopes.js'
 import { withAdmin, withNewOrg } from '../db/admin-door.js'
 import { asOrgId, type OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
+import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
+import type { TenantRunner } from '../keys/key-ports.js'
+import { destroyOrgKeys } from '../keys/org-key-destruction.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 
 /** Org slugs: lower-case letters, digits and dashes, 1-63 characters (the DB checks the same). */
@@ -28,10 +31,12 @@ export interface OrgSummary {
   name: string
   plan: string
   suspendedAt: Date | null
+  deletedAt: Date | null
 }
 
 interface OrgDeps {
   db: Database
+  inTenant: TenantRunner
   keyring: OrgKeyring
   tokens: ApiTokens
   audit: AuditLog
@@ -86,9 +91,10 @@ interface OrgRow {
   name: string
   plan: string
   suspended_at: Date | null
+  deleted_at: Date | null
 }
 
-const ORG_COLUMNS = 'id, slug, name, plan, suspended_at'
+const ORG_COLUMNS = 'id, slug, name, plan, suspended_at, deleted_at'
 
 function toOrgSummary(row: OrgRow): OrgSummary {
   return {
@@ -97,6 +103,7 @@ function toOrgSummary(row: OrgRow): OrgSummary {
     name: row.name,
     plan: row.plan,
     suspendedAt: row.suspended_at,
+    deletedAt: row.deleted_at,
   }
 }
 
@@ -118,4 +125,37 @@ export async function findOrgBySlug(db: Database, slug: string): Promise<OrgSumm
   )
   if (!rows[0]) throw new CofferError('NOT_FOUND', 'no org with this slug')
   return toOrgSummary(rows[0])
+}
+
+/** Tenant tables whose rows an org deletion removes, children first. */
+const ORG_DATA_TABLES = ['records', 'namespaces', 'api_tokens', 'memberships'] as const
+
+/**
+ * Deletes an org: destroys its keys first (committed on their own, so its data is unreadable
+ * even if what follows fails), then deletes its rows, then marks the org deleted and suspended.
+ * Key tombstones, rotation jobs and the audit trail (ids only, append-only) are kept.
+ * @throws NOT_FOUND
+ */
+export async function deleteOrg(
+  deps: OrgDeps,
+  slug: string,
+  actor: string,
+): Promise<{ destroyedVersions: number[]; rowsDeleted: number }> {
+  const org = await findOrgBySlug(deps.db, slug)
+  const destroyedVersions = await destroyOrgKeys(deps, org.id, actor)
+  const rowsDeleted = await withTenant(deps.db, org.id, async (sql) => {
+    let deleted = 0
+    for (const table of ORG_DATA_TABLES) {
+      deleted += (await sql.query(`DELETE FROM ${table} WHERE org_id = $1`, [org.id])).rowCount
+    }
+    await deps.audit.append(sql, { actor, action: 'org.deleted', resource: `org:${org.id}` })
+    return deleted
+  })
+  await withAdmin(deps.db, (sql) =>
+    sql.query(
+      'UPDATE orgs SET deleted_at = now(), suspended_at = coalesce(suspended_at, now()) WHERE id = $1',
+      [org.id],
+    ),
+  )
+  return { destroyedVersions, rowsDeleted }
 }

@@ -122,7 +122,7 @@ describe('loadConfig: other settings', () => {
     assert.equal(config.dataDir, './.coffer')
     assert.equal(config.bodyLimitBytes, 2 * 1024 * 1024)
     assert.equal(config.databaseUrl, undefined)
-    assert.equal(config.keyProvider, 'local')
+    assert.deepEqual(config.keyProvider, { name: 'local', previousMasterKeys: [] })
     assert.equal(config.logLevel, 'info')
     assert.equal(config.production, false)
     assert.equal(config.masterKey, undefined)
@@ -197,7 +197,7 @@ describe('ensureKeys', () => {
   it('dev mode: generates both keys into a mode-600 file in a private data dir', () => {
     const { config, devMode } = ensureKeys(loadConfig({ COFFER_DATA_DIR: dataDir }))
     assert.equal(devMode, true)
-    assert.equal(config.masterKey.length, 32)
+    assert.equal(config.masterKey?.length, 32)
     assert.equal(config.tokenSecret.length, 32)
     assert.notDeepEqual(config.masterKey, config.tokenSecret)
     assert.equal(statSync(secretsFile()).mode & 0o777, 0o600)

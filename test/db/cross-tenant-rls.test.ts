@@ -25,6 +25,9 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
     await withTenant(coffer.db, org.orgId, (sql) =>
       coffer.records.store(sql, 'test', { namespace: 'notes', type: 'note', content: `secret of ${slug}` }),
     )
+    // A completed key rotation leaves a key_rotation_jobs row and a second key version.
+    await coffer.rotation.start(org.orgId, 'test')
+    await coffer.rotation.run(org.orgId)
     // Users and memberships have no service yet (access issue): seed them as the table owner.
     const userId = uuidV7()
     await coffer.db.query('INSERT INTO users (id, email) VALUES ($1, $2)', [userId, `${slug}@example.test`])

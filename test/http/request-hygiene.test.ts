@@ -143,7 +143,7 @@ describe('request hygiene: limits, validation, problem+json, security headers', 
     assert.equal((await http.inject({ method: 'GET', url: '/health/live' })).statusCode, 200)
     const ready = await http.inject({ method: 'GET', url: '/health/ready' })
     assert.equal(ready.statusCode, 200)
-    assert.deepEqual(ready.json(), { status: 'ok', database: 'pglite' })
+    assert.deepEqual(ready.json(), { status: 'ok', database: 'pglite', key_provider: 'local' })
     const { rows } = await db.query<{ name: string; checksum: string }>(
       'DELETE FROM schema_migrations WHERE version = 1 RETURNING name, checksum',
     )

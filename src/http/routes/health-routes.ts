@@ -2,9 +2,16 @@ import type { FastifyInstance } from 'fastify'
 import { pendingMigrations } from '../../db/migrate.js'
 import type { Database } from '../../db/sql.js'
 import { CofferError } from '../../errors.js'
+import type { RootKeyProvider } from '../../keys/root-key-provider.js'
 
-/** `/health/live` (the process answers) and `/health/ready` (database reachable, migrations current). */
-export function registerHealthRoutes(app: FastifyInstance, deps: { db: Database }): void {
+/**
+ * `/health/live` (the process answers) and `/health/ready` (database reachable, migrations
+ * current, root key provider reachable with its current key).
+ */
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; provider: RootKeyProvider },
+): void {
   app.get('/health/live', async () => ({ status: 'ok' }))
 
   app.get('/health/ready', async () => {
@@ -15,6 +22,12 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { db: Database 
       throw new CofferError('NOT_READY', 'database is not reachable or its schema is not ours', { cause })
     }
     if (pending.length > 0) throw new CofferError('NOT_READY', `migrations pending: ${pending.join(', ')}`)
-    return { status: 'ok', database: deps.db.kind }
+    try {
+      await deps.provider.check()
+    } catch (cause) {
+      const reason = cause instanceof CofferError ? cause.message : 'unreachable'
+      throw new CofferError('NOT_READY', `key provider ${deps.provider.name}: ${reason}`, { cause })
+    }
+    return { status: 'ok', database: deps.db.kind, key_provider: deps.provider.name }
   })
 }

@@ -1,0 +1,182 @@
+import { parseArgs } from 'node:util'
+import type { Coffer } from '../app.js'
+import type { OrgId } from '../db/org-id.js'
+import { withTenant } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
+import { destroyOrgKeys } from '../keys/org-key-destruction.js'
+import { deleteOrg, findOrgBySlug, listOrgs, type OrgSummary } from '../tenancy/orgs.js'
+import { createProgressReporter } from './progress.js'
+
+/** What the key commands need from the CLI: the wired Coffer and where to print. */
+export interface KeysCommandContext {
+  coffer: Coffer
+  out: (line: string) => void
+  write?: (text: string) => void
+  isTTY: boolean
+}
+
+const ACTOR = 'cli'
+
+async function targetOrgs(
+  coffer: Coffer,
+  values: { org?: string | undefined; all?: boolean | undefined },
+): Promise<OrgSummary[]> {
+  if (values.org) return [await findOrgBySlug(coffer.db, values.org)]
+  if (values.all) return (await listOrgs(coffer.db)).filter((org) => !org.deletedAt)
+  throw new CofferError('VALIDATION_FAILED', 'name an org with --org <slug>, or use --all')
+}
+
+/** `coffer keys status [--org <slug>] [--json]`: versions, states, envelopes per version, provider, cache. */
+export async function keysStatus(ctx: KeysCommandContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: 'string' }, json: { type: 'boolean', default: false } },
+  })
+  const { coffer } = ctx
+  const orgs = values.org ? [await findOrgBySlug(coffer.db, values.org)] : await listOrgs(coffer.db)
+  const report = []
+  for (const org of orgs) {
+    const { versions, envelopes } = await withTenant(coffer.db, org.id, async (sql) => ({
+      versions: await coffer.keyring.versions(sql),
+      envelopes: await coffer.rotation.envelopesPerVersion(sql),
+    }))
+    const running = await coffer.rotation.runningJob(org.id)
+    report.push({
+      org: org.slug,
+      org_id: org.id,
+      rotation: running
+        ? { job_id: running.id, target_version: running.targetVersion, envelopes_done: running.envelopesDone }
+        : null,
+      versions: versions.map((v) => ({
+        version: v.version,
+        state: v.state,
+        provider: v.provider,
+        root_key_id: v.rootKeyId,
+        envelopes: envelopes.get(v.version) ?? 0,
+        created_at: v.createdAt.toISOString(),
+        destroyed_at: v.destroyedAt?.toISOString() ?? null,
+      })),
+    })
+  }
+  const cache = coffer.keyCache.stats()
+  const lookups = cache.hits + cache.misses
+  const summary = {
+    provider: coffer.provider.name,
+    root_key_id: coffer.provider.rootKeyId,
+    cache: { hits: cache.hits, misses: cache.misses, hit_rate: lookups > 0 ? cache.hits / lookups : null },
+    orgs: report,
+  }
+  if (values.json) {
+    ctx.out(JSON.stringify(summary))
+    return 0
+  }
+  ctx.out(`provider ${summary.provider}, current root key ${summary.root_key_id}`)
+  ctx.out(
+    `key cache (this process): ${cache.hits} hits, ${cache.misses} unwraps${lookups > 0 ? `, hit rate ${((cache.hits / lookups) * 100).toFixed(1)}%` : ''}`,
+  )
+  for (const org of report) {
+    ctx.out(`${org.org}${org.rotation ? `  (rotation to v${org.rotation.target_version} running)` : ''}`)
+    for (const v of org.versions) {
+      ctx.out(
+        `  v${v.version}  ${v.state.padEnd(9)}  ${String(v.envelopes).padStart(8)} envelopes  root ${v.root_key_id}`,
+      )
+    }
+  }
+  return 0
+}
+
+/** `coffer keys rotate (--org <slug> | --all)`: a new version for writes, then re-encrypts older envelopes. */
+export async function keysRotate(ctx: KeysCommandContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: 'string' }, all: { type: 'boolean', default: false } },
+  })
+  for (const org of await targetOrgs(ctx.coffer, values)) {
+    const job = await ctx.coffer.rotation.start(org.id, ACTOR)
+    ctx.out(
+      `${org.slug}: writes now use key v${job.targetVersion}${job.envelopesDone > 0 ? ' (resuming)' : ''}`,
+    )
+    await runRotation(ctx, org.slug, org.id)
+  }
+  return 0
+}
+
+async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId): Promise<void> {
+  const first = await ctx.coffer.rotation.progress(orgId)
+  const total = first.envelopesDone + first.envelopesLeft
+  const progress = createProgressReporter({
+    label: `${slug}: re-encrypting`,
+    out: ctx.out,
+    ...(ctx.write ? { write: ctx.write } : {}),
+    isTTY: ctx.isTTY,
+  })
+  const result = await ctx.coffer.rotation.run(orgId, {
+    onProgress: (p) => progress.update(p.envelopesDone, Math.max(total, p.envelopesDone + p.envelopesLeft)),
+  })
+  const retired = result?.retiredVersions.length ? `; retired v${result.retiredVersions.join(', v')}` : ''
+  progress.finish(
+    `${slug}: rotation to v${result?.targetVersion} complete, ${result?.envelopesDone ?? 0} envelopes re-encrypted${retired}`,
+  )
+}
+
+/** `coffer keys rewrap`: every org key rewrapped under the current root; no record is touched. */
+export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promise<number> {
+  parseArgs({ args, options: {} })
+  const orgs = (await listOrgs(ctx.coffer.db)).filter((org) => !org.deletedAt)
+  const progress = createProgressReporter({
+    label: 'rewrapping org keys',
+    out: ctx.out,
+    ...(ctx.write ? { write: ctx.write } : {}),
+    isTTY: ctx.isTTY,
+  })
+  let rewrapped = 0
+  for (const [index, org] of orgs.entries()) {
+    rewrapped += await withTenant(ctx.coffer.db, org.id, (sql) => ctx.coffer.keyring.rewrap(sql))
+    progress.update(index + 1, orgs.length)
+  }
+  progress.finish(
+    `rewrapped ${rewrapped} org key versions of ${orgs.length} orgs under root ${ctx.coffer.provider.rootKeyId}`,
+  )
+  return 0
+}
+
+function requireConfirmation(slug: string, confirm: string | undefined): void {
+  if (confirm !== slug) {
+    throw new CofferError(
+      'VALIDATION_FAILED',
+      'this cannot be undone: repeat the org slug with --confirm <slug>',
+    )
+  }
+}
+
+/** `coffer keys destroy --org <slug> --confirm <slug>`: crypto-shredding of one org. */
+export async function keysDestroy(ctx: KeysCommandContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { org: { type: 'string' }, confirm: { type: 'string' } } })
+  if (!values.org) throw new CofferError('VALIDATION_FAILED', 'keys destroy needs --org <slug>')
+  requireConfirmation(values.org, values.confirm)
+  const org = await findOrgBySlug(ctx.coffer.db, values.org)
+  const versions = await destroyOrgKeys(ctx.coffer, org.id, ACTOR)
+  ctx.out(
+    versions.length > 0
+      ? `${org.slug}: destroyed key versions v${versions.join(', v')}; its data can no longer be decrypted, backups included`
+      : `${org.slug}: no live key versions left to destroy`,
+  )
+  return 0
+}
+
+/** `coffer org delete <slug> --confirm <slug>`: destroys the org's keys first, then deletes its rows. */
+export async function orgDelete(ctx: KeysCommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { confirm: { type: 'string' } },
+  })
+  const slug = positionals[0]
+  if (!slug) throw new CofferError('VALIDATION_FAILED', 'org delete needs a <slug>')
+  requireConfirmation(slug, values.confirm)
+  const deleted = await deleteOrg(ctx.coffer, slug, ACTOR)
+  ctx.out(
+    `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted`,
+  )
+  return 0
+}

@@ -1,0 +1,27 @@
+import type { OrgId } from '../db/org-id.js'
+import type { KeyEventRecorder, TenantRunner } from './key-ports.js'
+import type { OrgKeyring } from './org-keyring.js'
+
+/**
+ * Crypto-shredding: destroys every version of the org's key in one transaction, audited as
+ * `key.destroyed`. Afterwards every read of the org's data answers KEY_DESTROYED, on every
+ * instance (reads check the key state in the database, not only the cache), and no copy of the
+ * database, backups included, can be decrypted with the root key. Returns the versions destroyed.
+ */
+export async function destroyOrgKeys(
+  deps: { inTenant: TenantRunner; keyring: OrgKeyring; audit: KeyEventRecorder },
+  orgId: OrgId,
+  actor: string,
+): Promise<number[]> {
+  return deps.inTenant(orgId, async (sql) => {
+    const versions = await deps.keyring.destroyAll(sql, actor)
+    if (versions.length > 0) {
+      await deps.audit.append(sql, {
+        actor,
+        action: 'key.destroyed',
+        resource: `org_key:${orgId}/v${versions.join(',v')}`,
+      })
+    }
+    return versions
+  })
+}

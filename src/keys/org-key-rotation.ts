@@ -1,0 +1,293 @@
+import type { OrgId } from '../db/org-id.js'
+import type { TenantSql } from '../db/tenant-door.js'
+import type { Clock } from '../internal/clock.js'
+import { uuidV7 } from '../internal/uuid-v7.js'
+import type { EncryptedTable } from './encrypted-tables.js'
+import type { KeyEventRecorder, TenantRunner } from './key-ports.js'
+import type { OrgKeyring } from './org-keyring.js'
+
+/** A rotation job's state, as recorded in `key_rotation_jobs`. */
+export interface RotationJob {
+  id: string
+  targetVersion: number
+  state: 'running' | 'completed'
+  cursorTable: string | null
+  cursorRowId: string | null
+  envelopesDone: number
+}
+
+/** Progress after each committed batch. */
+export interface RotationProgress {
+  envelopesDone: number
+  envelopesLeft: number
+}
+
+/** What a completed run did. */
+export interface RotationResult {
+  jobId: string
+  targetVersion: number
+  envelopesDone: number
+  retiredVersions: number[]
+}
+
+interface JobRow {
+  id: string
+  target_version: number
+  state: 'running' | 'completed'
+  cursor_table: string | null
+  cursor_row_id: string | null
+  envelopes_done: string | number
+}
+
+function toJob(row: JobRow): RotationJob {
+  return {
+    id: row.id,
+    targetVersion: row.target_version,
+    state: row.state,
+    cursorTable: row.cursor_table,
+    cursorRowId: row.cursor_row_id,
+    envelopesDone: Number(row.envelopes_done),
+  }
+}
+
+/**
+ * Org key rotation with no failed read: `start` makes a new version active at once (new writes
+ * use it); `run` re-encrypts every envelope of older versions in batches. Each batch commits
+ * together with the job's cursor, so a killed job resumes where it stopped. Reads accept every
+ * live version throughout. When no envelope of an older version is left, it is retired.
+ */
+export class OrgKeyRotation {
+  readonly #inTenant: TenantRunner
+  readonly #keyring: OrgKeyring
+  readonly #audit: KeyEventRecorder
+  readonly #clock: Clock
+  readonly #tables: readonly EncryptedTable[]
+  readonly #batchSize: number
+
+  constructor(options: {
+    inTenant: TenantRunner
+    keyring: OrgKeyring
+    audit: KeyEventRecorder
+    clock: Clock
+    tables: readonly EncryptedTable[]
+    batchSize?: number
+  }) {
+    this.#inTenant = options.inTenant
+    this.#keyring = options.keyring
+    this.#audit = options.audit
+    this.#clock = options.clock
+    this.#tables = options.tables
+    this.#batchSize = options.batchSize ?? 500
+  }
+
+  /**
+   * Starts a rotation, or returns the org's running one (so `rotate` after a crash resumes).
+   * Audited as `key.rotated`.
+   * @throws KEY_DESTROYED, KEY_UNAVAILABLE
+   */
+  async start(orgId: OrgId, actor: string): Promise<RotationJob> {
+    return this.#inTenant(orgId, async (sql) => {
+      const running = await this.#runningJob(sql)
+      if (running) return running
+      const targetVersion = await this.#keyring.rotate(sql)
+      const now = new Date(this.#clock.now())
+      const id = uuidV7(now.getTime())
+      await sql.query(
+        `INSERT INTO key_rotation_jobs (org_id, id, target_version, state, started_by, started_at, updated_at)
+         VALUES ($1, $2, $3, 'running', $4, $5, $5)`,
+        [orgId, id, targetVersion, actor, now],
+      )
+      await this.#audit.append(sql, {
+        actor,
+        action: 'key.rotated',
+        resource: `org_key:${orgId}/v${targetVersion}`,
+      })
+      return { id, targetVersion, state: 'running', cursorTable: null, cursorRowId: null, envelopesDone: 0 }
+    })
+  }
+
+  /** The org's running job, if any. */
+  async runningJob(orgId: OrgId): Promise<RotationJob | undefined> {
+    return this.#inTenant(orgId, (sql) => this.#runningJob(sql))
+  }
+
+  /**
+   * Runs the org's running job to completion, batch by batch; resumes from its cursor.
+   * `options.beforeCommit` is called inside each batch's transaction (tests crash it there).
+   * Returns undefined when no job is running.
+   */
+  async run(
+    orgId: OrgId,
+    options: {
+      onProgress?: (progress: RotationProgress) => void
+      beforeCommit?: (batch: number) => void
+    } = {},
+  ): Promise<RotationResult | undefined> {
+    let batch = 0
+    for (;;) {
+      const step = await this.#inTenant(orgId, async (sql) => {
+        const job = await this.#lockRunningJob(sql)
+        if (!job) return { done: true as const, result: undefined }
+        const advanced = await this.#reencryptBatch(sql, job)
+        if (advanced === 'exhausted') {
+          const left = await this.#envelopesLeft(sql, job.targetVersion)
+          if (left > 0) {
+            // Stragglers (written under an old version by a transaction that began before the
+            // rotation, or a restarted pass): go round again from the first table.
+            await this.#saveCursor(sql, job, null, null, 0)
+            return { done: false as const }
+          }
+          return { done: true as const, result: await this.#complete(sql, job) }
+        }
+        options.beforeCommit?.(batch)
+        return { done: false as const }
+      })
+      if (step.done) return step.result
+      batch++
+      if (options.onProgress) options.onProgress(await this.progress(orgId))
+    }
+  }
+
+  /** Envelopes re-encrypted so far and envelopes still under older versions. */
+  async progress(orgId: OrgId): Promise<RotationProgress> {
+    return this.#inTenant(orgId, async (sql) => {
+      const job = await this.#runningJob(sql)
+      if (!job) return { envelopesDone: 0, envelopesLeft: 0 }
+      return {
+        envelopesDone: job.envelopesDone,
+        envelopesLeft: await this.#envelopesLeft(sql, job.targetVersion),
+      }
+    })
+  }
+
+  /** Envelopes per key version across every encrypted table (for `keys status`). */
+  async envelopesPerVersion(sql: TenantSql): Promise<Map<number, number>> {
+    const counts = new Map<number, number>()
+    for (const table of this.#tables) {
+      const { rows } = await sql.query<{ version: number; n: number }>(
+        `SELECT ${table.versionColumn} AS version, (${table.columns.map((c) => `count(${c})`).join(' + ')})::int AS n
+         FROM ${table.table} WHERE org_id = $1 GROUP BY ${table.versionColumn}`,
+        [sql.orgId],
+      )
+      for (const row of rows) counts.set(row.version, (counts.get(row.version) ?? 0) + row.n)
+    }
+    return counts
+  }
+
+  async #runningJob(sql: TenantSql): Promise<RotationJob | undefined> {
+    const { rows } = await sql.query<JobRow>(
+      `SELECT id, target_version, state, cursor_table, cursor_row_id, envelopes_done
+       FROM key_rotation_jobs WHERE org_id = $1 AND state = 'running'`,
+      [sql.orgId],
+    )
+    return rows[0] ? toJob(rows[0]) : undefined
+  }
+
+  /** Locks the running job's row: two runners of one org's job take turns, batch by batch. */
+  async #lockRunningJob(sql: TenantSql): Promise<RotationJob | undefined> {
+    const { rows } = await sql.query<JobRow>(
+      `SELECT id, target_version, state, cursor_table, cursor_row_id, envelopes_done
+       FROM key_rotation_jobs WHERE org_id = $1 AND state = 'running' FOR UPDATE`,
+      [sql.orgId],
+    )
+    return rows[0] ? toJob(rows[0]) : undefined
+  }
+
+  /** Re-encrypts one batch of the table under the cursor; 'exhausted' when every table is done. */
+  async #reencryptBatch(sql: TenantSql, job: RotationJob): Promise<'advanced' | 'exhausted'> {
+    let tableIndex = job.cursorTable === null ? 0 : this.#tables.findIndex((t) => t.table === job.cursorTable)
+    let afterId = job.cursorRowId
+    for (; tableIndex >= 0 && tableIndex < this.#tables.length; tableIndex++, afterId = null) {
+      const table = this.#tables[tableIndex]!
+      const { rows } = await sql.query<Record<string, unknown> & { id: string }>(
+        `SELECT id, ${table.columns.join(', ')} FROM ${table.table}
+         WHERE org_id = $1 AND ${table.versionColumn} <> $2 AND ($3::uuid IS NULL OR id > $3::uuid)
+         ORDER BY id LIMIT $4 FOR UPDATE`,
+        [sql.orgId, job.targetVersion, afterId, this.#batchSize],
+      )
+      if (rows.length === 0) continue
+      const envelopes = await this.#reencryptRows(sql, table, rows, job.targetVersion)
+      await this.#saveCursor(sql, job, table.table, rows.at(-1)!.id, envelopes)
+      return 'advanced'
+    }
+    return 'exhausted'
+  }
+
+  async #reencryptRows(
+    sql: TenantSql,
+    table: EncryptedTable,
+    rows: (Record<string, unknown> & { id: string })[],
+    targetVersion: number,
+  ): Promise<number> {
+    const sealer = await this.#keyring.leaseSealer(sql)
+    let envelopes = 0
+    try {
+      // The active version can only be the job's target: a new rotation waits for this job.
+      if (sealer.version !== targetVersion) throw new Error('active key version is not the rotation target')
+      for (const row of rows) {
+        const values: (Buffer | null)[] = []
+        for (const column of table.columns) {
+          const stored = row[column] as Uint8Array | null
+          if (stored === null) {
+            values.push(null)
+            continue
+          }
+          const at = { table: table.table, column, rowId: row.id }
+          const plaintext = await this.#keyring.openField(sql, at, stored)
+          values.push(sealer.seal(at, plaintext).envelope)
+          plaintext.fill(0)
+          envelopes++
+        }
+        const sets = table.columns.map((column, i) => `${column} = $${i + 3}`).join(', ')
+        await sql.query(
+          `UPDATE ${table.table} SET ${sets}, ${table.versionColumn} = $${table.columns.length + 3}
+           WHERE org_id = $1 AND id = $2`,
+          [sql.orgId, row.id, ...values, targetVersion],
+        )
+      }
+    } finally {
+      sealer.release()
+    }
+    return envelopes
+  }
+
+  async #saveCursor(
+    sql: TenantSql,
+    job: RotationJob,
+    table: string | null,
+    rowId: string | null,
+    envelopes: number,
+  ): Promise<void> {
+    await sql.query(
+      `UPDATE key_rotation_jobs SET cursor_table = $3, cursor_row_id = $4, envelopes_done = envelopes_done + $5, updated_at = $6
+       WHERE org_id = $1 AND id = $2`,
+      [sql.orgId, job.id, table, rowId, envelopes, new Date(this.#clock.now())],
+    )
+  }
+
+  async #envelopesLeft(sql: TenantSql, targetVersion: number): Promise<number> {
+    let left = 0
+    for (const [version, count] of await this.envelopesPerVersion(sql))
+      if (version !== targetVersion) left += count
+    return left
+  }
+
+  async #complete(sql: TenantSql, job: RotationJob): Promise<RotationResult> {
+    const retiredVersions = await this.#keyring.retireBelow(sql, job.targetVersion)
+    await sql.query(
+      `UPDATE key_rotation_jobs SET state = 'completed', completed_at = $3, updated_at = $3 WHERE org_id = $1 AND id = $2`,
+      [sql.orgId, job.id, new Date(this.#clock.now())],
+    )
+    await this.#audit.append(sql, {
+      actor: 'system:key-rotation',
+      action: 'key.rotation_completed',
+      resource: `org_key:${sql.orgId}/v${job.targetVersion}`,
+    })
+    return {
+      jobId: job.id,
+      targetVersion: job.targetVersion,
+      envelopesDone: job.envelopesDone,
+      retiredVersions,
+    }
+  }
+}

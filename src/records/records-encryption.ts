@@ -1,0 +1,8 @@
+import type { EncryptedTable } from '../keys/encrypted-tables.js'
+
+/** The envelope columns of `records`, re-encrypted by key rotation. */
+export const RECORDS_ENCRYPTED_TABLE: EncryptedTable = {
+  table: 'records',
+  columns: ['content', 'metadata'],
+  versionColumn: 'key_version',
+}
