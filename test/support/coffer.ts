@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/config.js'
 import type { KeyedConfig } from '../../src/config/dev-secrets.js'
 import type { Database } from '../../src/db/sql.js'
 import type { Clock } from '../../src/internal/clock.js'
+import type { RootKeyProvider } from '../../src/keys/root-key-provider.js'
 
 /** A fully keyed config with fresh random keys, as a server would have it. */
 export function testConfig(overrides: Partial<KeyedConfig> = {}): KeyedConfig {
@@ -29,7 +30,10 @@ export class TestClock implements Clock {
 /** Wires Coffer (migrate, isolation check, services) on a test database. */
 export function wireTestCoffer(
   db: Database,
-  options: { config?: Partial<KeyedConfig>; clock?: Clock } = {},
+  options: { config?: Partial<KeyedConfig>; clock?: Clock; provider?: RootKeyProvider } = {},
 ): Promise<Coffer> {
-  return wireCoffer(testConfig(options.config), db, options.clock ? { clock: options.clock } : {})
+  return wireCoffer(testConfig(options.config), db, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.provider ? { provider: options.provider } : {}),
+  })
 }
