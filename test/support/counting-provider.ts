@@ -3,7 +3,7 @@ import type { RootKeyProvider } from '../../src/keys/root-key-provider.js'
 /** Wraps a provider and counts its calls: how many unwraps reached the root (HSM, KMS...). */
 export function countingProvider(
   inner: RootKeyProvider,
-): RootKeyProvider & { calls: Record<string, number> } {
+): RootKeyProvider & { calls: { generate: number; wrap: number; unwrap: number } } {
   const calls = { generate: 0, wrap: 0, unwrap: 0 }
   return {
     calls,
