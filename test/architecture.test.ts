@@ -236,8 +236,8 @@ describe('architecture: dependency rules', () => {
     { sdk: 'sodium-native', allowed: under('src/crypto'), where: 'src/crypto/**' },
     {
       sdk: 'pkcs11js',
-      allowed: (file) => file === 'src/keys/pkcs11-root-provider.ts',
-      where: 'src/keys/pkcs11-root-provider.ts',
+      allowed: (file) => file === 'src/keys/pkcs11-root-provider.ts' || file === 'src/keys/pkcs11-token.ts',
+      where: 'src/keys/pkcs11-root-provider.ts and pkcs11-token.ts',
     },
     {
       sdk: '@aws-sdk/client-kms',

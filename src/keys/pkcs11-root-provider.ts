@@ -7,6 +7,20 @@ import pkcs11js from 'pkcs11js'
 import { randomBytes } from '../crypto/random.js'
 import { allocSecureBuffer, wipe } from '../crypto/secure-memory.js'
 import { CofferError } from '../errors.js'
+import {
+  assertRootKeyShape,
+  BAD_WRAP_ANSWERS,
+  findSecretKey,
+  findTokenSlot,
+  type LoadedModule,
+  loadModule,
+  PIN_REFUSALS,
+  quietly,
+  reinitialize,
+  returnValueOf,
+  unavailable,
+  unloadModule,
+} from './pkcs11-token.js'
 import { type OrgKeyContext, orgKeyWrapContext, type RootKeyProvider } from './root-key-provider.js'
 
 /** Wrapped-key format: 0x02 | root key id (8) | iv (12) | ciphertext (32) | tag (16). */
@@ -32,19 +46,6 @@ export interface Pkcs11RootProviderOptions {
   previousKeyLabels?: readonly string[]
 }
 
-/**
- * A loaded PKCS#11 module. Cryptoki state (initialisation, logins, sessions) belongs to the
- * process, not to a `PKCS11` object, so every provider on one module path shares one entry.
- * `generation` counts re-initialisations, each of which ends every session opened before it.
- */
-interface LoadedModule {
-  pkcs11: pkcs11js.PKCS11
-  generation: number
-  users: number
-}
-
-const LOADED_MODULES = new Map<string, LoadedModule>()
-
 /** A root key by label, with the id that every wrap made under it carries. */
 interface RootKeyRef {
   label: string
@@ -59,45 +60,6 @@ interface TokenSession {
   handle: Buffer
   /** By label; absent when a previous root key is not in the token. */
   keys: Map<string, Buffer>
-}
-
-/** PIN refusals are not retried: each retry with a wrong PIN brings a real HSM closer to locking it. */
-const PIN_REFUSALS = new Set([
-  pkcs11js.CKR_PIN_INCORRECT,
-  pkcs11js.CKR_PIN_INVALID,
-  pkcs11js.CKR_PIN_LEN_RANGE,
-  pkcs11js.CKR_PIN_EXPIRED,
-  pkcs11js.CKR_PIN_LOCKED,
-])
-
-/**
- * What C_Decrypt answers for a wrap that fails authentication: the standard codes, and
- * CKR_GENERAL_ERROR, which is how SoftHSM 2.6 reports a GCM tag mismatch. A probe of the session
- * tells such an answer apart from a failing device (see `decryptWithRoot`).
- */
-const BAD_WRAP_ANSWERS = new Set([
-  pkcs11js.CKR_ENCRYPTED_DATA_INVALID,
-  pkcs11js.CKR_ENCRYPTED_DATA_LEN_RANGE,
-  pkcs11js.CKR_DATA_INVALID,
-  pkcs11js.CKR_DATA_LEN_RANGE,
-  pkcs11js.CKR_GENERAL_ERROR,
-  pkcs11js.CKR_FUNCTION_FAILED,
-])
-
-function returnValueOf(error: unknown): number | undefined {
-  return error instanceof pkcs11js.Pkcs11Error ? error.code : undefined
-}
-
-function unavailable(message: string, cause?: unknown): CofferError {
-  return new CofferError('KEY_UNAVAILABLE', message, { cause })
-}
-
-function quietly(call: () => void): void {
-  try {
-    call()
-  } catch {
-    // Releasing resources on a token that is gone: nothing useful to do with the error.
-  }
 }
 
 /** Root key id: the first 8 bytes of SHA-256 over the key's label. Labels must never be reused. */
@@ -123,90 +85,6 @@ function gcm(iv: Buffer, aad: Buffer): pkcs11js.Mechanism {
 /** A view of the caller's bytes without copying them (a copy would escape the wipe). */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
-
-function initialize(pkcs11: pkcs11js.PKCS11, modulePath: string): void {
-  try {
-    pkcs11.C_Initialize()
-  } catch (error) {
-    // Another PKCS11 object in this process initialised the library first; its state is ours too.
-    if (returnValueOf(error) === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) return
-    throw unavailable(`PKCS#11 module "${modulePath}" could not be initialised`, error)
-  }
-}
-
-function loadModule(modulePath: string): LoadedModule {
-  const loaded = LOADED_MODULES.get(modulePath)
-  if (loaded) return loaded
-  const pkcs11 = new pkcs11js.PKCS11()
-  try {
-    pkcs11.load(modulePath)
-  } catch (error) {
-    throw unavailable(`PKCS#11 module "${modulePath}" could not be loaded`, error)
-  }
-  initialize(pkcs11, modulePath)
-  const module: LoadedModule = { pkcs11, generation: 0, users: 0 }
-  LOADED_MODULES.set(modulePath, module)
-  return module
-}
-
-/**
- * C_Finalize then C_Initialize. SoftHSM (like several HSM clients) scans its tokens only when
- * initialised and keeps failing on a token that went away even after it is back, so this is how
- * a provider finds a returned token. It ends every session of the module: `generation` tells the
- * other providers to open new ones.
- */
-function reinitialize(module: LoadedModule, modulePath: string): void {
-  quietly(() => module.pkcs11.C_Finalize())
-  module.generation += 1
-  initialize(module.pkcs11, modulePath)
-}
-
-function findTokenSlot(pkcs11: pkcs11js.PKCS11, tokenLabel: string): Buffer {
-  let slots: Buffer[]
-  try {
-    slots = pkcs11.C_GetSlotList(true)
-  } catch (error) {
-    throw unavailable('PKCS#11 slots could not be listed', error)
-  }
-  let lastError: unknown
-  for (const slot of slots) {
-    try {
-      if (pkcs11.C_GetTokenInfo(slot).label.trimEnd() === tokenLabel) return slot
-    } catch (error) {
-      lastError = error // a token that cannot describe itself is not one we can use
-    }
-  }
-  throw unavailable(`PKCS#11 token "${tokenLabel}" not found`, lastError)
-}
-
-function findSecretKey(pkcs11: pkcs11js.PKCS11, session: Buffer, label: string): Buffer[] {
-  pkcs11.C_FindObjectsInit(session, [
-    { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
-    { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_AES },
-    { type: pkcs11js.CKA_LABEL, value: label },
-  ])
-  try {
-    return pkcs11.C_FindObjects(session, 2)
-  } finally {
-    pkcs11.C_FindObjectsFinal(session)
-  }
-}
-
-/** Refuses a root key that could leave the token or is not AES-256: the provider's promise depends on it. */
-function assertRootKeyShape(pkcs11: pkcs11js.PKCS11, session: Buffer, key: Buffer, where: string): void {
-  const [sensitive, extractable, length] = pkcs11.C_GetAttributeValue(session, key, [
-    { type: pkcs11js.CKA_SENSITIVE },
-    { type: pkcs11js.CKA_EXTRACTABLE },
-    { type: pkcs11js.CKA_VALUE_LEN },
-  ])
-  if (sensitive?.value[0] !== 1 || extractable?.value[0] !== 0) {
-    throw unavailable(`${where} is extractable or not sensitive; a root key must never leave the token`)
-  }
-  // CK_ULONG in host byte order (little-endian on x86-64 and arm64): 32 in the low byte, zeros after.
-  if (length?.value[0] !== 32 || length.value.subarray(1).some((byte) => byte !== 0)) {
-    throw unavailable(`${where} is not an AES-256 key`)
-  }
 }
 
 /**
@@ -456,11 +334,7 @@ export async function createPkcs11RootProvider(options: Pkcs11RootProviderOption
         if (last) quietly(() => loaded.pkcs11.C_Logout(open.handle))
         quietly(() => loaded.pkcs11.C_CloseSession(open.handle))
       }
-      if (last) {
-        LOADED_MODULES.delete(modulePath)
-        quietly(() => loaded.pkcs11.C_Finalize())
-        quietly(() => loaded.pkcs11.close())
-      }
+      if (last) unloadModule(loaded, modulePath)
     },
   }
 }
