@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { AuditLog } from './audit/audit-log.js'
 import { ApiTokens } from './auth/api-tokens.js'
+import { TokenManagement } from './auth/token-management.js'
 import type { KeyedConfig } from './config/dev-secrets.js'
 import { deriveKey } from './crypto/hkdf.js'
 import { lockDataDir } from './db/data-dir-lock.js'
@@ -32,6 +33,7 @@ export interface Coffer {
   /** `withTenant` bound to this database: the port `keys/` uses to open tenant transactions. */
   inTenant: TenantRunner
   tokens: ApiTokens
+  tokenManagement: TokenManagement
   audit: AuditLog
   records: RecordsService
   close(): Promise<void>
@@ -103,6 +105,7 @@ export async function wireCoffer(
     rotation,
     inTenant,
     tokens,
+    tokenManagement: new TokenManagement({ tokens, audit, clock }),
     audit,
     records: new RecordsService({ keyring, audit, clock }),
     async close() {

@@ -21,6 +21,12 @@ export const ERROR_STATUS = {
   TOKEN_EXPIRED: 401,
   /** The token was revoked. */
   TOKEN_REVOKED: 401,
+  /** Login failed: unknown email or wrong password (one answer for both). */
+  INVALID_CREDENTIALS: 401,
+  /** The session cookie is unknown, expired or revoked. */
+  SESSION_INVALID: 401,
+  /** A cookie-authenticated mutating request lacks a valid `x-csrf-token` header. */
+  CSRF_FAILED: 403,
   /** The token lacks the scope the route needs. */
   INSUFFICIENT_SCOPE: 403,
   /** The org (or user) is suspended. */

@@ -7,7 +7,22 @@ import { registerAuthentication } from './authenticate.js'
 import { registerProblemHandler } from './problem.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
+import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
+
+/** A route and the scope it declares (undefined for routes outside `/v1`'s authentication). */
+export interface RouteScope {
+  method: string
+  url: string
+  scope: string | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its declared scope: checked route by route by a test. */
+    routeScopes: RouteScope[]
+  }
+}
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
@@ -27,6 +42,13 @@ export async function buildHttpServer(
     },
     return503OnClosing: true,
   })
+  const routeScopes: RouteScope[] = []
+  app.decorate('routeScopes', routeScopes)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeScopes.push({ method, url: route.url, scope: route.config?.scope })
+    }
+  })
   // The API speaks JSON only: any other body answers 415.
   app.removeContentTypeParser('text/plain')
   registerSecurityHeaders(app)
@@ -36,6 +58,7 @@ export async function buildHttpServer(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens })
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
+      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
     },
     { prefix: '/v1' },
   )

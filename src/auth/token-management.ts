@@ -1,0 +1,226 @@
+import type { AuditLog } from '../audit/audit-log.js'
+import type { TenantSql } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
+import type { Clock } from '../internal/clock.js'
+import type { ApiTokens, IssuedToken } from './api-tokens.js'
+import { holdsScope, type Principal, type Scope } from './scopes.js'
+
+/** A token as listed: never its hash, never its plaintext. */
+export interface TokenView {
+  id: string
+  name: string
+  scopes: Scope[]
+  user_id: string | null
+  agent: string | null
+  namespace: string | null
+  rate_limit_per_minute: number | null
+  created_at: string
+  expires_at: string | null
+  revoked_at: string | null
+  last_used_at: string | null
+  rotated_to: string | null
+}
+
+/** What a caller asks for when creating a token. */
+export interface CreateTokenInput {
+  name: string
+  scopes: Scope[]
+  agent?: string | undefined
+  namespace?: string | undefined
+  expiresInSeconds?: number | undefined
+  rateLimitPerMinute?: number | undefined
+}
+
+interface TokenRow {
+  id: string
+  name: string
+  scopes: Scope[]
+  user_id: string | null
+  agent: string | null
+  namespace: string | null
+  namespace_id: string | null
+  rate_limit_per_minute: number | null
+  created_at: Date
+  expires_at: Date | null
+  revoked_at: Date | null
+  last_used_at: Date | null
+  rotated_to: string | null
+}
+
+const TOKEN_COLUMNS = `t.id, t.name, t.scopes, t.user_id, t.agent, n.name AS namespace, t.namespace_id,
+  t.rate_limit_per_minute, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, t.rotated_to`
+/** Default grace period of a rotated token. */
+export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 60 * 60
+
+function toView(row: TokenRow): TokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes,
+    user_id: row.user_id,
+    agent: row.agent,
+    namespace: row.namespace,
+    rate_limit_per_minute: row.rate_limit_per_minute,
+    created_at: row.created_at.toISOString(),
+    expires_at: row.expires_at?.toISOString() ?? null,
+    revoked_at: row.revoked_at?.toISOString() ?? null,
+    last_used_at: row.last_used_at?.toISOString() ?? null,
+    rotated_to: row.rotated_to,
+  }
+}
+
+/**
+ * Creating, listing, revoking and rotating an org's tokens. A token never carries more than its
+ * creator holds, and belongs to the creator's user; every change is audited.
+ */
+export class TokenManagement {
+  readonly #tokens: ApiTokens
+  readonly #audit: AuditLog
+  readonly #clock: Clock
+
+  constructor(options: { tokens: ApiTokens; audit: AuditLog; clock: Clock }) {
+    this.#tokens = options.tokens
+    this.#audit = options.audit
+    this.#clock = options.clock
+  }
+
+  /**
+   * Creates a token for the caller's user; returns it with its plaintext, shown once.
+   * @throws INSUFFICIENT_SCOPE when asking for a scope the caller lacks; VALIDATION_FAILED for an unknown namespace.
+   */
+  async create(
+    sql: TenantSql,
+    creator: Principal,
+    input: CreateTokenInput,
+  ): Promise<TokenView & IssuedToken> {
+    const beyond = input.scopes.filter((scope) => !holdsScope(creator, scope))
+    if (beyond.length > 0) {
+      throw new CofferError(
+        'INSUFFICIENT_SCOPE',
+        `a token cannot carry scopes its creator lacks: ${beyond.join(', ')}`,
+      )
+    }
+    const namespaceId =
+      input.namespace === undefined ? creator.namespaceId : await this.#namespaceId(sql, input.namespace)
+    if (creator.namespaceId !== null && namespaceId !== creator.namespaceId) {
+      throw new CofferError(
+        'INSUFFICIENT_SCOPE',
+        'a namespace-restricted token can only create tokens for its namespace',
+      )
+    }
+    const issued = await this.#tokens.issue(sql, {
+      name: input.name,
+      scopes: input.scopes,
+      userId: creator.userId,
+      agent: input.agent ?? null,
+      namespaceId,
+      expiresAt:
+        input.expiresInSeconds === undefined
+          ? null
+          : new Date(this.#clock.now() + input.expiresInSeconds * 1000),
+      rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+    })
+    await this.#audit.append(sql, {
+      actor: creator.actor,
+      action: 'token.created',
+      resource: `token:${issued.id}`,
+    })
+    return { ...(await this.#get(sql, issued.id)), ...issued }
+  }
+
+  /** Lists the org's tokens, newest first, with a cursor (the last id of the previous page). */
+  async list(
+    sql: TenantSql,
+    options: { limit: number; afterId?: string | undefined },
+  ): Promise<{ items: TokenView[]; next_cursor: string | null }> {
+    const { rows } = await sql.query<TokenRow>(
+      `SELECT ${TOKEN_COLUMNS} FROM api_tokens t LEFT JOIN namespaces n ON n.org_id = t.org_id AND n.id = t.namespace_id
+       WHERE t.org_id = $1 AND ($2::uuid IS NULL OR t.id < $2::uuid) ORDER BY t.id DESC LIMIT $3`,
+      [sql.orgId, options.afterId ?? null, options.limit + 1],
+    )
+    const page = rows.slice(0, options.limit)
+    return {
+      items: page.map(toView),
+      next_cursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
+    }
+  }
+
+  /**
+   * Revokes a token at once; audited as `token.revoked`.
+   * @throws NOT_FOUND
+   */
+  async revoke(sql: TenantSql, actor: Principal, tokenId: string): Promise<void> {
+    const { rowCount } = await sql.query(
+      'UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2',
+      [sql.orgId, tokenId, new Date(this.#clock.now())],
+    )
+    if (rowCount === 0) throw new CofferError('NOT_FOUND', 'no token with this id')
+    await this.#audit.append(sql, {
+      actor: actor.actor,
+      action: 'token.revoked',
+      resource: `token:${tokenId}`,
+    })
+    this.#tokens.forgetCachedVerifications()
+  }
+
+  /**
+   * Rotates a token: a new one with the same name, scopes and limits; the old one keeps working
+   * for `graceSeconds` (0 allowed), then answers TOKEN_EXPIRED. Audited as `token.rotated`.
+   * @throws NOT_FOUND; TOKEN_REVOKED when the token was revoked
+   */
+  async rotate(
+    sql: TenantSql,
+    actor: Principal,
+    tokenId: string,
+    graceSeconds: number,
+  ): Promise<TokenView & IssuedToken> {
+    const old = await this.#row(sql, tokenId)
+    if (old.revoked_at !== null) throw new CofferError('TOKEN_REVOKED', 'a revoked token cannot be rotated')
+    const graceEnd = new Date(this.#clock.now() + graceSeconds * 1000)
+    const issued = await this.#tokens.issue(sql, {
+      name: old.name,
+      scopes: old.scopes,
+      userId: old.user_id,
+      agent: old.agent,
+      namespaceId: old.namespace_id,
+      expiresAt: old.expires_at,
+      rateLimitPerMinute: old.rate_limit_per_minute,
+    })
+    await sql.query(
+      `UPDATE api_tokens SET rotated_to = $3,
+         expires_at = CASE WHEN expires_at IS NULL OR expires_at > $4 THEN $4 ELSE expires_at END
+       WHERE org_id = $1 AND id = $2`,
+      [sql.orgId, tokenId, issued.id, graceEnd],
+    )
+    await this.#audit.append(sql, {
+      actor: actor.actor,
+      action: 'token.rotated',
+      resource: `token:${tokenId}`,
+    })
+    this.#tokens.forgetCachedVerifications()
+    return { ...(await this.#get(sql, issued.id)), ...issued }
+  }
+
+  async #get(sql: TenantSql, tokenId: string): Promise<TokenView> {
+    return toView(await this.#row(sql, tokenId))
+  }
+
+  async #row(sql: TenantSql, tokenId: string): Promise<TokenRow> {
+    const { rows } = await sql.query<TokenRow>(
+      `SELECT ${TOKEN_COLUMNS} FROM api_tokens t LEFT JOIN namespaces n ON n.org_id = t.org_id AND n.id = t.namespace_id
+       WHERE t.org_id = $1 AND t.id = $2`,
+      [sql.orgId, tokenId],
+    )
+    if (!rows[0]) throw new CofferError('NOT_FOUND', 'no token with this id')
+    return rows[0]
+  }
+
+  async #namespaceId(sql: TenantSql, name: string): Promise<string> {
+    const { rows } = await sql.query<{ id: string }>(
+      'SELECT id FROM namespaces WHERE org_id = $1 AND name = $2',
+      [sql.orgId, name],
+    )
+    if (!rows[0]) throw new CofferError('VALIDATION_FAILED', 'namespace: no namespace with this name')
+    return rows[0].id
+  }
+}
