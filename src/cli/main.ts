@@ -6,7 +6,7 @@ import { dumpTables } from '../db/dump.js'
 import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { startServer } from '../server.js'
-import { createOrg, findOrgBySlug, listOrgs } from '../tenancy/orgs.js'
+import { createOrg, findOrgBySlug, listOrgs, setOrgRateLimit, setOrgSuspended } from '../tenancy/orgs.js'
 import {
   type KeysCommandContext,
   keysDestroy,
@@ -24,6 +24,10 @@ const USAGE = `Usage: coffer <command>
   org create <slug> [--name <name>] [--json]
                                 create an org; prints its owner token once (--json: {"org_id","token"})
   org list [--json]             list orgs
+  org suspend <slug>            every request of the org answers 403 ACCOUNT_SUSPENDED
+  org unsuspend <slug>
+  org limit <slug> <per-minute|default>
+                                the org's request limit (tokens with their own limit keep it)
   org delete <slug> --confirm <slug>
                                 destroy the org's keys, then delete its rows
   audit verify [--org <slug>]   recompute audit hash chains; exit 1 naming the first bad entry
@@ -160,8 +164,43 @@ function withKeysContext(io: CliIO, fn: (ctx: KeysCommandContext) => Promise<num
   )
 }
 
+async function runOrgSuspend(io: CliIO, args: string[], options: { suspended: boolean }): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const slug = positionals[0]
+  if (!slug) throw new CofferError('VALIDATION_FAILED', 'name the org: <slug>')
+  await withCoffer(io, (coffer) =>
+    setOrgSuspended(coffer, slug, { suspended: options.suspended, actor: ACTOR }),
+  )
+  io.out(`${slug}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`)
+  return 0
+}
+
+async function runOrgLimit(io: CliIO, args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const [slug, value] = positionals
+  if (!slug || !value)
+    throw new CofferError('VALIDATION_FAILED', 'usage: org limit <slug> <per-minute|default>')
+  const perMinute = value === 'default' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN
+  await withCoffer(io, (coffer) => setOrgRateLimit(coffer.db, slug, perMinute))
+  io.out(`${slug}: ${perMinute === null ? "the plan's default limit" : `${perMinute} requests per minute`}`)
+  return 0
+}
+
 /** Runs one CLI command; returns the exit code. */
 export async function main(argv: string[], io: CliIO = DEFAULT_IO): Promise<number> {
+  try {
+    return await runCommand(argv, io)
+  } catch (error) {
+    // node:util parseArgs refuses unknown options and missing values with ERR_PARSE_ARGS_* errors.
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      throw new CofferError('VALIDATION_FAILED', (error as Error).message, { cause: error })
+    }
+    throw error
+  }
+}
+
+async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const [command, sub, ...rest] = argv
   switch (command) {
     case 'serve':
@@ -176,6 +215,9 @@ export async function main(argv: string[], io: CliIO = DEFAULT_IO): Promise<numb
       if (sub === 'create') return runOrgCreate(io, rest)
       if (sub === 'list') return runOrgList(io, rest)
       if (sub === 'delete') return withKeysContext(io, (ctx) => orgDelete(ctx, rest))
+      if (sub === 'suspend' || sub === 'unsuspend')
+        return runOrgSuspend(io, rest, { suspended: sub === 'suspend' })
+      if (sub === 'limit') return runOrgLimit(io, rest)
       break
     case 'keys': {
       const command = KEYS_COMMANDS[sub ?? '']

@@ -159,3 +159,46 @@ export async function deleteOrg(
   )
   return { destroyedVersions, rowsDeleted }
 }
+
+/**
+ * Suspends or unsuspends an org: every request of its tokens and sessions then answers (or stops
+ * answering) 403 ACCOUNT_SUSPENDED, on every instance within the token verification cache's 5 s.
+ * Audited as `org.suspended` / `org.unsuspended`.
+ * @throws NOT_FOUND
+ */
+export async function setOrgSuspended(
+  deps: Pick<OrgDeps, 'db' | 'audit'>,
+  slug: string,
+  options: { suspended: boolean; actor: string },
+): Promise<OrgSummary> {
+  const org = await findOrgBySlug(deps.db, slug)
+  await withAdmin(deps.db, (sql) =>
+    sql.query(
+      `UPDATE orgs SET suspended_at = CASE WHEN $2 THEN coalesce(suspended_at, now()) ELSE NULL END WHERE id = $1`,
+      [org.id, options.suspended],
+    ),
+  )
+  await withTenant(deps.db, org.id, (sql) =>
+    deps.audit.append(sql, {
+      actor: options.actor,
+      action: options.suspended ? 'org.suspended' : 'org.unsuspended',
+      resource: `org:${org.id}`,
+    }),
+  )
+  return findOrgBySlug(deps.db, slug)
+}
+
+/**
+ * Sets the org's requests-per-minute limit (null: its plan's default). Tokens with their own
+ * limit keep it.
+ * @throws NOT_FOUND; VALIDATION_FAILED for a limit that is not a positive integer
+ */
+export async function setOrgRateLimit(db: Database, slug: string, perMinute: number | null): Promise<void> {
+  if (perMinute !== null && (!Number.isSafeInteger(perMinute) || perMinute <= 0)) {
+    throw new CofferError('VALIDATION_FAILED', 'limit must be a positive integer, or "default"')
+  }
+  const org = await findOrgBySlug(db, slug)
+  await withAdmin(db, (sql) =>
+    sql.query('UPDATE orgs SET rate_limit_per_minute = $2 WHERE id = $1', [org.id, perMinute]),
+  )
+}
