@@ -18,6 +18,7 @@ import { OrgKeyCache } from './keys/org-key-cache.js'
 import { OrgKeyRotation } from './keys/org-key-rotation.js'
 import { OrgKeyring } from './keys/org-keyring.js'
 import type { RootKeyProvider } from './keys/root-key-provider.js'
+import { Grants } from './records/grants.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsService } from './records/records-service.js'
 
@@ -36,6 +37,7 @@ export interface Coffer {
   tokenManagement: TokenManagement
   audit: AuditLog
   records: RecordsService
+  grants: Grants
   close(): Promise<void>
 }
 
@@ -108,6 +110,7 @@ export async function wireCoffer(
     tokenManagement: new TokenManagement({ tokens, audit, clock }),
     audit,
     records: new RecordsService({ keyring, audit, clock }),
+    grants: new Grants({ audit, clock }),
     async close() {
       keyCache.clear()
       await provider.close()

@@ -5,6 +5,7 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
 import { registerProblemHandler } from './problem.js'
+import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
@@ -59,6 +60,7 @@ export async function buildHttpServer(
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens })
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
+      registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
     },
     { prefix: '/v1' },
   )

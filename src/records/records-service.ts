@@ -5,6 +5,7 @@ import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import type { FieldLocation, OrgKeyring } from '../keys/org-keyring.js'
 import { ensureNamespace } from './namespaces.js'
+import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from './record-access.js'
 
 /** What a caller stores. `content` and `metadata` are encrypted; the rest is plaintext. */
 export interface StoreRecordInput {
@@ -12,6 +13,18 @@ export interface StoreRecordInput {
   type: string
   content: string
   metadata?: Record<string, unknown> | undefined
+  visibility?: RecordVisibility | undefined
+  allowedAgents?: readonly string[] | undefined
+}
+
+/** `private`: owner and listed agents only; `shared`: its namespace (and grants); `public`: the whole org. */
+export type RecordVisibility = 'private' | 'shared' | 'public'
+
+/** Who stores a record: the audit actor, and the agent/namespace limits of the credential. */
+export interface RecordWriter {
+  actor: string
+  agent: string | null
+  namespaceId: string | null
 }
 
 /** A record's plaintext fields (no content): what lists return. */
@@ -19,8 +32,13 @@ export interface RecordSummary {
   id: string
   namespace: string
   type: string
+  visibility: RecordVisibility
+  owner_agent: string | null
+  allowed_agents: string[]
   created_at: string
   updated_at: string
+  /** The grant this record was reached through; null when reached directly. */
+  via_grant: string | null
 }
 
 /** A record with its decrypted content and metadata. */
@@ -39,23 +57,32 @@ interface RecordRow {
   id: string
   namespace: string
   type: string
+  visibility: RecordVisibility
+  owner_agent: string | null
+  allowed_agents: string[]
+  via_grant: string | null
   content: Uint8Array
   metadata: Uint8Array | null
   created_at: Date
   updated_at: Date
 }
 
-const SUMMARY_COLUMNS = 'r.id, n.name AS namespace, r.type, r.created_at, r.updated_at'
+const SUMMARY_COLUMNS =
+  'r.id, n.name AS namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at, r.updated_at'
 
-function toSummary(
-  row: Pick<RecordRow, 'id' | 'namespace' | 'type' | 'created_at' | 'updated_at'>,
-): RecordSummary {
+type SummaryRow = Omit<RecordRow, 'content' | 'metadata'>
+
+function toSummary(row: SummaryRow): RecordSummary {
   return {
     id: row.id,
     namespace: row.namespace,
     type: row.type,
+    visibility: row.visibility,
+    owner_agent: row.owner_agent,
+    allowed_agents: row.allowed_agents,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
+    via_grant: row.via_grant,
   }
 }
 
@@ -77,8 +104,30 @@ export class RecordsService {
     this.#clock = options.clock
   }
 
-  /** Encrypts and stores a record; audits `record.created`. */
-  async store(sql: TenantSql, actor: string, input: StoreRecordInput): Promise<RecordSummary> {
+  /** What a principal sees, judged at the app's clock. */
+  accessOf(principal: { namespaceId: string | null; agent: string | null }): RecordAccess {
+    return { namespaceId: principal.namespaceId, agent: principal.agent, now: new Date(this.#clock.now()) }
+  }
+
+  /** The access of an operator (CLI, rotation, tests): every namespace, no agent. */
+  #unrestricted(): RecordAccess {
+    return this.accessOf({ namespaceId: null, agent: null })
+  }
+
+  /**
+   * Encrypts and stores a record; audits `record.created`. The writer's agent becomes the owner agent.
+   * @throws INSUFFICIENT_SCOPE when a namespace-restricted writer names another namespace
+   */
+  async store(
+    sql: TenantSql,
+    writer: RecordWriter | string,
+    input: StoreRecordInput,
+  ): Promise<RecordSummary> {
+    const {
+      actor,
+      agent,
+      namespaceId: onlyNamespace,
+    } = typeof writer === 'string' ? { actor: writer, agent: null, namespaceId: null } : writer
     const now = new Date(this.#clock.now())
     const id = uuidV7(now.getTime())
     const namespaceId = await ensureNamespace(
@@ -86,6 +135,11 @@ export class RecordsService {
       { audit: this.#audit, clock: this.#clock, actor },
       input.namespace,
     )
+    if (onlyNamespace !== null && namespaceId !== onlyNamespace) {
+      throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to another namespace')
+    }
+    const visibility = input.visibility ?? 'shared'
+    const allowedAgents = [...new Set(input.allowedAgents ?? [])]
     const content = await this.#keyring.sealField(sql, at(id, 'content'), Buffer.from(input.content, 'utf8'))
     const metadata =
       input.metadata === undefined
@@ -98,24 +152,48 @@ export class RecordsService {
             )
           ).envelope
     await sql.query(
-      `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, key_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-      [sql.orgId, id, namespaceId, input.type, content.envelope, metadata, content.keyVersion, now],
+      `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, key_version, created_at, updated_at,
+                            visibility, owner_agent, allowed_agents)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)`,
+      [
+        sql.orgId,
+        id,
+        namespaceId,
+        input.type,
+        content.envelope,
+        metadata,
+        content.keyVersion,
+        now,
+        visibility,
+        agent,
+        allowedAgents,
+      ],
     )
     await this.#audit.append(sql, { actor, action: 'record.created', resource: `record:${id}` })
-    return toSummary({ id, namespace: input.namespace, type: input.type, created_at: now, updated_at: now })
+    return toSummary({
+      id,
+      namespace: input.namespace,
+      type: input.type,
+      visibility,
+      owner_agent: agent,
+      allowed_agents: allowedAgents,
+      created_at: now,
+      updated_at: now,
+      via_grant: null,
+    })
   }
 
   /**
    * Reads and decrypts one record.
    * @throws NOT_FOUND (also for another org's id); DECRYPTION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
    */
-  async get(sql: TenantSql, id: string): Promise<RecordView> {
+  async get(sql: TenantSql, id: string, access: RecordAccess = this.#unrestricted()): Promise<RecordView> {
+    const visible = recordAccessPredicate(access, 3)
     const { rows } = await sql.query<RecordRow>(
-      `SELECT ${SUMMARY_COLUMNS}, r.content, r.metadata
+      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(3)} AS via_grant, r.content, r.metadata
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
-       WHERE r.org_id = $1 AND r.id = $2`,
-      [sql.orgId, id],
+       WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
+      [sql.orgId, id, ...visible.params],
     )
     const row = rows[0]
     if (!row) throw new CofferError('NOT_FOUND', 'no record with this id')
@@ -133,20 +211,34 @@ export class RecordsService {
    * Hard-deletes one record; audits `record.deleted`.
    * @throws NOT_FOUND
    */
-  async delete(sql: TenantSql, actor: string, id: string): Promise<void> {
-    const { rowCount } = await sql.query('DELETE FROM records WHERE org_id = $1 AND id = $2', [sql.orgId, id])
+  async delete(
+    sql: TenantSql,
+    actor: string,
+    id: string,
+    access: RecordAccess = this.#unrestricted(),
+  ): Promise<void> {
+    const visible = recordAccessPredicate(access, 3)
+    const { rowCount } = await sql.query(
+      `DELETE FROM records r WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
+      [sql.orgId, id, ...visible.params],
+    )
     if (rowCount === 0) throw new CofferError('NOT_FOUND', 'no record with this id')
     await this.#audit.append(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
   }
 
   /** Lists records newest first, without content; `cursor` is the last id of the previous page. */
-  async list(sql: TenantSql, options: { limit: number; afterId?: string | undefined }): Promise<RecordPage> {
-    const { rows } = await sql.query<RecordRow>(
-      `SELECT ${SUMMARY_COLUMNS}
+  async list(
+    sql: TenantSql,
+    options: { limit: number; afterId?: string | undefined },
+    access: RecordAccess = this.#unrestricted(),
+  ): Promise<RecordPage> {
+    const visible = recordAccessPredicate(access, 4)
+    const { rows } = await sql.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(4)} AS via_grant
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
-       WHERE r.org_id = $1 AND ($2::uuid IS NULL OR r.id < $2::uuid)
+       WHERE r.org_id = $1 AND ($2::uuid IS NULL OR r.id < $2::uuid) AND ${visible.sql}
        ORDER BY r.id DESC LIMIT $3`,
-      [sql.orgId, options.afterId ?? null, options.limit + 1],
+      [sql.orgId, options.afterId ?? null, options.limit + 1, ...visible.params],
     )
     const page = rows.slice(0, options.limit)
     const last = page.at(-1)

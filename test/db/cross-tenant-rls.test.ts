@@ -35,6 +35,14 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
       org.orgId,
       userId,
     ])
+    await coffer.db.query(
+      `INSERT INTO sessions (org_id, id, user_id, session_hash, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, now(), now() + interval '1 day')`,
+      [org.orgId, uuidV7(), userId, Buffer.from(uuidV7())],
+    )
+    await withTenant(coffer.db, org.orgId, (sql) =>
+      coffer.grants.create(sql, 'test', { namespace: 'default', reads: 'notes' }),
+    )
     orgIds.push(org.orgId)
   }
   return [orgIds[0]!, orgIds[1]!]
@@ -71,10 +79,12 @@ for (const target of DATABASE_TARGETS) {
       for (const expected of [
         'api_tokens',
         'audit_log',
+        'grants',
         'memberships',
         'namespaces',
         'org_keys',
         'records',
+        'sessions',
       ]) {
         assert.ok(tables.includes(expected), `${expected} is discovered`)
       }

@@ -40,7 +40,17 @@ for (const target of DATABASE_TARGETS) {
       })
       assert.equal(stored.statusCode, 201)
       const created = stored.json()
-      assert.deepEqual(Object.keys(created).sort(), ['created_at', 'id', 'namespace', 'type', 'updated_at'])
+      assert.deepEqual(Object.keys(created).sort(), [
+        'allowed_agents',
+        'created_at',
+        'id',
+        'namespace',
+        'owner_agent',
+        'type',
+        'updated_at',
+        'via_grant',
+        'visibility',
+      ])
       assert.equal(created.namespace, 'memories')
 
       const read = await call(http, orgA.ownerToken, 'GET', `/v1/records/${created.id}`)

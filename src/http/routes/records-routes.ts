@@ -20,6 +20,11 @@ const STORE_BODY = z.strictObject({
     .default('note'),
   content: z.string(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  visibility: z.enum(['private', 'shared', 'public']).default('shared'),
+  allowed_agents: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,62}$/, 'must be agent names'))
+    .max(100)
+    .default([]),
 })
 
 const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
@@ -47,7 +52,14 @@ export function registerRecordsRoutes(
     }
     const principal = principalOf(request)
     const stored = await withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.store(sql, principal.actor, body),
+      deps.records.store(sql, principal, {
+        namespace: body.namespace,
+        type: body.type,
+        content: body.content,
+        metadata: body.metadata,
+        visibility: body.visibility,
+        allowedAgents: body.allowed_agents,
+      }),
     )
     return reply.code(201).send(stored)
   })
@@ -55,13 +67,17 @@ export function registerRecordsRoutes(
   app.get('/records/:id', { config: { scope: 'records:read' } }, async (request) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) => deps.records.get(sql, id))
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      deps.records.get(sql, id, deps.records.accessOf(principal)),
+    )
   })
 
   app.delete('/records/:id', { config: { scope: 'records:write' } }, async (request, reply) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
-    await withTenant(deps.db, principal.orgId, (sql) => deps.records.delete(sql, principal.actor, id))
+    await withTenant(deps.db, principal.orgId, (sql) =>
+      deps.records.delete(sql, principal.actor, id, deps.records.accessOf(principal)),
+    )
     return reply.code(204).send()
   })
 
@@ -69,7 +85,11 @@ export function registerRecordsRoutes(
     const query = parseInput(LIST_QUERY, request.query, 'query')
     const principal = principalOf(request)
     return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.list(sql, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
+      deps.records.list(
+        sql,
+        { limit: query.limit, afterId: query.cursor?.toLowerCase() },
+        deps.records.accessOf(principal),
+      ),
     )
   })
 }
