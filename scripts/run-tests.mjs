@@ -23,6 +23,8 @@ if (files.length === 0) {
 }
 // Human-readable spec on stdout, and TAP into a file for the plain closing line below.
 const tapDir = mkdtempSync(join(tmpdir(), 'coffer-tap-'))
+// Every secret the suite creates and every log line its servers write land here (test/support/leak-canary.ts).
+const canaryDir = mkdtempSync(join(tmpdir(), 'coffer-canary-'))
 const tapFile = join(tapDir, 'results.tap')
 const result = spawnSync(
   process.execPath,
@@ -37,10 +39,28 @@ const result = spawnSync(
     `--test-reporter-destination=${tapFile}`,
     ...files,
   ],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, COFFER_TEST_CANARY_DIR: canaryDir } },
 )
 const tap = readFileSync(tapFile, 'utf8')
 rmSync(tapDir, { recursive: true, force: true })
+/** Searches every captured log line for every recorded secret; reports counts, never the secrets. */
+function leakCheck() {
+  const read = (prefix) =>
+    readdirSync(canaryDir)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => readFileSync(join(canaryDir, name), 'utf8'))
+  const secrets = [...new Set(read('secrets-').join('').split('\n').filter(Boolean))]
+  const logs = read('logs-').join('')
+  const leaked = secrets.filter((secret) => logs.includes(secret)).length
+  const lines = logs.split('\n').length - 1
+  console.log(
+    `leak check: ${secrets.length} secrets searched in ${lines} captured log lines: ${leaked} found`,
+  )
+  return { leaked, secrets: secrets.length }
+}
+const leak = leakCheck()
+rmSync(canaryDir, { recursive: true, force: true })
+
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
 console.log(
   `tests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`,

@@ -32,6 +32,12 @@ export interface CofferConfig {
   keyCacheMaxEntries: number
   keyCacheMaxUses: number
   rotationBatchSize: number
+  /** Redis for rate limits shared by every instance; undefined keeps them in this process's memory. */
+  redisUrl: string | undefined
+  /** `COFFER_TRUST_PROXY`: proxies whose X-Forwarded-For is believed (addresses, CIDRs); parsed by the server. */
+  trustProxy: string | undefined
+  /** What the rate limiter does when Redis is unreachable, per kind of limit. */
+  rateLimitFailModes: { tokens: 'open' | 'closed'; login: 'open' | 'closed' }
   production: boolean
 }
 
@@ -140,6 +146,19 @@ const ENV_SCHEMA = z.object({
   COFFER_KEY_CACHE_MAX_ENTRIES: positiveInt('COFFER_KEY_CACHE_MAX_ENTRIES', 10_000),
   COFFER_KEY_CACHE_MAX_USES: positiveInt('COFFER_KEY_CACHE_MAX_USES', 1_000_000),
   COFFER_ROTATION_BATCH_SIZE: positiveInt('COFFER_ROTATION_BATCH_SIZE', 500),
+  COFFER_REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), {
+      message: 'COFFER_REDIS_URL must be a redis:// or rediss:// URL',
+    }),
+  COFFER_TRUST_PROXY: z.string().optional(),
+  COFFER_RATE_LIMIT_FAIL_MODE_TOKENS: z
+    .enum(['open', 'closed'], { message: 'COFFER_RATE_LIMIT_FAIL_MODE_TOKENS must be open or closed' })
+    .default('open'),
+  COFFER_RATE_LIMIT_FAIL_MODE_LOGIN: z
+    .enum(['open', 'closed'], { message: 'COFFER_RATE_LIMIT_FAIL_MODE_LOGIN must be open or closed' })
+    .default('closed'),
   NODE_ENV: z.string().optional(),
 })
 
@@ -171,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     keyCacheMaxEntries: e.COFFER_KEY_CACHE_MAX_ENTRIES,
     keyCacheMaxUses: e.COFFER_KEY_CACHE_MAX_USES,
     rotationBatchSize: e.COFFER_ROTATION_BATCH_SIZE,
+    redisUrl: e.COFFER_REDIS_URL || undefined,
+    trustProxy: e.COFFER_TRUST_PROXY || undefined,
+    rateLimitFailModes: {
+      tokens: e.COFFER_RATE_LIMIT_FAIL_MODE_TOKENS,
+      login: e.COFFER_RATE_LIMIT_FAIL_MODE_LOGIN,
+    },
     production: e.NODE_ENV === 'production',
   }
 }

@@ -5,6 +5,12 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
 import { registerProblemHandler } from './problem.js'
+import { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './rate-limit/client-ip.js'
+import { MemoryRateLimitStore } from './rate-limit/memory-store.js'
+import { rateLimitHook } from './rate-limit/rate-limit-hook.js'
+import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
+import { RateLimiter } from './rate-limit/rate-limiter.js'
+import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
@@ -22,16 +28,32 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, with its declared scope: checked route by route by a test. */
     routeScopes: RouteScope[]
+    /** The client's address: the socket's, or from X-Forwarded-For only through COFFER_TRUST_PROXY's proxies. */
+    clientIpOf(request: {
+      socket: { remoteAddress?: string | undefined }
+      headers: Record<string, unknown>
+    }): string
   }
 }
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
-/** Builds the HTTP API on a wired Coffer. Nothing listens until the caller calls `listen`. */
+/** The rate limit store the config asks for: Redis (shared by every instance) or this process's memory. */
+function rateLimitStoreFor(coffer: Coffer): RateLimitStore {
+  return coffer.config.redisUrl
+    ? new RedisRateLimitStore({ url: coffer.config.redisUrl, clock: coffer.clock })
+    : new MemoryRateLimitStore({ clock: coffer.clock })
+}
+
+/**
+ * Builds the HTTP API on a wired Coffer. Nothing listens until the caller calls `listen`.
+ * @throws CONFIG_INVALID for a bad COFFER_TRUST_PROXY
+ */
 export async function buildHttpServer(
   coffer: Coffer,
-  options: { logStream?: DestinationStream } = {},
+  options: { logStream?: DestinationStream; rateLimitStore?: RateLimitStore } = {},
 ): Promise<FastifyInstance> {
+  const trustedProxies: TrustedProxies = parseTrustedProxies(coffer.config.trustProxy)
   const app = Fastify({
     logger: loggerOptions(coffer.config.logLevel, options.logStream),
     bodyLimit: coffer.config.bodyLimitBytes,
@@ -52,12 +74,41 @@ export async function buildHttpServer(
   })
   // The API speaks JSON only: any other body answers 415.
   app.removeContentTypeParser('text/plain')
+  const rateLimitStore = options.rateLimitStore ?? rateLimitStoreFor(coffer)
+  const limiter = new RateLimiter({
+    store: rateLimitStore,
+    failMode: coffer.config.rateLimitFailModes,
+    onStoreError: (error) => app.log.warn({ err: error }, 'rate limit store unavailable'),
+  })
+  app.addHook('onClose', () => rateLimitStore.close())
+  app.decorate(
+    'clientIpOf',
+    (request: { socket: { remoteAddress?: string | undefined }; headers: Record<string, unknown> }) =>
+      resolveClientIp(
+        request.socket.remoteAddress ?? '',
+        request.headers['x-forwarded-for'] as string | undefined,
+        trustedProxies,
+      ),
+  )
   registerSecurityHeaders(app)
   registerProblemHandler(app)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens })
+      // After authentication: every credential counts against its own per-minute limit.
+      v1.addHook(
+        'onRequest',
+        rateLimitHook(limiter, (request) =>
+          request.principal
+            ? {
+                key: request.principal.credentialId,
+                limitPerMinute: request.principal.rateLimitPerMinute,
+                kind: 'tokens',
+              }
+            : null,
+        ),
+      )
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })

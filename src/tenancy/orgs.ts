@@ -157,6 +157,8 @@ export async function deleteOrg(
       [org.id],
     ),
   )
+  // At once on this instance; other instances within the 5 s verification cache.
+  deps.tokens.forgetCachedVerifications()
   return { destroyedVersions, rowsDeleted }
 }
 
@@ -167,7 +169,7 @@ export async function deleteOrg(
  * @throws NOT_FOUND
  */
 export async function setOrgSuspended(
-  deps: Pick<OrgDeps, 'db' | 'audit'>,
+  deps: Pick<OrgDeps, 'db' | 'audit' | 'tokens'>,
   slug: string,
   options: { suspended: boolean; actor: string },
 ): Promise<OrgSummary> {
@@ -185,6 +187,7 @@ export async function setOrgSuspended(
       resource: `org:${org.id}`,
     }),
   )
+  deps.tokens.forgetCachedVerifications()
   return findOrgBySlug(deps.db, slug)
 }
 

@@ -12,6 +12,7 @@ const NOT_ENVELOPES: Record<string, string> = {
   'audit_log.prev_hash': 'hash chain link',
   'audit_log.chain_hash': 'hash chain link',
   'org_keys.wrapped_key': 'wrapped by the root key; root rotation (rewrap) handles it',
+  'sessions.session_hash': 'HMAC of a session id, not reversible',
 }
 
 describe('every envelope column is re-encrypted by key rotation', () => {

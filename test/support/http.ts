@@ -1,12 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Coffer } from '../../src/app.js'
 import { buildHttpServer } from '../../src/http/http-server.js'
+import { recordLogLine } from './leak-canary.js'
 
 /** Every log line the server writes, kept for canary searches. */
 export class LogCapture {
   readonly lines: string[] = []
   write(line: string): void {
     this.lines.push(line)
+    recordLogLine(line)
   }
   text(): string {
     return this.lines.join('')
