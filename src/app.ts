@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { AuditLog } from './audit/audit-log.js'
 import { ApiTokens } from './auth/api-tokens.js'
+import { SessionService } from './auth/sessions.js'
 import { TokenManagement } from './auth/token-management.js'
 import type { KeyedConfig } from './config/dev-secrets.js'
 import { deriveKey } from './crypto/hkdf.js'
@@ -35,6 +36,7 @@ export interface Coffer {
   inTenant: TenantRunner
   tokens: ApiTokens
   tokenManagement: TokenManagement
+  sessions: SessionService
   audit: AuditLog
   records: RecordsService
   grants: Grants
@@ -108,6 +110,7 @@ export async function wireCoffer(
     inTenant,
     tokens,
     tokenManagement: new TokenManagement({ tokens, audit, clock }),
+    sessions: new SessionService({ secret: deriveKey(config.tokenSecret, 'coffer/session'), clock }),
     audit,
     records: new RecordsService({ keyring, audit, clock }),
     grants: new Grants({ audit, clock }),

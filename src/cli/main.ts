@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { type Coffer, openCoffer } from '../app.js'
+import { addMembership, createUser, normaliseEmail, setUserSuspended } from '../auth/users.js'
 import { loadConfig } from '../config/config.js'
 import { ensureKeys } from '../config/dev-secrets.js'
 import { dumpTables } from '../db/dump.js'
@@ -30,6 +31,10 @@ const USAGE = `Usage: coffer <command>
                                 the org's request limit (tokens with their own limit keep it)
   org delete <slug> --confirm <slug>
                                 destroy the org's keys, then delete its rows
+  user create <email> --org <slug> --role <owner|admin|member>
+                                a user and their membership; password from COFFER_NEW_USER_PASSWORD
+  user suspend <email>          every token and session of the user answers 403 ACCOUNT_SUSPENDED
+  user unsuspend <email>
   audit verify [--org <slug>]   recompute audit hash chains; exit 1 naming the first bad entry
   keys status [--org <slug>] [--json]
                                 key versions, states, envelopes per version, provider, root key id
@@ -186,6 +191,46 @@ async function runOrgLimit(io: CliIO, args: string[]): Promise<number> {
   return 0
 }
 
+async function runUserCreate(io: CliIO, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { org: { type: 'string' }, role: { type: 'string', default: 'member' } },
+  })
+  const email = positionals[0]
+  if (!email || !values.org)
+    throw new CofferError('VALIDATION_FAILED', 'usage: user create <email> --org <slug> --role <role>')
+  const role = values.role
+  if (role !== 'owner' && role !== 'admin' && role !== 'member') {
+    throw new CofferError('VALIDATION_FAILED', 'role must be owner, admin or member')
+  }
+  // From the environment, so that the password is in no argv, shell history or process list.
+  const password = io.env.COFFER_NEW_USER_PASSWORD || undefined
+  await withCoffer(io, async (coffer) => {
+    const org = await findOrgBySlug(coffer.db, values.org!)
+    const { id } = await createUser(coffer.db, { email, ...(password ? { password } : {}) })
+    await coffer.inTenant(org.id, async (sql) => {
+      await addMembership(sql, { userId: id, role })
+      await coffer.audit.append(sql, { actor: ACTOR, action: 'membership.created', resource: `user:${id}` })
+    })
+    io.out(
+      `${normaliseEmail(email)} (${id}) is ${role} of ${org.slug}${password ? '' : '; no password: it cannot log in'}`,
+    )
+  })
+  return 0
+}
+
+async function runUserSuspend(io: CliIO, args: string[], options: { suspended: boolean }): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const email = positionals[0]
+  if (!email) throw new CofferError('VALIDATION_FAILED', 'name the user: <email>')
+  await withCoffer(io, (coffer) => setUserSuspended(coffer.db, email, { suspended: options.suspended }))
+  io.out(
+    `${normaliseEmail(email)}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`,
+  )
+  return 0
+}
+
 /** Runs one CLI command; returns the exit code. */
 export async function main(argv: string[], io: CliIO = DEFAULT_IO): Promise<number> {
   try {
@@ -224,6 +269,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       if (command) return withKeysContext(io, (ctx) => command(ctx, rest))
       break
     }
+    case 'user':
+      if (sub === 'create') return runUserCreate(io, rest)
+      if (sub === 'suspend' || sub === 'unsuspend')
+        return runUserSuspend(io, rest, { suspended: sub === 'suspend' })
+      break
     case 'audit':
       if (sub === 'verify') return runAuditVerify(io, rest)
       break

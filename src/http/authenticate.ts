@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ApiTokens } from '../auth/api-tokens.js'
 import { type Principal, requireScope, type Scope } from '../auth/scopes.js'
+import { readSessionCookie, type SessionService } from '../auth/sessions.js'
 import type { Database } from '../db/sql.js'
 import { CofferError } from '../errors.js'
 
@@ -16,21 +17,41 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer ([^\s]+)$/
 
+/** Methods that change nothing: a cookie-authenticated request needs no CSRF token for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** A bearer token when one is sent; else the session cookie, with a CSRF check on mutating requests. */
+async function principalFromRequest(
+  request: FastifyRequest,
+  deps: { db: Database; tokens: ApiTokens; sessions: SessionService },
+): Promise<Principal> {
+  const header = request.headers.authorization
+  if (header !== undefined) {
+    const match = BEARER.exec(header)
+    if (!match) throw new CofferError('TOKEN_INVALID', 'token is invalid')
+    return deps.tokens.authenticate(deps.db, match[1]!)
+  }
+  const cookie = readSessionCookie(request.headers.cookie)
+  if (cookie === undefined) throw new CofferError('UNAUTHENTICATED', 'send Authorization: Bearer <token>')
+  if (!SAFE_METHODS.has(request.method)) {
+    const csrf = request.headers['x-csrf-token']
+    deps.sessions.verifyCsrf(cookie, typeof csrf === 'string' ? csrf : undefined)
+  }
+  return deps.sessions.authenticate(deps.db, cookie)
+}
+
 /**
  * Authenticates every request of the plugin it is registered in (all of `/v1`), so a new route
- * cannot forget it, and checks the scope named in the route's config.
+ * cannot forget it, and checks the scope named in the route's config. A bearer token wins over a
+ * session cookie.
  */
 export function registerAuthentication(
   app: FastifyInstance,
-  deps: { db: Database; tokens: ApiTokens },
+  deps: { db: Database; tokens: ApiTokens; sessions: SessionService },
 ): void {
   app.decorateRequest('principal', null)
   app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization
-    if (header === undefined) throw new CofferError('UNAUTHENTICATED', 'send Authorization: Bearer <token>')
-    const match = BEARER.exec(header)
-    if (!match) throw new CofferError('TOKEN_INVALID', 'token is invalid')
-    request.principal = await deps.tokens.authenticate(deps.db, match[1]!)
+    request.principal = await principalFromRequest(request, deps)
     const scope = request.routeOptions.config.scope
     if (scope === undefined) throw new CofferError('INTERNAL', 'route declares no scope')
     requireScope(request.principal, scope)

@@ -5,12 +5,18 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
 import { registerProblemHandler } from './problem.js'
-import { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './rate-limit/client-ip.js'
+import {
+  parseTrustedProxies,
+  rateLimitBucketOf,
+  resolveClientIp,
+  type TrustedProxies,
+} from './rate-limit/client-ip.js'
 import { MemoryRateLimitStore } from './rate-limit/memory-store.js'
 import { rateLimitHook } from './rate-limit/rate-limit-hook.js'
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
+import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
@@ -37,6 +43,9 @@ declare module 'fastify' {
 }
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** Login attempts per minute from one client address (IPv4, or IPv6 /64). */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 10
 
 /** The rate limit store the config asks for: Redis (shared by every instance) or this process's memory. */
 function rateLimitStoreFor(coffer: Coffer): RateLimitStore {
@@ -95,7 +104,7 @@ export async function buildHttpServer(
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
   await app.register(
     async (v1) => {
-      registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens })
+      registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens, sessions: coffer.sessions })
       // After authentication: every credential counts against its own per-minute limit.
       v1.addHook(
         'onRequest',
@@ -112,6 +121,21 @@ export async function buildHttpServer(
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
+    },
+    { prefix: '/v1' },
+  )
+  // Login: unauthenticated, limited per client address; with Redis down it fails closed by default.
+  await app.register(
+    async (auth) => {
+      registerAuthRoutes(auth, {
+        db: coffer.db,
+        sessions: coffer.sessions,
+        loginRateLimit: async (request, outcome) => {
+          if (outcome !== 'attempt') return
+          const key = rateLimitBucketOf(app.clientIpOf(request))
+          await limiter.check({ key, limitPerMinute: LOGIN_ATTEMPTS_PER_MINUTE, kind: 'login' })
+        },
+      })
     },
     { prefix: '/v1' },
   )

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { CofferError, ERROR_STATUS, type ErrorCode } from '../errors.js'
+import { RateLimitedError, rateLimitHeaders } from './rate-limit/rate-limiter.js'
 
 /** An RFC 9457 problem document with Coffer's stable `code`. */
 export interface Problem {
@@ -57,6 +58,8 @@ export function sendProblem(reply: FastifyReply, error: CofferError): FastifyRep
 export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const cofferError = toCofferError(error)
+    // Every 429 says when to come back, whichever limit (token, login) refused it.
+    if (error instanceof RateLimitedError) reply.headers(rateLimitHeaders(error.decision))
     if (cofferError.status >= 500) {
       request.log.error({ err: error, code: cofferError.code }, 'request failed')
     } else {
