@@ -62,7 +62,10 @@ const leak = leakCheck()
 rmSync(canaryDir, { recursive: true, force: true })
 
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
-console.log(
-  `tests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`,
-)
-process.exit(result.status ?? 1)
+// The leak check counts as one more test: a leaked secret fails the run, and the closing line says so.
+// A full run that recorded no secret at all means the check itself broke: that fails too.
+const leakFailed = leak.leaked > 0 || (filters.length === 0 && leak.secrets === 0)
+const passed = count('pass') + (leakFailed ? 0 : 1)
+const failed = count('fail') + count('cancelled') + (leakFailed ? 1 : 0)
+console.log(`tests: ${passed} passed, ${failed} failed, ${count('skipped')} skipped`)
+process.exit(leakFailed ? 1 : (result.status ?? 1))
