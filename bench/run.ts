@@ -1,7 +1,21 @@
-// Coffer's benchmarks, one run: `npm run bench`.
+// Coffer's benchmarks, one run: `npm run bench` (all), or `npm run bench -- keys auth` (some).
 import { benchAuth } from './auth.js'
 import { benchEnvelope } from './envelope.js'
+import { benchKeys } from './keys.js'
 
-await benchEnvelope()
-console.log('')
-await benchAuth()
+const benches: Record<string, () => Promise<void>> = {
+  envelope: benchEnvelope,
+  keys: benchKeys,
+  auth: benchAuth,
+}
+const chosen = process.argv.slice(2)
+const unknown = chosen.filter((name) => !(name in benches))
+if (unknown.length > 0) {
+  console.error(`unknown bench: ${unknown.join(', ')} (choose from ${Object.keys(benches).join(', ')})`)
+  process.exit(2)
+}
+const names = chosen.length > 0 ? chosen : Object.keys(benches)
+for (const [index, name] of names.entries()) {
+  if (index > 0) console.log('')
+  await benches[name]!()
+}
