@@ -327,7 +327,7 @@ async function openBenchDatabase(): Promise<BenchDatabase> {
   const db = await openPostgres({ connectionString: url.toString() })
   return {
     db,
-    label: `PostgreSQL (${(await db.query<{ v: string }>('SHOW server_version')).rows[0]!.v}, database ${name})`,
+    label: `PostgreSQL (${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v}, database ${name})`,
     async drop() {
       await db.close().catch(() => undefined)
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)

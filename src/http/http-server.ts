@@ -88,6 +88,7 @@ export async function buildHttpServer(
     store: rateLimitStore,
     failMode: coffer.config.rateLimitFailModes,
     onStoreError: (error) => app.log.warn({ err: error }, 'rate limit store unavailable'),
+    clock: coffer.clock,
   })
   app.addHook('onClose', () => rateLimitStore.close())
   app.decorate(
@@ -124,16 +125,18 @@ export async function buildHttpServer(
     },
     { prefix: '/v1' },
   )
-  // Login: unauthenticated, limited per client address; with Redis down it fails closed by default.
+  // Login: unauthenticated, limited per client address, with a backoff after failures; with Redis
+  // down it fails closed by default.
   await app.register(
     async (auth) => {
       registerAuthRoutes(auth, {
         db: coffer.db,
         sessions: coffer.sessions,
         loginRateLimit: async (request, outcome) => {
-          if (outcome !== 'attempt') return
           const key = rateLimitBucketOf(app.clientIpOf(request))
-          await limiter.check({ key, limitPerMinute: LOGIN_ATTEMPTS_PER_MINUTE, kind: 'login' })
+          if (outcome === 'attempt')
+            await limiter.checkLogin({ key, limitPerMinute: LOGIN_ATTEMPTS_PER_MINUTE })
+          else await limiter.loginOutcome(key, outcome)
         },
       })
     },

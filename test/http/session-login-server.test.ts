@@ -131,5 +131,37 @@ for (const target of DATABASE_TARGETS) {
         'the window slides on',
       )
     })
+
+    it('after three wrong passwords each attempt from that address waits 1, 2 ... s, even with the right password; a success clears it', async () => {
+      const address = '198.51.100.90'
+      const guess = (password: string) =>
+        http.inject({
+          method: 'POST',
+          url: '/v1/auth/login',
+          remoteAddress: address,
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ email: 'ada@example.test', password, org: 'org-a' }),
+        })
+      clock.advance(120_000)
+      for (let i = 0; i < 4; i++) {
+        assert.equal((await guess(`wrong guess ${i}`)).json().code, 'INVALID_CREDENTIALS', `guess ${i + 1}`)
+      }
+      const held = await login('ada@example.test', address)
+      assert.equal(held.response.statusCode, 429, 'the right password is not even checked')
+      assert.equal(held.response.json().code, 'RATE_LIMITED')
+      assert.equal(held.response.headers['retry-after'], '1')
+      assert.equal(held.cookie, '')
+      clock.advance(1000)
+      assert.equal((await guess('wrong guess 5')).json().code, 'INVALID_CREDENTIALS')
+      assert.equal((await guess('wrong guess 6')).headers['retry-after'], '2')
+      assert.equal(
+        (await login('ada@example.test', '198.51.100.91')).response.statusCode,
+        200,
+        'another address',
+      )
+      clock.advance(2000)
+      assert.equal((await login('ada@example.test', address)).response.statusCode, 200)
+      assert.equal((await guess('wrong again')).json().code, 'INVALID_CREDENTIALS', 'cleared: free again')
+    })
   })
 }

@@ -1,6 +1,7 @@
 import { type Clock, SYSTEM_CLOCK } from '../../internal/clock.js'
 import {
   checkHitArguments,
+  type FailureCount,
   type RateLimitDecision,
   type RateLimitStore,
   RateLimitStoreUnavailable,
@@ -38,6 +39,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
   readonly #maxKeys: number
   /** Map order is insertion order: a hit re-inserts its key, so the first entry is the least recent. */
   readonly #counters = new Map<string, WindowCounter>()
+  /** Failure counts with their expiry, in least-recently-failed order, bounded by `maxKeys` too. */
+  readonly #failures = new Map<string, FailureCount & { expiresAtMs: number }>()
   #closed = false
 
   constructor(options: { clock?: Clock; maxKeys?: number } = {}) {
@@ -73,9 +76,42 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return slidingWindowDecision(counts, allowed)
   }
 
+  /** @throws RateLimitStoreUnavailable after `close`. */
+  async failures(key: string): Promise<FailureCount | null> {
+    if (this.#closed) throw new RateLimitStoreUnavailable('rate-limit store is closed')
+    const entry = this.#failures.get(key)
+    if (!entry) return null
+    if (entry.expiresAtMs <= this.#clock.now()) {
+      this.#failures.delete(key)
+      return null
+    }
+    return { count: entry.count, lastAtMs: entry.lastAtMs }
+  }
+
+  /** @throws RateLimitStoreUnavailable after `close`. */
+  async recordFailure(key: string, memorySeconds: number): Promise<FailureCount> {
+    const previous = await this.failures(key)
+    const now = this.#clock.now()
+    const count = (previous?.count ?? 0) + 1
+    this.#failures.delete(key)
+    for (const oldestKey of this.#failures.keys()) {
+      if (this.#failures.size < this.#maxKeys) break
+      this.#failures.delete(oldestKey)
+    }
+    this.#failures.set(key, { count, lastAtMs: now, expiresAtMs: now + memorySeconds * 1000 })
+    return { count, lastAtMs: now }
+  }
+
+  /** @throws RateLimitStoreUnavailable after `close`. */
+  async clearFailures(key: string): Promise<void> {
+    if (this.#closed) throw new RateLimitStoreUnavailable('rate-limit store is closed')
+    this.#failures.delete(key)
+  }
+
   async close(): Promise<void> {
     this.#closed = true
     this.#counters.clear()
+    this.#failures.clear()
   }
 
   /** Removes and returns the counter of `mapKey` (it is put back last, as the most recent). */

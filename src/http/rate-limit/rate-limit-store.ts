@@ -39,8 +39,30 @@ export interface RateLimitStore {
    * @throws RateLimitStoreUnavailable when the backend cannot answer (within its timeout).
    */
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision>
+  /**
+   * The consecutive failures recorded on `key` (login backoff), or null when none is remembered.
+   * @throws RateLimitStoreUnavailable when the backend cannot answer.
+   */
+  failures(key: string): Promise<FailureCount | null>
+  /**
+   * Counts one more failure on `key`, at the store's clock, atomically; the count is forgotten
+   * `memorySeconds` after its last failure.
+   * @throws RateLimitStoreUnavailable when the backend cannot answer.
+   */
+  recordFailure(key: string, memorySeconds: number): Promise<FailureCount>
+  /**
+   * Forgets the failures of `key` (a success).
+   * @throws RateLimitStoreUnavailable when the backend cannot answer.
+   */
+  clearFailures(key: string): Promise<void>
   /** Releases connections and timers; `hit` afterwards rejects. */
   close(): Promise<void>
+}
+
+/** Consecutive failures of one key: how many, and when the last one was (ms since the epoch). */
+export interface FailureCount {
+  count: number
+  lastAtMs: number
 }
 
 /**

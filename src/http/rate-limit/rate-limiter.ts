@@ -1,4 +1,5 @@
 import { CofferError } from '../../errors.js'
+import { type Clock, SYSTEM_CLOCK } from '../../internal/clock.js'
 import { type RateLimitDecision, type RateLimitStore, RateLimitStoreUnavailable } from './rate-limit-store.js'
 
 /** What is being limited: API calls per token, or login attempts per client IP bucket. */
@@ -26,8 +27,8 @@ export const RATE_LIMIT_WINDOW_SECONDS = 60
 export class RateLimitedError extends CofferError {
   readonly decision: RateLimitDecision
 
-  constructor(decision: RateLimitDecision) {
-    super('RATE_LIMITED', `rate limit exceeded; retry after ${decision.retryAfterSeconds} s`)
+  constructor(decision: RateLimitDecision, message?: string) {
+    super('RATE_LIMITED', message ?? `rate limit exceeded; retry after ${decision.retryAfterSeconds} s`)
     this.name = 'RateLimitedError'
     this.decision = decision
   }
@@ -38,16 +39,75 @@ export class RateLimiter {
   readonly #store: RateLimitStore
   readonly #failMode: Readonly<Record<RateLimitKind, RateLimitFailMode>>
   readonly #onStoreError: ((error: unknown) => void) | undefined
+  readonly #clock: Clock
 
   constructor(options: {
     store: RateLimitStore
     failMode: { tokens: RateLimitFailMode; login: RateLimitFailMode }
     /** Called with every store failure, whatever the fail mode: log it, count it. */
     onStoreError?: (error: unknown) => void
+    /** The clock login backoff is measured on: the store's, in a server. */
+    clock?: Clock
   }) {
     this.#store = options.store
     this.#failMode = { ...options.failMode }
     this.#onStoreError = options.onStoreError
+    this.#clock = options.clock ?? SYSTEM_CLOCK
+  }
+
+  /**
+   * Admits one login attempt from `key` (a client address bucket): refused while the backoff of
+   * its recent failures runs, then counted against `limitPerMinute`. A refused attempt is not
+   * counted and does not lengthen the backoff.
+   * @throws RATE_LIMITED (a `RateLimitedError`, `Retry-After` = the rest of the backoff) during a backoff.
+   * @throws RATE_LIMITED as `check` does, for the per-minute limit and a store outage (fail mode `login`).
+   */
+  async checkLogin(input: { key: string; limitPerMinute: number }): Promise<RateLimitDecision | null> {
+    const failures = await this.#orFailMode('login', () => this.#store.failures(`login:${input.key}`))
+    if (failures) {
+      const waitMs = failures.lastAtMs + loginBackoffSeconds(failures.count) * 1000 - this.#clock.now()
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000)
+        throw new RateLimitedError(
+          {
+            allowed: false,
+            limit: input.limitPerMinute,
+            remaining: 0,
+            resetSeconds: seconds,
+            retryAfterSeconds: seconds,
+          },
+          `too many failed logins; retry after ${seconds} s`,
+        )
+      }
+    }
+    return this.check({ ...input, kind: 'login' })
+  }
+
+  /**
+   * Records the outcome of an admitted login from `key`: a failure lengthens the backoff, a
+   * success clears it. Never throws: a store outage here is reported to `onStoreError`, and the
+   * next attempt's `checkLogin` applies the fail mode.
+   */
+  async loginOutcome(key: string, outcome: 'failure' | 'success'): Promise<void> {
+    try {
+      if (outcome === 'failure') await this.#store.recordFailure(`login:${key}`, LOGIN_FAILURE_MEMORY_SECONDS)
+      else await this.#store.clearFailures(`login:${key}`)
+    } catch (error) {
+      if (!(error instanceof RateLimitStoreUnavailable)) throw error
+      this.#onStoreError?.(error)
+    }
+  }
+
+  /** Runs a store read; when the store is down, null (fail open) or RATE_LIMITED (fail closed). */
+  async #orFailMode<T>(kind: RateLimitKind, read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await read()
+    } catch (error) {
+      if (!(error instanceof RateLimitStoreUnavailable)) throw error
+      this.#onStoreError?.(error)
+      if (this.#failMode[kind] === 'open') return null
+      throw new CofferError('RATE_LIMITED', 'rate limiter unavailable', { cause: error })
+    }
   }
 
   /**
@@ -68,15 +128,10 @@ export class RateLimiter {
     if (!Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
       throw new CofferError('INTERNAL', 'limitPerMinute must be a positive integer')
     }
-    let decision: RateLimitDecision
-    try {
-      decision = await this.#store.hit(`${kind}:${key}`, limitPerMinute, RATE_LIMIT_WINDOW_SECONDS)
-    } catch (error) {
-      if (!(error instanceof RateLimitStoreUnavailable)) throw error
-      this.#onStoreError?.(error)
-      if (this.#failMode[kind] === 'open') return null
-      throw new CofferError('RATE_LIMITED', 'rate limiter unavailable', { cause: error })
-    }
+    const decision = await this.#orFailMode(kind, () =>
+      this.#store.hit(`${kind}:${key}`, limitPerMinute, RATE_LIMIT_WINDOW_SECONDS),
+    )
+    if (decision === null) return null
     if (!decision.allowed) throw new RateLimitedError(decision)
     return decision
   }
@@ -103,8 +158,14 @@ export function rateLimitHeaders(decision: RateLimitDecision): Record<string, st
   return headers
 }
 
-/** Failed logins (per client bucket and account) that cost no wait. */
+/** Consecutive failed logins (per client address bucket) that cost no wait. */
 export const LOGIN_FREE_FAILURES = 3
+
+/**
+ * How long failures are remembered after the last one, in seconds: a client that stops failing
+ * for 15 minutes starts again with its free attempts.
+ */
+export const LOGIN_FAILURE_MEMORY_SECONDS = 900
 
 /** The longest wait between login attempts, in seconds. */
 export const LOGIN_MAX_BACKOFF_SECONDS = 300

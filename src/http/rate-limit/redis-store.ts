@@ -3,6 +3,7 @@ import { Redis } from 'ioredis'
 import { type Clock, SYSTEM_CLOCK } from '../../internal/clock.js'
 import {
   checkHitArguments,
+  type FailureCount,
   type RateLimitDecision,
   type RateLimitStore,
   RateLimitStoreUnavailable,
@@ -35,7 +36,18 @@ if previous * (windowMs - elapsedMs) + (current + 1) * windowMs <= limit * windo
 end
 return { allowed, previous, current }
 `
-const HIT_SCRIPT_SHA1 = createHash('sha1').update(HIT_SCRIPT).digest('hex')
+/**
+ * One more failure, atomically: count it, note when, and keep the pair `memoryMs` after it.
+ * KEYS: the failure hash. ARGV: now (ms), memoryMs. Returns the new count.
+ */
+const FAILURE_SCRIPT = `
+local count = redis.call('HINCRBY', KEYS[1], 'n', 1)
+redis.call('HSET', KEYS[1], 't', ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return count
+`
+const sha1 = (script: string) => createHash('sha1').update(script).digest('hex')
+const SCRIPT_SHA1 = new Map([HIT_SCRIPT, FAILURE_SCRIPT].map((script) => [script, sha1(script)]))
 
 /** Default bound on one hit, connecting included: Redis answers in well under a millisecond on a LAN. */
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 500
@@ -99,10 +111,51 @@ export class RedisRateLimitStore implements RateLimitStore {
     const args = [limit, windowMs, elapsedMs, 2 * windowMs]
     const reply = await this.#withinTimeout(async () => {
       await this.#connectOnce()
-      return this.#runScript(keys, args)
+      return this.#runScript(HIT_SCRIPT, keys, args)
     })
     const [allowed, previous, current] = parseReply(reply)
     return slidingWindowDecision({ previous, current, elapsedMs, windowMs, limit }, allowed)
+  }
+
+  /** @throws RateLimitStoreUnavailable as `hit` does. */
+  async failures(key: string): Promise<FailureCount | null> {
+    if (this.#closed) throw new RateLimitStoreUnavailable('rate-limit store is closed')
+    const [count, lastAtMs] = await this.#withinTimeout(async () => {
+      await this.#connectOnce()
+      return this.#redis.hmget(this.#failureKey(key), 'n', 't')
+    })
+    if (count === null || lastAtMs === null) return null
+    const parsed = { count: Number(count), lastAtMs: Number(lastAtMs) }
+    if (!Number.isSafeInteger(parsed.count) || !Number.isSafeInteger(parsed.lastAtMs)) {
+      throw new RateLimitStoreUnavailable('redis holds an unreadable failure count')
+    }
+    return parsed
+  }
+
+  /** @throws RateLimitStoreUnavailable as `hit` does. */
+  async recordFailure(key: string, memorySeconds: number): Promise<FailureCount> {
+    if (this.#closed) throw new RateLimitStoreUnavailable('rate-limit store is closed')
+    const now = this.#clock.now()
+    const count = await this.#withinTimeout(async () => {
+      await this.#connectOnce()
+      return this.#runScript(FAILURE_SCRIPT, [this.#failureKey(key)], [now, memorySeconds * 1000])
+    })
+    if (!Number.isSafeInteger(count))
+      throw new RateLimitStoreUnavailable('redis answered the failure script unexpectedly')
+    return { count: count as number, lastAtMs: now }
+  }
+
+  /** @throws RateLimitStoreUnavailable as `hit` does. */
+  async clearFailures(key: string): Promise<void> {
+    if (this.#closed) throw new RateLimitStoreUnavailable('rate-limit store is closed')
+    await this.#withinTimeout(async () => {
+      await this.#connectOnce()
+      await this.#redis.del(this.#failureKey(key))
+    })
+  }
+
+  #failureKey(key: string): string {
+    return `${this.#keyPrefix}fail:{${key}}`
   }
 
   /** Closes the connection and stops reconnecting; hits afterwards reject. */
@@ -126,12 +179,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     await this.#connecting
   }
 
-  async #runScript(keys: string[], args: number[]): Promise<unknown> {
+  async #runScript(script: string, keys: string[], args: number[]): Promise<unknown> {
     try {
-      return await this.#redis.evalsha(HIT_SCRIPT_SHA1, keys.length, ...keys, ...args)
+      return await this.#redis.evalsha(SCRIPT_SHA1.get(script)!, keys.length, ...keys, ...args)
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
-      return this.#redis.eval(HIT_SCRIPT, keys.length, ...keys, ...args)
+      return this.#redis.eval(script, keys.length, ...keys, ...args)
     }
   }
 

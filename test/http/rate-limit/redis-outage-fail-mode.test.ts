@@ -211,12 +211,38 @@ describe('RateLimiter fail modes when its store is unavailable', () => {
   })
 
   it('a store failure that is not an outage (a bug) is not mistaken for one: it propagates', async () => {
+    const bug = () => Promise.reject(new TypeError('bug'))
     const broken: RateLimitStore = {
-      hit: () => Promise.reject(new TypeError('bug')),
+      hit: bug,
+      failures: bug,
+      recordFailure: bug,
+      clearFailures: bug,
       close: async () => {},
     }
     const limiter = new RateLimiter({ store: broken, failMode: { tokens: 'open', login: 'open' } })
     await assert.rejects(limiter.check({ key: 't', limitPerMinute: 60, kind: 'tokens' }), TypeError)
+    await assert.rejects(limiter.checkLogin({ key: 'ip', limitPerMinute: 5 }), TypeError)
+    await assert.rejects(limiter.loginOutcome('ip', 'failure'), TypeError)
+  })
+
+  it('login backoff follows the login fail mode: its lookup refuses (closed) or is skipped (open); recording a failure never throws', async () => {
+    const reported: unknown[] = []
+    const closed = new RateLimiter({
+      store,
+      failMode: DEFAULT_FAIL_MODES,
+      onStoreError: (error) => reported.push(error),
+    })
+    await assert.rejects(closed.checkLogin({ key: '192.0.2.7', limitPerMinute: 5 }), (error) => {
+      assert.ok(isCofferError(error, 'RATE_LIMITED'))
+      assert.equal(error.message, 'rate limiter unavailable')
+      return true
+    })
+    await closed.loginOutcome('192.0.2.7', 'failure')
+    await closed.loginOutcome('192.0.2.7', 'success')
+    assert.equal(reported.length, 3)
+    assert.ok(reported.every((error) => error instanceof RateLimitStoreUnavailable))
+    const open = new RateLimiter({ store, failMode: { tokens: 'open', login: 'open' } })
+    assert.equal(await open.checkLogin({ key: '192.0.2.7', limitPerMinute: 5 }), null)
   })
 
   it('over HTTP: login answers 429 problem+json, a token route answers 200 without RateLimit-* headers', async () => {
