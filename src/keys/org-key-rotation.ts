@@ -221,33 +221,39 @@ export class OrgKeyRotation {
   ): Promise<number> {
     const sealer = await this.#keyring.leaseSealer(sql)
     let envelopes = 0
+    // $1 org, $2 target version, then per row: id and one envelope per column.
+    const params: unknown[] = [sql.orgId, targetVersion]
+    const tuples: string[] = []
     try {
       // The active version can only be the job's target: a new rotation waits for this job.
       if (sealer.version !== targetVersion) throw new Error('active key version is not the rotation target')
       for (const row of rows) {
-        const values: (Buffer | null)[] = []
+        const placeholders = [`$${params.push(row.id)}::uuid`]
         for (const column of table.columns) {
           const stored = row[column] as Uint8Array | null
-          if (stored === null) {
-            values.push(null)
-            continue
+          let sealed: Buffer | null = null
+          if (stored !== null) {
+            const at = { table: table.table, column, rowId: row.id }
+            const plaintext = await this.#keyring.openField(sql, at, stored)
+            sealed = sealer.seal(at, plaintext).envelope
+            plaintext.fill(0)
+            envelopes++
           }
-          const at = { table: table.table, column, rowId: row.id }
-          const plaintext = await this.#keyring.openField(sql, at, stored)
-          values.push(sealer.seal(at, plaintext).envelope)
-          plaintext.fill(0)
-          envelopes++
+          placeholders.push(`$${params.push(sealed)}::bytea`)
         }
-        const sets = table.columns.map((column, i) => `${column} = $${i + 3}`).join(', ')
-        await sql.query(
-          `UPDATE ${table.table} SET ${sets}, ${table.versionColumn} = $${table.columns.length + 3}
-           WHERE org_id = $1 AND id = $2`,
-          [sql.orgId, row.id, ...values, targetVersion],
-        )
+        tuples.push(`(${placeholders.join(', ')})`)
       }
     } finally {
       sealer.release()
     }
+    // One statement for the whole batch: a round trip per row cost more than the crypto.
+    const sets = table.columns.map((column) => `${column} = batch.${column}`).join(', ')
+    await sql.query(
+      `UPDATE ${table.table} AS t SET ${sets}, ${table.versionColumn} = $2
+       FROM (VALUES ${tuples.join(', ')}) AS batch(id, ${table.columns.join(', ')})
+       WHERE t.org_id = $1 AND t.id = batch.id`,
+      params,
+    )
     return envelopes
   }
 
