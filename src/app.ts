@@ -14,6 +14,7 @@ import type { Database } from './db/sql.js'
 import { withTenant } from './db/tenant-door.js'
 import { type Clock, SYSTEM_CLOCK } from './internal/clock.js'
 import { createRootKeyProvider } from './keys/create-root-provider.js'
+import type { EncryptedTable } from './keys/encrypted-tables.js'
 import type { TenantRunner } from './keys/key-ports.js'
 import { OrgKeyCache } from './keys/org-key-cache.js'
 import { OrgKeyRotation } from './keys/org-key-rotation.js'
@@ -22,6 +23,8 @@ import type { RootKeyProvider } from './keys/root-key-provider.js'
 import { Grants } from './records/grants.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsService } from './records/records-service.js'
+import { SECRETS_ENCRYPTED_TABLE } from './secrets/secrets-encryption.js'
+import { SecretsService } from './secrets/secrets-service.js'
 
 /** Coffer's services, wired once by a composition root (server or CLI). */
 export interface Coffer {
@@ -39,12 +42,14 @@ export interface Coffer {
   sessions: SessionService
   audit: AuditLog
   records: RecordsService
+  /** Write-only vendor secrets (`/v1/secrets`). */
+  secrets: SecretsService
   grants: Grants
   close(): Promise<void>
 }
 
 /** Every table with envelope columns: key rotation re-encrypts them all. */
-export const ENCRYPTED_TABLES = [RECORDS_ENCRYPTED_TABLE]
+export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [RECORDS_ENCRYPTED_TABLE, SECRETS_ENCRYPTED_TABLE]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */
 export async function openConfiguredDatabase(
@@ -90,12 +95,23 @@ export async function wireCoffer(
   const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ auditKey: deriveKey(config.tokenSecret, 'coffer/audit-chain'), clock })
   const inTenant: TenantRunner = (orgId, fn) => withTenant(db, orgId, fn)
+  const records = new RecordsService({ keyring, audit, clock })
+  // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
+  const recordsRotated = {
+    ...RECORDS_ENCRYPTED_TABLE,
+    reindex: (sql, rows, version) =>
+      records.reindex(
+        sql,
+        rows.map((row) => RecordsService.plaintextOf(row.id, row.fields)),
+        version,
+      ),
+  } satisfies EncryptedTable
   const rotation = new OrgKeyRotation({
     inTenant,
     keyring,
     audit,
     clock,
-    tables: ENCRYPTED_TABLES,
+    tables: ENCRYPTED_TABLES.map((table) => (table === RECORDS_ENCRYPTED_TABLE ? recordsRotated : table)),
     batchSize: config.rotationBatchSize,
   })
   const tokens = new ApiTokens({ pepper: deriveKey(config.tokenSecret, 'coffer/api-token-hash'), clock })
@@ -112,7 +128,8 @@ export async function wireCoffer(
     tokenManagement: new TokenManagement({ tokens, audit, clock }),
     sessions: new SessionService({ secret: deriveKey(config.tokenSecret, 'coffer/session'), clock }),
     audit,
-    records: new RecordsService({ keyring, audit, clock }),
+    records,
+    secrets: new SecretsService({ keyring, audit, clock, inTenant }),
     grants: new Grants({ audit, clock }),
     async close() {
       keyCache.clear()

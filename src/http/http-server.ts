@@ -19,7 +19,9 @@ import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
+import { registerNamespacesRoutes } from './routes/namespaces-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
+import { registerSecretsRoutes } from './routes/secrets-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
 
@@ -120,8 +122,10 @@ export async function buildHttpServer(
         ),
       )
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
+      registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
+      registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
     },
     { prefix: '/v1' },
   )

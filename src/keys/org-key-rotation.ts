@@ -199,8 +199,8 @@ export class OrgKeyRotation {
     let afterId = job.cursorRowId
     for (; tableIndex >= 0 && tableIndex < this.#tables.length; tableIndex++, afterId = null) {
       const table = this.#tables[tableIndex]!
-      const { rows } = await sql.query<Record<string, unknown> & { id: string }>(
-        `SELECT id, ${table.columns.join(', ')} FROM ${table.table}
+      const { rows } = await sql.query<Record<string, unknown> & { id: string; aad_row_id: string }>(
+        `SELECT id, ${table.contextColumn ?? 'id'} AS aad_row_id, ${table.columns.join(', ')} FROM ${table.table}
          WHERE org_id = $1 AND ${table.versionColumn} <> $2 AND ($3::uuid IS NULL OR id > $3::uuid)
          ORDER BY id LIMIT $4 FOR UPDATE`,
         [sql.orgId, job.targetVersion, afterId, this.#batchSize],
@@ -216,7 +216,7 @@ export class OrgKeyRotation {
   async #reencryptRows(
     sql: TenantSql,
     table: EncryptedTable,
-    rows: (Record<string, unknown> & { id: string })[],
+    rows: (Record<string, unknown> & { id: string; aad_row_id: string })[],
     targetVersion: number,
   ): Promise<number> {
     const sealer = await this.#keyring.leaseSealer(sql)
@@ -224,36 +224,46 @@ export class OrgKeyRotation {
     // $1 org, $2 target version, then per row: id and one envelope per column.
     const params: unknown[] = [sql.orgId, targetVersion]
     const tuples: string[] = []
+    // Plaintexts kept for `reindex` only, and wiped after it.
+    const fields: { id: string; fields: Record<string, Buffer | null> }[] = []
     try {
       // The active version can only be the job's target: a new rotation waits for this job.
       if (sealer.version !== targetVersion) throw new Error('active key version is not the rotation target')
       for (const row of rows) {
+        if (table.reindex) fields.push({ id: row.id, fields: {} })
         const placeholders = [`$${params.push(row.id)}::uuid`]
         for (const column of table.columns) {
           const stored = row[column] as Uint8Array | null
           let sealed: Buffer | null = null
+          let plaintext: Buffer | null = null
           if (stored !== null) {
-            const at = { table: table.table, column, rowId: row.id }
-            const plaintext = await this.#keyring.openField(sql, at, stored)
+            const at = { table: table.table, column, rowId: row.aad_row_id }
+            plaintext = await this.#keyring.openField(sql, at, stored)
             sealed = sealer.seal(at, plaintext).envelope
-            plaintext.fill(0)
             envelopes++
           }
+          if (table.reindex) fields.at(-1)!.fields[column] = plaintext
+          else plaintext?.fill(0)
           placeholders.push(`$${params.push(sealed)}::bytea`)
         }
         tuples.push(`(${placeholders.join(', ')})`)
       }
-    } finally {
       sealer.release()
+      // One statement for the whole batch: a round trip per row cost more than the crypto.
+      const sets = table.columns.map((column) => `${column} = batch.${column}`).join(', ')
+      await sql.query(
+        `UPDATE ${table.table} AS t SET ${sets}, ${table.versionColumn} = $2
+         FROM (VALUES ${tuples.join(', ')}) AS batch(id, ${table.columns.join(', ')})
+         WHERE t.org_id = $1 AND t.id = batch.id`,
+        params,
+      )
+      await table.reindex?.(sql, fields, targetVersion)
+    } catch (error) {
+      sealer.release()
+      throw error
+    } finally {
+      for (const row of fields) for (const plaintext of Object.values(row.fields)) plaintext?.fill(0)
     }
-    // One statement for the whole batch: a round trip per row cost more than the crypto.
-    const sets = table.columns.map((column) => `${column} = batch.${column}`).join(', ')
-    await sql.query(
-      `UPDATE ${table.table} AS t SET ${sets}, ${table.versionColumn} = $2
-       FROM (VALUES ${tuples.join(', ')}) AS batch(id, ${table.columns.join(', ')})
-       WHERE t.org_id = $1 AND t.id = batch.id`,
-      params,
-    )
     return envelopes
   }
 

@@ -1,4 +1,5 @@
 import { fieldContext, openEnvelope, readEnvelopeKeyVersion, sealEnvelope } from '../crypto/envelope.js'
+import { hkdfSha256 } from '../crypto/hkdf.js'
 import { wipe } from '../crypto/secure-memory.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError, isCofferError } from '../errors.js'
@@ -123,6 +124,42 @@ export class OrgKeyring {
     } finally {
       lease.release()
     }
+  }
+
+  /**
+   * A key for one blind index (`label`, e.g. `records.entities`), derived with HKDF-SHA256 from
+   * the org key `version` (or the active one): separate per org, per index and per version, so a
+   * rotation changes every hash and the rotation job rebuilds the index under the new version.
+   * The caller wipes the returned key.
+   * @throws KEY_DESTROYED, KEY_UNAVAILABLE; DECRYPTION_FAILED for a version the org never had.
+   */
+  async indexKey(
+    sql: TenantSql,
+    version: number | 'active',
+    label: string,
+  ): Promise<{ version: number; key: Buffer }> {
+    const row = version === 'active' ? await this.#lockActive(sql) : await this.#versionRow(sql, version)
+    const lease = await this.#lease(sql, row)
+    try {
+      return {
+        version: row.version,
+        key: hkdfSha256({ ikm: lease.key, info: `coffer/blind-index/v1/${label}`, length: 32 }),
+      }
+    } finally {
+      lease.release()
+    }
+  }
+
+  /**
+   * The versions that may still seal data or an index: the active one and any retiring one (a
+   * rotation in progress). Lookups by blind index hash a term under each of them.
+   */
+  async liveVersions(sql: TenantSql): Promise<number[]> {
+    const { rows } = await sql.query<{ version: number }>(
+      `SELECT version FROM org_keys WHERE org_id = $1 AND state IN ('active', 'retiring') ORDER BY version`,
+      [sql.orgId],
+    )
+    return rows.map((row) => row.version)
   }
 
   /**

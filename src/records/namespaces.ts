@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 
@@ -30,4 +31,102 @@ export async function ensureNamespace(
     [sql.orgId, name],
   )
   return rows[0]!.id
+}
+
+/** A namespace as the API shows it. */
+export interface NamespaceView {
+  id: string
+  name: string
+  created_at: string
+  /** Live (unexpired) records in it. */
+  records: number
+}
+
+interface NamespaceRow {
+  id: string
+  name: string
+  created_at: Date
+  records: number
+}
+
+/**
+ * Creates a namespace; audits `namespace.created`.
+ * @throws CONFLICT when the org has one of this name already
+ */
+export async function createNamespace(
+  sql: TenantSql,
+  deps: { audit: AuditLog; clock: Clock; actor: string },
+  name: string,
+): Promise<NamespaceView> {
+  const id = uuidV7(deps.clock.now())
+  const { rows } = await sql.query<{ created_at: Date }>(
+    `INSERT INTO namespaces (org_id, id, name, created_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (org_id, name) DO NOTHING RETURNING created_at`,
+    [sql.orgId, id, name, new Date(deps.clock.now())],
+  )
+  if (!rows[0]) throw new CofferError('CONFLICT', 'a namespace of this name exists')
+  await deps.audit.append(sql, {
+    actor: deps.actor,
+    action: 'namespace.created',
+    resource: `namespace:${id}`,
+  })
+  return { id, name, created_at: rows[0].created_at.toISOString(), records: 0 }
+}
+
+/** The org's namespaces by name (only `onlyId` for a namespace-restricted caller), with live record counts. */
+export async function listNamespaces(
+  sql: TenantSql,
+  options: { onlyId: string | null; now: Date },
+): Promise<NamespaceView[]> {
+  const { rows } = await sql.query<NamespaceRow>(
+    `SELECT n.id, n.name, n.created_at,
+            (SELECT count(*)::int FROM records r WHERE r.org_id = n.org_id AND r.namespace_id = n.id
+               AND (r.expires_at IS NULL OR r.expires_at > $3)) AS records
+     FROM namespaces n WHERE n.org_id = $1 AND ($2::uuid IS NULL OR n.id = $2::uuid) ORDER BY n.name`,
+    [sql.orgId, options.onlyId, options.now],
+  )
+  return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString() }))
+}
+
+/**
+ * Deletes a namespace with every record in it (and their index rows, and the grants naming it),
+ * hard, in the caller's transaction; audits `namespace.deleted` with the count. Returns the
+ * number of records deleted.
+ * @throws NOT_FOUND; CONFLICT while a live token is restricted to it (revoke those first: the
+ *   revoked ones' rows are deleted with the namespace)
+ */
+export async function deleteNamespace(
+  sql: TenantSql,
+  deps: { audit: AuditLog; clock: Clock; actor: string },
+  name: string,
+): Promise<number> {
+  const { rows } = await sql.query<{ id: string }>(
+    'SELECT id FROM namespaces WHERE org_id = $1 AND name = $2 FOR UPDATE',
+    [sql.orgId, name],
+  )
+  const namespace = rows[0]
+  if (!namespace) throw new CofferError('NOT_FOUND', 'no namespace of this name')
+  const { rows: live } = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM api_tokens WHERE org_id = $1 AND namespace_id = $2
+       AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $3)`,
+    [sql.orgId, namespace.id, new Date(deps.clock.now())],
+  )
+  if (live[0]!.n > 0) {
+    throw new CofferError(
+      'CONFLICT',
+      `${live[0]!.n} live token(s) are restricted to this namespace; revoke them first`,
+    )
+  }
+  const deleted = await sql.query('DELETE FROM records WHERE org_id = $1 AND namespace_id = $2', [
+    sql.orgId,
+    namespace.id,
+  ])
+  await sql.query('DELETE FROM namespaces WHERE org_id = $1 AND id = $2', [sql.orgId, namespace.id])
+  const count = deleted.rowCount ?? 0
+  await deps.audit.append(sql, {
+    actor: deps.actor,
+    action: 'namespace.deleted',
+    resource: `namespace:${namespace.id} records:${count}`,
+  })
+  return count
 }

@@ -5,7 +5,9 @@
  *   one reaches its own namespace, `public` records anywhere in the org, and namespaces granted
  *   to its namespace (optionally only some record types, until the grant expires);
  * - visibility: a `private` record is seen only by a principal whose agent is the record's
- *   owner agent or listed in its `allowed_agents`.
+ *   owner agent or listed in its `allowed_agents`;
+ * - expiry: a record whose `expires_at` has passed is gone for every read, list, search, change
+ *   and delete from that instant, whether or not the sweeper has deleted it yet.
  *
  * Anything else answers exactly like a missing record (404).
  */
@@ -14,7 +16,7 @@
 export interface RecordAccess {
   namespaceId: string | null
   agent: string | null
-  /** The time grants are judged at (the app's clock). */
+  /** The time grants and expiry are judged at (the app's clock). */
   now: Date
 }
 
@@ -40,7 +42,8 @@ export function recordAccessPredicate(
   const [ns, agent, now] = placeholders(first)
   return {
     sql: `(${ns} IS NULL OR r.namespace_id = ${ns} OR r.visibility = 'public' OR EXISTS (${grantsReaching(ns, now)}))
-      AND (r.visibility <> 'private' OR (${agent} IS NOT NULL AND (r.owner_agent = ${agent} OR ${agent} = ANY (r.allowed_agents))))`,
+      AND (r.visibility <> 'private' OR (${agent} IS NOT NULL AND (r.owner_agent = ${agent} OR ${agent} = ANY (r.allowed_agents))))
+      AND (r.expires_at IS NULL OR r.expires_at > ${now})`,
     params: [access.namespaceId, access.agent, access.now],
   }
 }

@@ -4,6 +4,7 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import type { FieldLocation, OrgKeyring } from '../keys/org-keyring.js'
+import { checkEntities, entityLookup, indexEntities } from './entity-index.js'
 import { ensureNamespace } from './namespaces.js'
 import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from './record-access.js'
 
@@ -15,6 +16,45 @@ export interface StoreRecordInput {
   metadata?: Record<string, unknown> | undefined
   visibility?: RecordVisibility | undefined
   allowedAgents?: readonly string[] | undefined
+  /** People, companies, account ids the record is about: encrypted, and blind-indexed exactly. */
+  entities?: readonly string[] | undefined
+  /** Seconds until the record expires: hidden from every read from then on, deleted by the sweeper. */
+  ttlSeconds?: number | undefined
+}
+
+/** What a PATCH changes; absent fields stay. `metadata: null` and `ttlSeconds: null` clear them. */
+export interface PatchRecordInput {
+  type?: string | undefined
+  content?: string | undefined
+  metadata?: Record<string, unknown> | null | undefined
+  visibility?: RecordVisibility | undefined
+  allowedAgents?: readonly string[] | undefined
+  entities?: readonly string[] | undefined
+  ttlSeconds?: number | null | undefined
+}
+
+/** Filters of a list; every one optional, all must match. */
+export interface RecordFilters {
+  namespace?: string | undefined
+  type?: string | undefined
+  entity?: string | undefined
+  createdAfter?: Date | undefined
+  createdBefore?: Date | undefined
+}
+
+/** A record's decrypted fields, handed to indexers after a write and to rotation's reindex. */
+export interface RecordPlaintext {
+  id: string
+  content: string
+  entities: readonly string[]
+}
+
+/**
+ * Keeps a derived index of records (blind indexes of search terms) in step with their writes:
+ * called in the writing transaction with the new plaintext, and under the key version given.
+ */
+export interface RecordIndexer {
+  index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void>
 }
 
 /** `private`: owner and listed agents only; `shared`: its namespace (and grants); `public`: the whole org. */
@@ -37,14 +77,16 @@ export interface RecordSummary {
   allowed_agents: string[]
   created_at: string
   updated_at: string
+  expires_at: string | null
   /** The grant this record was reached through; null when reached directly. */
   via_grant: string | null
 }
 
-/** A record with its decrypted content and metadata. */
+/** A record with its decrypted content, metadata and entities. */
 export interface RecordView extends RecordSummary {
   content: string
   metadata: Record<string, unknown> | null
+  entities: string[]
 }
 
 /** A page of a list, newest first. */
@@ -63,14 +105,19 @@ interface RecordRow {
   via_grant: string | null
   content: Uint8Array
   metadata: Uint8Array | null
+  entities: Uint8Array | null
   created_at: Date
   updated_at: Date
+  expires_at: Date | null
 }
 
 const SUMMARY_COLUMNS =
-  'r.id, n.name AS namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at, r.updated_at'
+  'r.id, n.name AS namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at, r.updated_at, r.expires_at'
 
-type SummaryRow = Omit<RecordRow, 'content' | 'metadata'>
+type SummaryRow = Omit<RecordRow, 'content' | 'metadata' | 'entities'>
+
+/** The longest TTL accepted: ten years. */
+export const MAX_TTL_SECONDS = 10 * 365 * 24 * 3600
 
 function toSummary(row: SummaryRow): RecordSummary {
   return {
@@ -82,11 +129,12 @@ function toSummary(row: SummaryRow): RecordSummary {
     allowed_agents: row.allowed_agents,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
+    expires_at: row.expires_at?.toISOString() ?? null,
     via_grant: row.via_grant,
   }
 }
 
-const at = (rowId: string, column: 'content' | 'metadata'): FieldLocation => ({
+const at = (rowId: string, column: 'content' | 'metadata' | 'entities'): FieldLocation => ({
   table: 'records',
   column,
   rowId,
@@ -97,11 +145,13 @@ export class RecordsService {
   readonly #keyring: OrgKeyring
   readonly #audit: AuditLog
   readonly #clock: Clock
+  readonly #indexers: readonly RecordIndexer[]
 
-  constructor(options: { keyring: OrgKeyring; audit: AuditLog; clock: Clock }) {
+  constructor(options: { keyring: OrgKeyring; audit: AuditLog; clock: Clock; indexers?: RecordIndexer[] }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
+    this.#indexers = options.indexers ?? []
   }
 
   /** What a principal sees, judged at the app's clock. */
@@ -116,7 +166,8 @@ export class RecordsService {
 
   /**
    * Encrypts and stores a record; audits `record.created`. The writer's agent becomes the owner agent.
-   * @throws INSUFFICIENT_SCOPE when a namespace-restricted writer names another namespace
+   * @throws INSUFFICIENT_SCOPE when a namespace-restricted writer names another namespace;
+   *   VALIDATION_FAILED for bad entities or TTL
    */
   async store(
     sql: TenantSql,
@@ -130,6 +181,8 @@ export class RecordsService {
     } = typeof writer === 'string' ? { actor: writer, agent: null, namespaceId: null } : writer
     const now = new Date(this.#clock.now())
     const id = uuidV7(now.getTime())
+    const entities = checkEntities(input.entities ?? [])
+    const expiresAt = expiryOf(now, input.ttlSeconds)
     const namespaceId = await ensureNamespace(
       sql,
       { audit: this.#audit, clock: this.#clock, actor },
@@ -140,35 +193,32 @@ export class RecordsService {
     }
     const visibility = input.visibility ?? 'shared'
     const allowedAgents = [...new Set(input.allowedAgents ?? [])]
-    const content = await this.#keyring.sealField(sql, at(id, 'content'), Buffer.from(input.content, 'utf8'))
-    const metadata =
-      input.metadata === undefined
-        ? null
-        : (
-            await this.#keyring.sealField(
-              sql,
-              at(id, 'metadata'),
-              Buffer.from(JSON.stringify(input.metadata), 'utf8'),
-            )
-          ).envelope
+    const sealed = await this.#seal(sql, id, {
+      content: input.content,
+      metadata: input.metadata ?? null,
+      entities,
+    })
     await sql.query(
-      `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, key_version, created_at, updated_at,
-                            visibility, owner_agent, allowed_agents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)`,
+      `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, entities, key_version, created_at,
+                            updated_at, visibility, owner_agent, allowed_agents, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13)`,
       [
         sql.orgId,
         id,
         namespaceId,
         input.type,
-        content.envelope,
-        metadata,
-        content.keyVersion,
+        sealed.content,
+        sealed.metadata,
+        sealed.entities,
+        sealed.keyVersion,
         now,
         visibility,
         agent,
         allowedAgents,
+        expiresAt,
       ],
     )
+    await this.#index(sql, { id, content: input.content, entities }, sealed.keyVersion)
     await this.#audit.append(sql, { actor, action: 'record.created', resource: `record:${id}` })
     return toSummary({
       id,
@@ -179,36 +229,93 @@ export class RecordsService {
       allowed_agents: allowedAgents,
       created_at: now,
       updated_at: now,
+      expires_at: expiresAt,
       via_grant: null,
     })
   }
 
   /**
    * Reads and decrypts one record.
-   * @throws NOT_FOUND (also for another org's id); DECRYPTION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   * @throws NOT_FOUND (also for another org's id, and once expired); DECRYPTION_FAILED;
+   *   KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async get(sql: TenantSql, id: string, access: RecordAccess = this.#unrestricted()): Promise<RecordView> {
-    const visible = recordAccessPredicate(access, 3)
-    const { rows } = await sql.query<RecordRow>(
-      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(3)} AS via_grant, r.content, r.metadata
-       FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
-       WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
-      [sql.orgId, id, ...visible.params],
+    const row = await this.#visibleRow(sql, id, access, '')
+    return this.#view(sql, row)
+  }
+
+  /**
+   * Changes a record: re-encrypts every envelope of the row under the active key version (so a
+   * row never mixes versions), re-indexes it, bumps `updated_at`; audits `record.updated`.
+   * Namespace and owner agent never change.
+   * @throws NOT_FOUND (as `get`); VALIDATION_FAILED for bad entities or TTL; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async patch(
+    sql: TenantSql,
+    actor: string,
+    id: string,
+    input: PatchRecordInput,
+    access: RecordAccess = this.#unrestricted(),
+  ): Promise<RecordView> {
+    const entitiesIn = input.entities === undefined ? undefined : checkEntities(input.entities)
+    const now = new Date(this.#clock.now())
+    const row = await this.#visibleRow(sql, id, access, 'FOR UPDATE OF r')
+    const current = await this.#view(sql, row)
+    const next = {
+      content: input.content ?? current.content,
+      metadata: input.metadata === undefined ? current.metadata : input.metadata,
+      entities: entitiesIn ?? current.entities,
+    }
+    const expiresAt =
+      input.ttlSeconds === undefined
+        ? row.expires_at
+        : input.ttlSeconds === null
+          ? null
+          : expiryOf(now, input.ttlSeconds)
+    const type = input.type ?? row.type
+    const visibility = input.visibility ?? row.visibility
+    const allowedAgents =
+      input.allowedAgents === undefined ? row.allowed_agents : [...new Set(input.allowedAgents)]
+    const sealed = await this.#seal(sql, id, next)
+    // updated_at never goes back, even if the clock did.
+    const updatedAt = now > row.updated_at ? now : row.updated_at
+    await sql.query(
+      `UPDATE records SET type = $3, content = $4, metadata = $5, entities = $6, key_version = $7,
+              visibility = $8, allowed_agents = $9, expires_at = $10, updated_at = $11
+       WHERE org_id = $1 AND id = $2`,
+      [
+        sql.orgId,
+        id,
+        type,
+        sealed.content,
+        sealed.metadata,
+        sealed.entities,
+        sealed.keyVersion,
+        visibility,
+        allowedAgents,
+        expiresAt,
+        updatedAt,
+      ],
     )
-    const row = rows[0]
-    if (!row) throw new CofferError('NOT_FOUND', 'no record with this id')
-    const content = await this.#keyring.openField(sql, at(id, 'content'), row.content)
-    const metadata =
-      row.metadata === null ? null : await this.#keyring.openField(sql, at(id, 'metadata'), row.metadata)
+    await this.#index(sql, { id, content: next.content, entities: next.entities }, sealed.keyVersion)
+    await this.#audit.append(sql, { actor, action: 'record.updated', resource: `record:${id}` })
     return {
-      ...toSummary(row),
-      content: content.toString('utf8'),
-      metadata: metadata === null ? null : (JSON.parse(metadata.toString('utf8')) as Record<string, unknown>),
+      ...toSummary({
+        ...row,
+        type,
+        visibility,
+        allowed_agents: allowedAgents,
+        expires_at: expiresAt,
+        updated_at: updatedAt,
+      }),
+      content: next.content,
+      metadata: next.metadata,
+      entities: [...next.entities],
     }
   }
 
   /**
-   * Hard-deletes one record; audits `record.deleted`.
+   * Hard-deletes one record (its index rows go with it); audits `record.deleted`.
    * @throws NOT_FOUND
    */
   async delete(
@@ -226,22 +333,133 @@ export class RecordsService {
     await this.#audit.append(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
   }
 
-  /** Lists records newest first, without content; `cursor` is the last id of the previous page. */
+  /**
+   * Lists records newest first, without content; `afterId` is the last id of the previous page.
+   * Filters: namespace name, type, entity (through its blind index), created range.
+   */
   async list(
     sql: TenantSql,
-    options: { limit: number; afterId?: string | undefined },
+    options: { limit: number; afterId?: string | undefined; filters?: RecordFilters | undefined },
     access: RecordAccess = this.#unrestricted(),
   ): Promise<RecordPage> {
-    const visible = recordAccessPredicate(access, 4)
+    const filters = options.filters ?? {}
+    const params: unknown[] = [sql.orgId, options.afterId ?? null, options.limit + 1]
+    const where: string[] = []
+    if (filters.namespace !== undefined) where.push(`n.name = $${params.push(filters.namespace)}`)
+    if (filters.type !== undefined) where.push(`r.type = $${params.push(filters.type)}`)
+    if (filters.createdAfter !== undefined)
+      where.push(`r.created_at >= $${params.push(filters.createdAfter)}`)
+    if (filters.createdBefore !== undefined)
+      where.push(`r.created_at < $${params.push(filters.createdBefore)}`)
+    if (filters.entity !== undefined) where.push(await this.entityPredicate(sql, filters.entity, params))
+    const visible = recordAccessPredicate(access, params.length + 1)
+    params.push(...visible.params)
     const { rows } = await sql.query<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(4)} AS via_grant
+      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(params.length - visible.params.length + 1)} AS via_grant
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
        WHERE r.org_id = $1 AND ($2::uuid IS NULL OR r.id < $2::uuid) AND ${visible.sql}
+         ${where.map((clause) => `AND ${clause}`).join(' ')}
        ORDER BY r.id DESC LIMIT $3`,
-      [sql.orgId, options.afterId ?? null, options.limit + 1, ...visible.params],
+      params,
     )
     const page = rows.slice(0, options.limit)
     const last = page.at(-1)
     return { items: page.map(toSummary), next_cursor: rows.length > options.limit && last ? last.id : null }
   }
+
+  /**
+   * A predicate over `records r` that holds when the record names `entity`, through its blind
+   * index under every live key version; appends its parameters to `params`.
+   */
+  async entityPredicate(sql: TenantSql, entity: string, params: unknown[]): Promise<string> {
+    const { hashes } = await entityLookup(sql, this.#keyring, entity)
+    const list = hashes.map((hash) => `$${params.push(hash)}::bytea`).join(', ')
+    return `EXISTS (SELECT 1 FROM record_entities e WHERE e.org_id = r.org_id AND e.record_id = r.id
+      AND e.entity_hash IN (${list}))`
+  }
+
+  /**
+   * Rebuilds the indexes of records just re-encrypted under `version` (the rotation job calls
+   * this in the transaction of the batch, with the decrypted fields).
+   */
+  async reindex(sql: TenantSql, records: readonly RecordPlaintext[], version: number): Promise<void> {
+    for (const record of records) await this.#index(sql, record, version)
+  }
+
+  /** The decrypted fields of rotated rows, for `reindex`: envelopes are JSON and UTF-8 as stored. */
+  static plaintextOf(id: string, fields: Record<string, Buffer | null>): RecordPlaintext {
+    return {
+      id,
+      content: fields.content?.toString('utf8') ?? '',
+      entities: fields.entities ? (JSON.parse(fields.entities.toString('utf8')) as string[]) : [],
+    }
+  }
+
+  async #index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void> {
+    await indexEntities(sql, this.#keyring, record.id, record.entities, version)
+    for (const indexer of this.#indexers) await indexer.index(sql, record, version)
+  }
+
+  /** Seals content, metadata (when not null) and entities (when any) under one leased active key. */
+  async #seal(
+    sql: TenantSql,
+    id: string,
+    fields: { content: string; metadata: Record<string, unknown> | null; entities: readonly string[] },
+  ): Promise<{ content: Buffer; metadata: Buffer | null; entities: Buffer | null; keyVersion: number }> {
+    const sealer = await this.#keyring.leaseSealer(sql)
+    try {
+      const seal = (column: 'content' | 'metadata' | 'entities', text: string) =>
+        sealer.seal(at(id, column), Buffer.from(text, 'utf8')).envelope
+      return {
+        content: seal('content', fields.content),
+        metadata: fields.metadata === null ? null : seal('metadata', JSON.stringify(fields.metadata)),
+        entities: fields.entities.length === 0 ? null : seal('entities', JSON.stringify(fields.entities)),
+        keyVersion: sealer.version,
+      }
+    } finally {
+      sealer.release()
+    }
+  }
+
+  async #visibleRow(sql: TenantSql, id: string, access: RecordAccess, lock: string): Promise<RecordRow> {
+    const visible = recordAccessPredicate(access, 3)
+    const { rows } = await sql.query<RecordRow>(
+      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(3)} AS via_grant, r.content, r.metadata, r.entities
+       FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
+       WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql} ${lock}`,
+      [sql.orgId, id, ...visible.params],
+    )
+    const row = rows[0]
+    if (!row) throw new CofferError('NOT_FOUND', 'no record with this id')
+    return row
+  }
+
+  async #view(sql: TenantSql, row: RecordRow): Promise<RecordView> {
+    const open = async (column: 'content' | 'metadata' | 'entities', envelope: Uint8Array) =>
+      (await this.#keyring.openField(sql, at(row.id, column), envelope)).toString('utf8')
+    const content = await open('content', row.content)
+    const metadata = row.metadata === null ? null : await open('metadata', row.metadata)
+    const entities = row.entities === null ? null : await open('entities', row.entities)
+    return {
+      ...toSummary(row),
+      content,
+      metadata: metadata === null ? null : (JSON.parse(metadata) as Record<string, unknown>),
+      entities: entities === null ? [] : (JSON.parse(entities) as string[]),
+    }
+  }
+}
+
+/**
+ * When a record with `ttlSeconds` expires (null: never).
+ * @throws VALIDATION_FAILED for a TTL that is not a whole number of seconds from 1 to ten years
+ */
+function expiryOf(now: Date, ttlSeconds: number | undefined): Date | null {
+  if (ttlSeconds === undefined) return null
+  if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
+    throw new CofferError(
+      'VALIDATION_FAILED',
+      `ttl_seconds: must be a whole number from 1 to ${MAX_TTL_SECONDS}`,
+    )
+  }
+  return new Date(now.getTime() + ttlSeconds * 1000)
 }

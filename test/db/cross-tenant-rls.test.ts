@@ -23,7 +23,12 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
   for (const slug of ['org-a', 'org-b']) {
     const org = await createOrg(coffer, { slug, actor: 'test' })
     await withTenant(coffer.db, org.orgId, (sql) =>
-      coffer.records.store(sql, 'test', { namespace: 'notes', type: 'note', content: `secret of ${slug}` }),
+      coffer.records.store(sql, 'test', {
+        namespace: 'notes',
+        type: 'note',
+        content: `secret of ${slug}`,
+        entities: [`customer of ${slug}`],
+      }),
     )
     // A completed key rotation leaves a key_rotation_jobs row and a second key version.
     await coffer.rotation.start(org.orgId, 'test')

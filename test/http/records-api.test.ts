@@ -43,6 +43,7 @@ for (const target of DATABASE_TARGETS) {
       assert.deepEqual(Object.keys(created).sort(), [
         'allowed_agents',
         'created_at',
+        'expires_at',
         'id',
         'namespace',
         'owner_agent',

@@ -162,13 +162,17 @@ for (const target of DATABASE_TARGETS) {
     it('every /v1 route declares its scope (a new route without one fails this table)', () => {
       const expected = [
         'DELETE /v1/grants/:id admin',
+        'DELETE /v1/namespaces/:name admin',
         'DELETE /v1/records/:id records:write',
         'DELETE /v1/tokens/:id admin',
         'GET /v1/grants admin',
+        'GET /v1/namespaces records:read',
         'GET /v1/records records:read',
         'GET /v1/records/:id records:read',
         'GET /v1/tokens admin',
+        'PATCH /v1/records/:id records:write',
         'POST /v1/grants admin',
+        'POST /v1/namespaces records:write',
         'POST /v1/records records:write',
         'POST /v1/tokens admin',
         'POST /v1/tokens/:id/rotate admin',

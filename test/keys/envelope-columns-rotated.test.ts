@@ -12,6 +12,7 @@ const NOT_ENVELOPES: Record<string, string> = {
   'audit_log.prev_hash': 'hash chain link',
   'audit_log.chain_hash': 'hash chain link',
   'org_keys.wrapped_key': 'wrapped by the root key; root rotation (rewrap) handles it',
+  'record_entities.entity_hash': "blind index (HMAC), rebuilt by the records table's reindex in rotation",
   'sessions.session_hash': 'HMAC of a session id, not reversible',
 }
 

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { AuditLog } from '../../audit/audit-log.js'
+import type { Database } from '../../db/sql.js'
+import { withTenant } from '../../db/tenant-door.js'
+import { CofferError } from '../../errors.js'
+import type { Clock } from '../../internal/clock.js'
+import {
+  createNamespace,
+  deleteNamespace,
+  listNamespaces,
+  NAMESPACE_NAME_PATTERN,
+} from '../../records/namespaces.js'
+import { principalOf } from '../authenticate.js'
+import { parseInput } from '../validate.js'
+
+const NAMESPACE = z.string().regex(NAMESPACE_NAME_PATTERN, 'must be 1-63 of a-z 0-9 _ . -')
+const CREATE_BODY = z.strictObject({ name: NAMESPACE })
+const NAME_PARAMS = z.object({ name: NAMESPACE })
+
+/**
+ * `/v1/namespaces`: create (`records:write`), list (`records:read`), delete with every record in
+ * it (`admin`). A namespace-restricted token sees and touches only its own namespace.
+ */
+export function registerNamespacesRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; audit: AuditLog; clock: Clock },
+): void {
+  app.post('/namespaces', { config: { scope: 'records:write' } }, async (request, reply) => {
+    const { name } = parseInput(CREATE_BODY, request.body, 'body')
+    const principal = principalOf(request)
+    if (principal.namespaceId !== null) {
+      throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
+    }
+    const created = await withTenant(deps.db, principal.orgId, (sql) =>
+      createNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
+    )
+    return reply.code(201).send(created)
+  })
+
+  app.get('/namespaces', { config: { scope: 'records:read' } }, async (request) => {
+    const principal = principalOf(request)
+    const items = await withTenant(deps.db, principal.orgId, (sql) =>
+      listNamespaces(sql, { onlyId: principal.namespaceId, now: new Date(deps.clock.now()) }),
+    )
+    return { items }
+  })
+
+  app.delete('/namespaces/:name', { config: { scope: 'admin' } }, async (request) => {
+    const { name } = parseInput(NAME_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    if (principal.namespaceId !== null) {
+      throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
+    }
+    const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
+      deleteNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
+    )
+    return { deleted_records: deleted }
+  })
+}

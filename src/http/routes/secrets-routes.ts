@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { Database } from '../../db/sql.js'
+import { withTenant } from '../../db/tenant-door.js'
+import { CofferError } from '../../errors.js'
+import { parseVerifyUrl } from '../../secrets/secret-verifiers.js'
+import {
+  MAX_SECRET_VALUE_BYTES,
+  SECRET_KIND_PATTERN,
+  type SecretsService,
+} from '../../secrets/secrets-service.js'
+import { principalOf } from '../authenticate.js'
+import { parseInput } from '../validate.js'
+
+const KIND_PARAMS = z.object({
+  kind: z.string().regex(SECRET_KIND_PATTERN, 'must be 1-63 of a-z 0-9 _ . -'),
+})
+
+const PUT_BODY = z.strictObject({
+  value: z.string().min(1, 'must not be empty'),
+  verify_url: z.string().optional(),
+})
+
+const RESOLVE_BODY = z.strictObject({
+  purpose: z
+    .string()
+    .min(1, 'must be 1-200 characters')
+    .max(200, 'must be 1-200 characters')
+    .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'),
+})
+
+const LIST_QUERY = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().regex(SECRET_KIND_PATTERN, 'is not a cursor from this API').optional(),
+})
+
+/**
+ * `/v1/secrets`: write-only vendor secrets. Writing, listing, deleting and verifying need
+ * `secrets:write`; reading a plaintext needs `secrets:resolve` and a purpose, and is access-logged.
+ */
+export function registerSecretsRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; secrets: SecretsService },
+): void {
+  app.put('/secrets/:kind', { config: { scope: 'secrets:write' } }, async (request) => {
+    const { kind } = parseInput(KIND_PARAMS, request.params, 'params')
+    const body = parseInput(PUT_BODY, request.body, 'body')
+    if (Buffer.byteLength(body.value, 'utf8') > MAX_SECRET_VALUE_BYTES) {
+      throw new CofferError('PAYLOAD_TOO_LARGE', 'value: must be at most 16 KiB')
+    }
+    const verifyUrl = body.verify_url === undefined ? null : parseVerifyUrl(body.verify_url)
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      deps.secrets.put(sql, principal.actor, kind, { value: body.value, verifyUrl }),
+    )
+  })
+
+  // Listing shows audit fields only (never a value), but still needs `secrets:write`: it is the
+  // view of whoever manages the secrets, not of the apps that resolve them.
+  app.get('/secrets', { config: { scope: 'secrets:write' } }, async (request) => {
+    const query = parseInput(LIST_QUERY, request.query, 'query')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      deps.secrets.list(sql, { limit: query.limit, afterKind: query.cursor }),
+    )
+  })
+
+  app.delete('/secrets/:kind', { config: { scope: 'secrets:write' } }, async (request, reply) => {
+    const { kind } = parseInput(KIND_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    await withTenant(deps.db, principal.orgId, (sql) => deps.secrets.delete(sql, principal.actor, kind))
+    return reply.code(204).send()
+  })
+
+  app.post('/secrets/:kind/verify', { config: { scope: 'secrets:write' } }, async (request) => {
+    const { kind } = parseInput(KIND_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    return deps.secrets.verify(principal.orgId, principal.actor, kind)
+  })
+
+  app.post('/secrets/:kind/resolve', { config: { scope: 'secrets:resolve' } }, async (request, reply) => {
+    const { kind } = parseInput(KIND_PARAMS, request.params, 'params')
+    const { purpose } = parseInput(RESOLVE_BODY, request.body, 'body')
+    const principal = principalOf(request)
+    // withTenant resolves only after the commit: a failed access-log write means no plaintext.
+    const resolved = await withTenant(deps.db, principal.orgId, (sql) =>
+      deps.secrets.resolve(sql, principal.actor, kind, purpose),
+    )
+    return reply.header('cache-control', 'no-store').send(resolved)
+  })
+}
