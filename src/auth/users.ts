@@ -121,3 +121,15 @@ export async function setUserSuspended(
   )
   if (rowCount === 0) throw new CofferError('NOT_FOUND', 'no user with this email')
 }
+
+/**
+ * The id of the user with this email.
+ * @throws NOT_FOUND when no user has it
+ */
+export async function findUserIdByEmail(db: Database, email: string): Promise<string> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [normaliseEmail(email)]),
+  )
+  if (!rows[0]) throw new CofferError('NOT_FOUND', 'no user with this email')
+  return rows[0].id
+}

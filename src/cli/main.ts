@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util'
 import { type Coffer, openCoffer } from '../app.js'
-import { addMembership, createUser, normaliseEmail, setUserSuspended } from '../auth/users.js'
+import {
+  addMembership,
+  createUser,
+  findUserIdByEmail,
+  normaliseEmail,
+  removeMembership,
+  setUserSuspended,
+} from '../auth/users.js'
 import { loadConfig } from '../config/config.js'
 import { ensureKeys } from '../config/dev-secrets.js'
 import { dumpTables } from '../db/dump.js'
@@ -8,6 +15,7 @@ import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { startServer } from '../server.js'
 import { createOrg, findOrgBySlug, listOrgs, setOrgRateLimit, setOrgSuspended } from '../tenancy/orgs.js'
+import { importCommand } from './import-command.js'
 import {
   type KeysCommandContext,
   keysDestroy,
@@ -33,6 +41,8 @@ const USAGE = `Usage: coffer <command>
                                 destroy the org's keys, then delete its rows
   user create <email> --org <slug> --role <owner|admin|member>
                                 a user and their membership; password from COFFER_NEW_USER_PASSWORD
+  user remove <email> --org <slug>
+                                end the membership: the user's tokens and sessions in that org are revoked
   user suspend <email>          every token and session of the user answers 403 ACCOUNT_SUSPENDED
   user unsuspend <email>
   audit verify [--org <slug>]   recompute audit hash chains; exit 1 naming the first bad entry
@@ -43,6 +53,9 @@ const USAGE = `Usage: coffer <command>
   keys rewrap                   rewrap every org key under the current root key (no record touched)
   keys destroy --org <slug> --confirm <slug>
                                 crypto-shredding: destroy every version of the org's key
+  import --org <slug> [--file <path>|-] [--batch-size <n>]
+                                store NDJSON records and secrets encrypted, 500 lines per transaction;
+                                resumable through <path>.coffer-import (standard input is not)
   dump                          print every row of every table as stored (ciphertext stays ciphertext)
 
 Every command reads the same environment as the server (see README).`
@@ -220,6 +233,35 @@ async function runUserCreate(io: CliIO, args: string[]): Promise<number> {
   return 0
 }
 
+async function runUserRemove(io: CliIO, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { org: { type: 'string' } },
+  })
+  const email = positionals[0]
+  if (!email || !values.org)
+    throw new CofferError('VALIDATION_FAILED', 'usage: user remove <email> --org <slug>')
+  await withCoffer(io, async (coffer) => {
+    const org = await findOrgBySlug(coffer.db, values.org!)
+    const userId = await findUserIdByEmail(coffer.db, email)
+    // Revocation, membership deletion and its audit entry commit together, or not at all.
+    await coffer.inTenant(org.id, async (sql) => {
+      await removeMembership(sql, userId)
+      await coffer.audit.append(sql, {
+        actor: ACTOR,
+        action: 'membership.removed',
+        resource: `user:${userId}`,
+      })
+    })
+    coffer.tokens.forgetCachedVerifications()
+    io.out(
+      `${normaliseEmail(email)} is no longer a member of ${org.slug}; their tokens and sessions there are revoked (every instance within 5 seconds)`,
+    )
+  })
+  return 0
+}
+
 async function runUserSuspend(io: CliIO, args: string[], options: { suspended: boolean }): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
   const email = positionals[0]
@@ -271,12 +313,20 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
     case 'user':
       if (sub === 'create') return runUserCreate(io, rest)
+      if (sub === 'remove') return runUserRemove(io, rest)
       if (sub === 'suspend' || sub === 'unsuspend')
         return runUserSuspend(io, rest, { suspended: sub === 'suspend' })
       break
     case 'audit':
       if (sub === 'verify') return runAuditVerify(io, rest)
       break
+    case 'import':
+      return withCoffer(io, (coffer) =>
+        importCommand(
+          { coffer, out: io.out, isTTY: io.isTTY ?? false, stdin: process.stdin, ...(io.write ? { write: io.write } : {}) },
+          argv.slice(1),
+        ),
+      )
     case 'dump':
       return runDump(io)
     case undefined:
