@@ -56,25 +56,35 @@ export function entityHash(indexKey: Uint8Array, entity: string): Buffer {
 }
 
 /**
- * Writes the index rows of one record's entities under the active (or given) key version,
- * replacing any it had. Call in the transaction that writes the record.
+ * Writes the index rows of records' entities under the active (or given) key version, replacing
+ * any they had: one DELETE and one INSERT for all of them. Call in the transaction that writes the
+ * records (or re-encrypts them, in rotation).
  */
 export async function indexEntities(
   sql: TenantSql,
   keyring: OrgKeyring,
-  recordId: string,
-  entities: readonly string[],
+  records: readonly { id: string; entities: readonly string[] }[],
   version: number | 'active' = 'active',
 ): Promise<void> {
-  await sql.query('DELETE FROM record_entities WHERE org_id = $1 AND record_id = $2', [sql.orgId, recordId])
-  if (entities.length === 0) return
+  if (records.length === 0) return
+  await sql.query('DELETE FROM record_entities WHERE org_id = $1 AND record_id = ANY ($2::uuid[])', [
+    sql.orgId,
+    records.map((record) => record.id),
+  ])
+  if (records.every((record) => record.entities.length === 0)) return
   const { version: keyVersion, key } = await keyring.indexKey(sql, version, ENTITY_INDEX_LABEL)
   try {
-    const hashes = [...new Map(entities.map((e) => [normaliseEntity(e), entityHash(key, e)])).values()]
-    const values = hashes.map((_, i) => `($1, $2, $3, $${i + 4})`).join(', ')
+    const params: unknown[] = [sql.orgId, keyVersion]
+    const values: string[] = []
+    for (const record of records) {
+      const hashes = new Map(record.entities.map((e) => [normaliseEntity(e), entityHash(key, e)]))
+      for (const hash of hashes.values()) {
+        values.push(`($1, $${params.push(record.id)}::uuid, $2, $${params.push(hash)}::bytea)`)
+      }
+    }
     await sql.query(
-      `INSERT INTO record_entities (org_id, record_id, key_version, entity_hash) VALUES ${values}`,
-      [sql.orgId, recordId, keyVersion, ...hashes],
+      `INSERT INTO record_entities (org_id, record_id, key_version, entity_hash) VALUES ${values.join(', ')}`,
+      params,
     )
   } finally {
     key.fill(0)

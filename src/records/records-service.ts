@@ -383,7 +383,10 @@ export class RecordsService {
    * this in the transaction of the batch, with the decrypted fields).
    */
   async reindex(sql: TenantSql, records: readonly RecordPlaintext[], version: number): Promise<void> {
-    for (const record of records) await this.#index(sql, record, version)
+    await indexEntities(sql, this.#keyring, records, version)
+    for (const record of records) {
+      for (const indexer of this.#indexers) await indexer.index(sql, record, version)
+    }
   }
 
   /** The decrypted fields of rotated rows, for `reindex`: envelopes are JSON and UTF-8 as stored. */
@@ -396,7 +399,7 @@ export class RecordsService {
   }
 
   async #index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void> {
-    await indexEntities(sql, this.#keyring, record.id, record.entities, version)
+    await indexEntities(sql, this.#keyring, [record], version)
     for (const indexer of this.#indexers) await indexer.index(sql, record, version)
   }
 
