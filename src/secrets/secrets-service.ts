@@ -6,7 +6,7 @@ import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import type { TenantRunner } from '../keys/key-ports.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
-import { type SecretVerifier, type VerifyStatus, verifierFor } from './secret-verifiers.js'
+import { parseVerifyUrl, type SecretVerifier, type VerifyStatus, verifierFor } from './secret-verifiers.js'
 import { secretValueLocation } from './secrets-encryption.js'
 
 /** Secret kinds: 1-63 of a-z 0-9 _ . - (the database checks the same). */
@@ -133,8 +133,7 @@ export class SecretsService {
   /**
    * Stores (or replaces) the org's secret of `kind`, encrypted; audits `secret.updated`. A
    * replacement resets the verification and sets `verify_url` to the given one (or none).
-   * `verifyUrl` must already be checked by `parseVerifyUrl`.
-   * @throws VALIDATION_FAILED (kind, empty value); PAYLOAD_TOO_LARGE; KEY_DESTROYED; KEY_UNAVAILABLE
+   * @throws VALIDATION_FAILED (kind, empty value, verify_url); PAYLOAD_TOO_LARGE; KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async put(
     sql: TenantSql,
@@ -147,6 +146,7 @@ export class SecretsService {
     if (Buffer.byteLength(input.value, 'utf8') > MAX_SECRET_VALUE_BYTES) {
       throw new CofferError('PAYLOAD_TOO_LARGE', 'value: must be at most 16 KiB')
     }
+    const verifyUrl = input.verifyUrl == null ? null : parseVerifyUrl(input.verifyUrl)
     const now = new Date(this.#clock.now())
     const plaintext = Buffer.from(input.value, 'utf8')
     let sealed: Awaited<ReturnType<OrgKeyring['sealField']>>
@@ -170,7 +170,7 @@ export class SecretsService {
         sealed.envelope,
         sealed.keyVersion,
         last4,
-        input.verifyUrl ?? null,
+        verifyUrl,
         actor,
         now,
       ],

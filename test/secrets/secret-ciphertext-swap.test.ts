@@ -55,7 +55,10 @@ for (const target of DATABASE_TARGETS) {
         "UPDATE org_secrets SET value = $2 WHERE org_id = $1 AND kind = 'anthropic_key'",
         [f.orgA.orgId, original],
       )
-      assert.equal((await resolveSecret(f.http, f.resolver, 'anthropic_key', 'restored')).json().value, anthropic)
+      assert.equal(
+        (await resolveSecret(f.http, f.resolver, 'anthropic_key', 'restored')).json().value,
+        anthropic,
+      )
     })
 
     it("an envelope copied to another org's row of the same kind fails with DECRYPTION_FAILED", async () => {
@@ -71,7 +74,10 @@ for (const target of DATABASE_TARGETS) {
         f.orgB.orgId,
         original,
       ])
-      assert.equal((await resolveSecret(f.http, f.orgB.ownerToken, 'openai_key', 'restored')).json().value, ofB)
+      assert.equal(
+        (await resolveSecret(f.http, f.orgB.ownerToken, 'openai_key', 'restored')).json().value,
+        ofB,
+      )
     })
 
     it('org key rotation re-encrypts every secret under the new version; resolve still returns it', async () => {
@@ -94,13 +100,19 @@ for (const target of DATABASE_TARGETS) {
         assert.equal(Buffer.from(row.value).readUInt32BE(1), 2, `${row.kind} envelope header names v2`)
         assert.notDeepEqual(Buffer.from(row.value), Buffer.from(before_.rows[i]!.value))
       }
-      assert.equal((await resolveSecret(f.http, f.resolver, 'openai_key', 'after rotation')).json().value, openai)
+      assert.equal(
+        (await resolveSecret(f.http, f.resolver, 'openai_key', 'after rotation')).json().value,
+        openai,
+      )
       assert.equal(
         (await resolveSecret(f.http, f.resolver, 'anthropic_key', 'after rotation')).json().value,
         anthropic,
       )
       // Org B was not rotated and still reads under its own version 1.
-      assert.equal((await resolveSecret(f.http, f.orgB.ownerToken, 'openai_key', 'untouched')).json().value, ofB)
+      assert.equal(
+        (await resolveSecret(f.http, f.orgB.ownerToken, 'openai_key', 'untouched')).json().value,
+        ofB,
+      )
     })
 
     it('a secret written after the rotation is sealed under the new version', async () => {

@@ -2,13 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
-import { CofferError } from '../../errors.js'
-import { parseVerifyUrl } from '../../secrets/secret-verifiers.js'
-import {
-  MAX_SECRET_VALUE_BYTES,
-  SECRET_KIND_PATTERN,
-  type SecretsService,
-} from '../../secrets/secrets-service.js'
+import { SECRET_KIND_PATTERN, type SecretsService } from '../../secrets/secrets-service.js'
 import { principalOf } from '../authenticate.js'
 import { parseInput } from '../validate.js'
 
@@ -45,13 +39,10 @@ export function registerSecretsRoutes(
   app.put('/secrets/:kind', { config: { scope: 'secrets:write' } }, async (request) => {
     const { kind } = parseInput(KIND_PARAMS, request.params, 'params')
     const body = parseInput(PUT_BODY, request.body, 'body')
-    if (Buffer.byteLength(body.value, 'utf8') > MAX_SECRET_VALUE_BYTES) {
-      throw new CofferError('PAYLOAD_TOO_LARGE', 'value: must be at most 16 KiB')
-    }
-    const verifyUrl = body.verify_url === undefined ? null : parseVerifyUrl(body.verify_url)
     const principal = principalOf(request)
+    // The service checks the value's size and the verify URL.
     return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.secrets.put(sql, principal.actor, kind, { value: body.value, verifyUrl }),
+      deps.secrets.put(sql, principal.actor, kind, { value: body.value, verifyUrl: body.verify_url }),
     )
   })
 
@@ -86,6 +77,7 @@ export function registerSecretsRoutes(
     const resolved = await withTenant(deps.db, principal.orgId, (sql) =>
       deps.secrets.resolve(sql, principal.actor, kind, purpose),
     )
+    // Every answer already carries no-store; said again here, where it matters most.
     return reply.header('cache-control', 'no-store').send(resolved)
   })
 }
