@@ -56,7 +56,18 @@ function leakCheck() {
   console.log(
     `leak check: ${secrets.length} secrets searched in ${lines} captured log lines: ${leaked} found`,
   )
-  return { leaked, secrets: secrets.length }
+  // Canaries (contents, entities, terms, secret values) in every test database, as text and as
+  // the hex of bytea columns.
+  const canaries = [...new Set(read('canaries-').join('').split('\n').filter(Boolean))]
+  const dumps = read('dumps-').join('').toLowerCase()
+  const databases = read('dump-count-').join('').split('\n').filter(Boolean).length
+  const inDumps = canaries.filter(
+    (canary) => dumps.includes(canary.toLowerCase()) || dumps.includes(Buffer.from(canary).toString('hex')),
+  ).length
+  console.log(
+    `leak check: ${canaries.length} canaries searched in ${databases} database dumps (${Math.round(dumps.length / 1e6)} MB): ${inDumps} found`,
+  )
+  return { leaked: leaked + inDumps, secrets: secrets.length }
 }
 const leak = leakCheck()
 rmSync(canaryDir, { recursive: true, force: true })

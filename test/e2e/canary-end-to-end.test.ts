@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js'
 import { type RunningServer, startServer } from '../../src/server.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { LogCapture } from '../support/http.js'
+import { recordCanary } from '../support/leak-canary.js'
 
 /** Runs a CLI command in-process on the given environment; returns exit code and output lines. */
 async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; lines: string[] }> {
@@ -25,6 +26,7 @@ for (const target of DATABASE_TARGETS) {
     let server: RunningServer | undefined
     const logs = new LogCapture()
     const canary = `canary-${randomUUID()}`
+    recordCanary(canary)
     const orgs: { org_id: string; token: string }[] = []
 
     before(async () => {

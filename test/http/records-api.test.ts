@@ -8,6 +8,7 @@ import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call, type LogCapture, problemShape } from '../support/http.js'
+import { recordCanary } from '../support/leak-canary.js'
 
 for (const target of DATABASE_TARGETS) {
   describe(`records API on ${target.name}`, () => {
@@ -32,6 +33,7 @@ for (const target of DATABASE_TARGETS) {
 
     it('stores a record encrypted and reads it back decrypted', async () => {
       const canary = `canary-${randomUUID()}`
+      recordCanary(canary)
       const stored = await call(http, orgA.ownerToken, 'POST', '/v1/records', {
         namespace: 'memories',
         type: 'memory',

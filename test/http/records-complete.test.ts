@@ -9,6 +9,7 @@ import { type CreatedOrg, createOrg, setOrgRateLimit } from '../../src/tenancy/o
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { recordCanary } from '../support/leak-canary.js'
 
 for (const target of DATABASE_TARGETS) {
   describe(`records, complete, on ${target.name}`, () => {
@@ -54,6 +55,8 @@ for (const target of DATABASE_TARGETS) {
 
     it('entities are stored encrypted, returned on read, and found by a list filter in any spelling', async () => {
       const person = `Ada Lovelace ${randomUUID()}`
+      recordCanary(person)
+      recordCanary(person.toLowerCase())
       const record = await store({
         namespace: 'crm',
         content: 'called about the invoice',

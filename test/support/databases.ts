@@ -3,6 +3,7 @@ import pg from 'pg'
 import { openPostgres } from '../../src/db/pg-driver.js'
 import { openPGlite } from '../../src/db/pglite-driver.js'
 import type { Database } from '../../src/db/sql.js'
+import { dumpForLeakCheck } from './leak-canary.js'
 
 /** A fresh, empty database for one test file, and how to get rid of it. */
 export interface TestDatabase {
@@ -39,6 +40,19 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+/**
+ * Captures the database for the suite's canary search before it goes. A test that closed its
+ * handle itself (e.g. through `coffer.close()`) leaves nothing to capture: that is skipped.
+ */
+async function dumpBeforeDrop(db: Database): Promise<void> {
+  try {
+    await db.query('SELECT 1')
+  } catch {
+    return
+  }
+  await dumpForLeakCheck(db)
+}
+
 const PGLITE: DatabaseTarget = {
   name: 'pglite',
   async create() {
@@ -47,7 +61,10 @@ const PGLITE: DatabaseTarget = {
       db,
       url: undefined,
       openAnother: () => Promise.reject(new Error('PGlite is a single connection')),
-      drop: () => db.close(),
+      async drop() {
+        await dumpBeforeDrop(db)
+        await db.close()
+      },
     }
   },
 }
@@ -73,6 +90,7 @@ const POSTGRES: DatabaseTarget = {
       url,
       openAnother: open,
       async drop() {
+        await dumpBeforeDrop(db)
         for (const handle of handles) await handle.close().catch(() => undefined)
         await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       },

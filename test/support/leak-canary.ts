@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Database } from '../../src/db/sql.js'
 
 /**
  * Suite-wide leak check. Test files run in separate processes; each appends every secret it
@@ -13,6 +14,36 @@ const DIR = process.env.COFFER_TEST_CANARY_DIR
 /** Records a secret that must never appear in any log line. */
 export function recordSecret(value: string): void {
   if (DIR && value.length >= 8) appendFileSync(join(DIR, `secrets-${process.pid}.txt`), `${value}\n`)
+}
+
+/**
+ * Records a canary: stored content, an entity name, a search term, a secret value. Besides never
+ * appearing in a log line, it must never appear in any table of any test database, as text or as
+ * the bytes of a bytea column (`dumpForLeakCheck` captures each database before it is dropped).
+ */
+export function recordCanary(value: string): void {
+  recordSecret(value)
+  if (DIR && value.length >= 8) appendFileSync(join(DIR, `canaries-${process.pid}.txt`), `${value}\n`)
+}
+
+/**
+ * Captures every row of every table of a test database as JSON text (bytea as hex), for the
+ * suite's search for canaries. Called by the test databases' `drop`; a no-op outside the suite.
+ */
+export async function dumpForLeakCheck(db: Database): Promise<void> {
+  if (!DIR) return
+  const { rows: tables } = await db.query<{ name: string }>(
+    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
+  )
+  const file = join(DIR, `dumps-${process.pid}.txt`)
+  for (const table of tables) {
+    const { rows } = await db.query<{ line: string }>(
+      `SELECT row_to_json(t)::text AS line FROM ${table.name} t`,
+    )
+    if (rows.length > 0) appendFileSync(file, `${rows.map((row) => row.line).join('\n')}\n`)
+  }
+  appendFileSync(join(DIR, `dump-count-${process.pid}.txt`), '1\n')
 }
 
 /** Records one log line written by a server under test. */
