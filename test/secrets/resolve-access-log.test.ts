@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call } from '../support/http.js'
-import { recordSecret } from '../support/leak-canary.js'
+import { recordCanary } from '../support/leak-canary.js'
 import { openSecretsFixture, putSecret, resolveSecret, type SecretsFixture } from './secrets-fixture.js'
 
 interface AccessRow {
@@ -20,7 +20,7 @@ for (const target of DATABASE_TARGETS) {
   describe(`resolving a secret is access-logged, or does not happen, on ${target.name}`, () => {
     let f: SecretsFixture
     const value = `sk-ant-canary${randomBytes(24).toString('hex')}`
-    recordSecret(value)
+    recordCanary(value)
 
     const accessRows = async () =>
       (

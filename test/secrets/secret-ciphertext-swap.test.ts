@@ -4,12 +4,12 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { DATABASE_TARGETS } from '../support/databases.js'
-import { recordSecret } from '../support/leak-canary.js'
+import { recordCanary } from '../support/leak-canary.js'
 import { openSecretsFixture, putSecret, resolveSecret, type SecretsFixture } from './secrets-fixture.js'
 
 function canary(prefix: string): string {
   const value = `${prefix}${randomBytes(24).toString('hex')}`
-  recordSecret(value)
+  recordCanary(value)
   return value
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../../src/secrets/secret-verifiers.js'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call } from '../support/http.js'
-import { recordSecret } from '../support/leak-canary.js'
+import { recordCanary } from '../support/leak-canary.js'
 import { openSecretsFixture, putSecret, type SecretsFixture } from './secrets-fixture.js'
 
 const alnum = (n: number) =>
@@ -152,7 +152,7 @@ for (const target of DATABASE_TARGETS) {
     let f: SecretsFixture
     let vendor: Awaited<ReturnType<typeof startVendor>>
     const vendorToken = `vendor-canary-${randomBytes(16).toString('hex')}`
-    recordSecret(vendorToken)
+    recordCanary(vendorToken)
 
     before(async () => {
       f = await openSecretsFixture(target)
@@ -180,7 +180,7 @@ for (const target of DATABASE_TARGETS) {
           [valid[0]!, 'valid'],
           [invalid[0]!, 'invalid'],
         ] as const) {
-          recordSecret(value)
+          recordCanary(value)
           assert.equal((await putSecret(f.http, f.writer, kind, { value })).statusCode, 200)
           const result = await verify(kind)
           assert.equal(result.statusCode, 200)
@@ -258,7 +258,7 @@ for (const target of DATABASE_TARGETS) {
       assert.equal((await verify('openai_key')).body.verify_status, 'invalid')
       assert.equal(vendor.seen.length, hits, 'nothing sent')
       const plausible = `sk-${alnum(48)}`
-      recordSecret(plausible)
+      recordCanary(plausible)
       await putSecret(f.http, f.writer, 'openai_key', { value: plausible, verify_url: `${vendor.url}/check` })
       const result = await verify('openai_key')
       assert.equal(result.body.verify_status, 'invalid', 'the vendor double answers 401 to another token')

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call, problemShape } from '../support/http.js'
-import { recordSecret } from '../support/leak-canary.js'
+import { recordCanary } from '../support/leak-canary.js'
 import {
   dumpDatabase,
   openSecretsFixture,
@@ -17,7 +17,7 @@ import {
 /** A fresh OpenAI-shaped value, on the suite's leak-check list. */
 function canaryKey(): string {
   const value = `sk-proj-canary${randomBytes(24).toString('hex')}`
-  recordSecret(value)
+  recordCanary(value)
   return value
 }
 
