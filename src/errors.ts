@@ -41,6 +41,12 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   /** The request body is not `application/json`. */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /**
+   * An outbound URL Coffer was asked to call is refused: credentials in it, a scheme other than
+   * http(s), or (with `COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS`) plain http or a host that is or
+   * resolves to a non-public address. `detail` names the host and the range, never the path or query.
+   */
+  UNSAFE_URL: 422,
   /** Too many requests; see `Retry-After`. */
   RATE_LIMITED: 429,
   /** An envelope failed to open: tampered, truncated, moved, or under an unknown key. */
@@ -57,10 +63,14 @@ export const ERROR_STATUS = {
   MIGRATION_FAILED: 500,
   /** The embedded database's data dir is in use by another Coffer process. */
   DATA_DIR_LOCKED: 500,
+  /** An outbound request failed: the host did not resolve, the connection failed or broke off. */
+  UPSTREAM_UNREACHABLE: 502,
   /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */
   KEY_UNAVAILABLE: 503,
   /** The server is not ready (database unreachable, migrations not current). */
   NOT_READY: 503,
+  /** An outbound request got no complete answer within its time limit. */
+  UPSTREAM_TIMEOUT: 504,
 } as const
 
 /** The closed union of error codes. */

@@ -38,6 +38,11 @@ export interface CofferConfig {
   trustProxy: string | undefined
   /** What the rate limiter does when Redis is unreachable, per kind of limit. */
   rateLimitFailModes: { tokens: 'open' | 'closed'; login: 'open' | 'closed' }
+  /**
+   * `COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS`: every outbound request (webhooks, secret verifiers)
+   * goes only to https targets whose addresses are all public.
+   */
+  requirePublicTargets: boolean
   production: boolean
 }
 
@@ -159,6 +164,9 @@ const ENV_SCHEMA = z.object({
   COFFER_RATE_LIMIT_FAIL_MODE_LOGIN: z
     .enum(['open', 'closed'], { message: 'COFFER_RATE_LIMIT_FAIL_MODE_LOGIN must be open or closed' })
     .default('closed'),
+  COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: z
+    .enum(['true', 'false'], { message: 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS must be true or false' })
+    .default('false'),
   NODE_ENV: z.string().optional(),
 })
 
@@ -196,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
       tokens: e.COFFER_RATE_LIMIT_FAIL_MODE_TOKENS,
       login: e.COFFER_RATE_LIMIT_FAIL_MODE_LOGIN,
     },
+    requirePublicTargets: e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS === 'true',
     production: e.NODE_ENV === 'production',
   }
 }

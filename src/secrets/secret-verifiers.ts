@@ -1,4 +1,5 @@
-import { CofferError } from '../errors.js'
+import { CofferError, isCofferError } from '../errors.js'
+import { guardedRequest } from '../net/outbound-request.js'
 
 /** What a verification found. `unverified` is only the state before any verification. */
 export type VerifyStatus = 'valid' | 'invalid' | 'error'
@@ -72,49 +73,44 @@ export function parseVerifyUrl(input: string): string {
   return url.toString()
 }
 
-/**
- * The one door for outbound HTTP from the secrets module: no redirects are followed.
- *
- * TODO(webhooks issue): this has no SSRF guard. The webhook issue's guard (resolve-then-pin,
- * deny-list of private ranges in public mode) must replace this function; until then any
- * reachable host, private ones included, can be named by a user with `secrets:write`.
- */
-export function outboundFetch(url: string, init: { headers: Record<string, string>; timeoutMs: number }) {
-  return fetch(url, {
-    method: 'GET',
-    headers: init.headers,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(init.timeoutMs),
-  })
-}
-
 /** A header value may not hold control characters; such a value cannot be a bearer token. */
 const HEADER_SAFE = /^[\x20-\x7e\x80-\xff]+$/
 
 /**
- * A live check: `GET url` with `Authorization: Bearer <value>`, no redirects, a timeout.
- * 2xx → valid; 401/403 → invalid; anything else (3xx, other status, timeout, network) → error.
- * The response body is never read; errors are reduced to a fixed reason.
+ * A live check: `GET url` with `Authorization: Bearer <value>` through the outbound guard (no
+ * redirects, a timeout; with `requirePublic`, https to public addresses only).
+ * 2xx → valid; 401/403 → invalid; anything else (3xx, other status, timeout, network, a target
+ * the guard refuses) → error. The response body is never kept; errors are reduced to a fixed reason.
  */
-export function httpVerifier(url: string, options: { timeoutMs?: number } = {}): SecretVerifier {
+export function httpVerifier(
+  url: string,
+  options: { timeoutMs?: number; requirePublic?: boolean } = {},
+): SecretVerifier {
   const timeoutMs = options.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS
+  const requirePublic = options.requirePublic ?? false
   return async (value) => {
     if (!HEADER_SAFE.test(value)) {
       return { status: 'invalid', reason: 'http: the value cannot be sent as a bearer token' }
     }
-    let response: Response
+    let status: number
     try {
-      response = await outboundFetch(url, { headers: { authorization: `Bearer ${value}` }, timeoutMs })
+      const response = await guardedRequest(url, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${value}` },
+        timeoutMs,
+        requirePublic,
+      })
+      status = response.status
     } catch (error) {
-      // The error is dropped, not logged: fetch errors may quote request headers.
-      const timedOut = (error as { name?: unknown }).name === 'TimeoutError'
-      return {
-        status: 'error',
-        reason: timedOut ? `http: no answer within ${timeoutMs} ms` : 'http: request failed',
+      // The error is dropped, not logged: its cause may quote the request.
+      if (isCofferError(error, 'UPSTREAM_TIMEOUT')) {
+        return { status: 'error', reason: `http: no answer within ${timeoutMs} ms` }
       }
+      if (isCofferError(error, 'UNSAFE_URL')) {
+        return { status: 'error', reason: 'http: verify_url refused by the outbound guard' }
+      }
+      return { status: 'error', reason: 'http: request failed' }
     }
-    await response.body?.cancel().catch(() => undefined)
-    const status = response.status
     if (status >= 200 && status < 300) return { status: 'valid', reason: `http: ${status}` }
     if (status === 401 || status === 403) return { status: 'invalid', reason: `http: ${status}` }
     if (status >= 300 && status < 400)
@@ -131,11 +127,19 @@ export function httpVerifier(url: string, options: { timeoutMs?: number } = {}):
 export function verifierFor(
   kind: string,
   verifyUrl: string | null,
-  options: { formats?: Readonly<Record<string, SecretVerifier>>; timeoutMs?: number } = {},
+  options: {
+    formats?: Readonly<Record<string, SecretVerifier>>
+    timeoutMs?: number
+    /** Only https to public addresses (`COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS`). */
+    requirePublic?: boolean
+  } = {},
 ): SecretVerifier {
   const formats = options.formats ?? FORMAT_VERIFIERS
   const format = Object.hasOwn(formats, kind) ? formats[kind] : undefined
-  const http = verifyUrl === null ? undefined : httpVerifier(verifyUrl, { timeoutMs: options.timeoutMs })
+  const http =
+    verifyUrl === null
+      ? undefined
+      : httpVerifier(verifyUrl, { timeoutMs: options.timeoutMs, requirePublic: options.requirePublic })
   if (format && http) {
     return async (value) => {
       const checked = await format(value)

@@ -122,12 +122,16 @@ export class SecretsService {
     inTenant: TenantRunner
     /** Picks the verifier of a secret; default: format checks by kind, then the HTTP check. */
     verifierFor?: (kind: string, verifyUrl: string | null) => SecretVerifier
+    /** The default HTTP check calls only public https targets (`COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS`). */
+    requirePublicTargets?: boolean
   }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
     this.#inTenant = options.inTenant
-    this.#verifierFor = options.verifierFor ?? ((kind, verifyUrl) => verifierFor(kind, verifyUrl))
+    const requirePublic = options.requirePublicTargets ?? false
+    this.#verifierFor =
+      options.verifierFor ?? ((kind, verifyUrl) => verifierFor(kind, verifyUrl, { requirePublic }))
   }
 
   /**

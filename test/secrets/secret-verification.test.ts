@@ -6,16 +6,19 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
+import { loadConfig } from '../../src/config/config.js'
 import {
   FORMAT_VERIFIERS,
   httpVerifier,
   parseVerifyUrl,
   verifierFor,
 } from '../../src/secrets/secret-verifiers.js'
+import { createOrg } from '../../src/tenancy/orgs.js'
+import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS } from '../support/databases.js'
-import { call } from '../support/http.js'
+import { buildTestServer, call } from '../support/http.js'
 import { recordCanary } from '../support/leak-canary.js'
-import { openSecretsFixture, putSecret, type SecretsFixture } from './secrets-fixture.js'
+import { openSecretsFixture, putSecret, type SecretsFixture, scopedToken } from './secrets-fixture.js'
 
 const alnum = (n: number) =>
   randomBytes(n)
@@ -131,6 +134,27 @@ describe('secret verifiers, without a database', () => {
       assert.ok(Date.now() - started < 3000)
     } finally {
       vendor.server.closeAllConnections()
+      vendor.server.close()
+    }
+  })
+
+  it('in public mode the HTTP check refuses a loopback verify URL and sends nothing', async () => {
+    const vendor = await startVendor('irrelevant')
+    try {
+      const port = new URL(vendor.url).port
+      for (const url of [
+        `${vendor.url}/check`,
+        `https://127.0.0.1:${port}/check`,
+        `https://0x7f.1:${port}/`,
+      ]) {
+        const outcome = await httpVerifier(url, { requirePublic: true })('x'.repeat(20))
+        assert.deepEqual(outcome, {
+          status: 'error',
+          reason: 'http: verify_url refused by the outbound guard',
+        })
+      }
+      assert.equal(vendor.seen.length, 0)
+    } finally {
       vendor.server.close()
     }
   })
@@ -277,3 +301,50 @@ for (const target of DATABASE_TARGETS) {
     })
   })
 }
+
+describe('COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS reaches the secret verifiers', () => {
+  it('parses true or false (default false); anything else is CONFIG_INVALID naming the variable', () => {
+    assert.equal(loadConfig({}).requirePublicTargets, false)
+    assert.equal(loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: 'true' }).requirePublicTargets, true)
+    assert.equal(loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: 'false' }).requirePublicTargets, false)
+    for (const value of ['yes', '1', 'TRUE', '']) {
+      assert.throws(
+        () => loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: value }),
+        (error: { code?: string; message?: string }) =>
+          error.code === 'CONFIG_INVALID' &&
+          error.message === 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS must be true or false',
+        value,
+      )
+    }
+  })
+
+  it('with requirePublicTargets, verifying a secret whose verify_url is loopback sends nothing', async () => {
+    const testDb = await DATABASE_TARGETS[0]!.create()
+    const vendor = await startVendor('irrelevant')
+    try {
+      const coffer = await wireTestCoffer(testDb.db, { config: { requirePublicTargets: true } })
+      const { http } = await buildTestServer(coffer)
+      try {
+        const org = await createOrg(coffer, { slug: 'org-public', actor: 'test' })
+        const writer = await scopedToken(http, org, ['secrets:write'])
+        const value = `vendor-canary-${randomBytes(16).toString('hex')}`
+        recordCanary(value)
+        const put = await putSecret(http, writer, 'custom_vendor', {
+          value,
+          verify_url: `${vendor.url}/check`,
+        })
+        assert.equal(put.statusCode, 200)
+        const result = await call(http, writer, 'POST', '/v1/secrets/custom_vendor/verify')
+        assert.equal(result.statusCode, 200)
+        assert.equal(result.json().verify_status, 'error')
+        assert.equal(result.json().reason, 'http: verify_url refused by the outbound guard')
+        assert.equal(vendor.seen.length, 0)
+      } finally {
+        await http.close()
+      }
+    } finally {
+      vendor.server.close()
+      await testDb.drop()
+    }
+  })
+})
