@@ -1,12 +1,16 @@
 // Coffer's benchmarks, one run: `npm run bench` (all), or `npm run bench -- keys auth` (some).
 import { benchAuth } from './auth.js'
 import { benchEnvelope } from './envelope.js'
+import { benchExport } from './export.js'
 import { benchKeys } from './keys.js'
+import { benchSearch } from './search.js'
 
 const benches: Record<string, () => Promise<void>> = {
   envelope: benchEnvelope,
   keys: benchKeys,
   auth: benchAuth,
+  search: benchSearch,
+  export: benchExport,
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in benches))

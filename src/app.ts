@@ -22,7 +22,9 @@ import { OrgKeyring } from './keys/org-keyring.js'
 import type { RootKeyProvider } from './keys/root-key-provider.js'
 import { Grants } from './records/grants.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
+import { RecordsSearch } from './records/records-search.js'
 import { RecordsService } from './records/records-service.js'
+import { TermIndexer } from './records/term-index.js'
 import { SECRETS_ENCRYPTED_TABLE } from './secrets/secrets-encryption.js'
 import { SecretsService } from './secrets/secrets-service.js'
 
@@ -42,6 +44,8 @@ export interface Coffer {
   sessions: SessionService
   audit: AuditLog
   records: RecordsService
+  /** Ranked search over the blind term index (`POST /v1/records/search`). */
+  search: RecordsSearch
   /** Write-only vendor secrets (`/v1/secrets`). */
   secrets: SecretsService
   grants: Grants
@@ -95,7 +99,7 @@ export async function wireCoffer(
   const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ auditKey: deriveKey(config.tokenSecret, 'coffer/audit-chain'), clock })
   const inTenant: TenantRunner = (orgId, fn) => withTenant(db, orgId, fn)
-  const records = new RecordsService({ keyring, audit, clock })
+  const records = new RecordsService({ keyring, audit, clock, indexers: [new TermIndexer({ keyring })] })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {
     ...RECORDS_ENCRYPTED_TABLE,
@@ -129,7 +133,14 @@ export async function wireCoffer(
     sessions: new SessionService({ secret: deriveKey(config.tokenSecret, 'coffer/session'), clock }),
     audit,
     records,
-    secrets: new SecretsService({ keyring, audit, clock, inTenant }),
+    search: new RecordsSearch({ keyring, records }),
+    secrets: new SecretsService({
+      keyring,
+      audit,
+      clock,
+      inTenant,
+      requirePublicTargets: config.requirePublicTargets,
+    }),
     grants: new Grants({ audit, clock }),
     async close() {
       keyCache.clear()

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Coffer, openCoffer } from './app.js'
+import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
 import { buildHttpServer } from './http/http-server.js'
+import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
+import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
 
 /** A running server. */
@@ -41,6 +44,7 @@ export async function startServer(
     const port = typeof address === 'object' && address ? address.port : config.listen.port
     const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
     const url = `http://${host}:${port}`
+    const sweepers = startSweepers(coffer, (error, task) => http.log.error({ err: error }, `${task} failed`))
     out(
       `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
     )
@@ -58,6 +62,7 @@ export async function startServer(
       http,
       url,
       async close() {
+        await Promise.all(sweepers.map((sweeper) => sweeper.stop()))
         await http.close()
         await coffer.close()
       },
@@ -66,4 +71,32 @@ export async function startServer(
     await coffer.close()
     throw error
   }
+}
+
+/** Rows per sweeper transaction. */
+const SWEEP_BATCH_SIZE = 1000
+
+/**
+ * The periodic jobs of every instance: expired records (every 30 s ± jitter, so a record is
+ * deleted within 60 s of expiry) and expired or long-revoked sessions (every 10 min).
+ */
+function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) => void): PeriodicTask[] {
+  const records = new RecordsSweeper({
+    db: coffer.db,
+    audit: coffer.audit,
+    clock: coffer.clock,
+    batchSize: SWEEP_BATCH_SIZE,
+  })
+  return [
+    startPeriodic({
+      intervalMs: TTL_SWEEP_INTERVAL_MS,
+      task: () => records.sweepOnce(),
+      onError: (error) => onError(error, 'TTL sweep'),
+    }),
+    startPeriodic({
+      intervalMs: SESSION_SWEEP_INTERVAL_MS,
+      task: () => sweepExpiredSessions(coffer.db, new Date(coffer.clock.now()), SWEEP_BATCH_SIZE),
+      onError: (error) => onError(error, 'session sweep'),
+    }),
+  ]
 }

@@ -252,3 +252,35 @@ export class SessionService {
     return hmacSha256(this.#secret, 'csrf:', cookieValue).toString('base64url')
   }
 }
+
+/** Revoked sessions are kept this long after their revocation, then swept. */
+export const REVOKED_SESSION_RETENTION_MS = 24 * 3600 * 1000
+
+/** How often a server sweeps sessions (± jitter). */
+export const SESSION_SWEEP_INTERVAL_MS = 10 * 60 * 1000
+
+/**
+ * Deletes sessions expired at `now` and sessions revoked more than a day before it, across orgs
+ * (admin door), `batchSize` rows per transaction until a batch comes back short; returns how many.
+ * Safe in every instance at once: a row is deleted once, and a second sweeper finds it gone.
+ * @throws RangeError for a batch size that is not a positive integer
+ */
+export async function sweepExpiredSessions(db: Database, now: Date, batchSize: number): Promise<number> {
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new RangeError('batchSize must be a positive integer')
+  }
+  const revokedBefore = new Date(now.getTime() - REVOKED_SESSION_RETENTION_MS)
+  let total = 0
+  for (;;) {
+    const deleted = await withAdmin(db, async (sql) => {
+      const { rowCount } = await sql.query(
+        `WITH batch AS (SELECT org_id, id FROM sessions WHERE expires_at <= $1 OR revoked_at <= $2 LIMIT $3)
+         DELETE FROM sessions s USING batch WHERE s.org_id = batch.org_id AND s.id = batch.id`,
+        [now, revokedBefore, batchSize],
+      )
+      return rowCount
+    })
+    total += deleted
+    if (deleted < batchSize) return total
+  }
+}

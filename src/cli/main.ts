@@ -323,7 +323,13 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     case 'import':
       return withCoffer(io, (coffer) =>
         importCommand(
-          { coffer, out: io.out, isTTY: io.isTTY ?? false, stdin: process.stdin, ...(io.write ? { write: io.write } : {}) },
+          {
+            coffer,
+            out: io.out,
+            isTTY: io.isTTY ?? false,
+            stdin: process.stdin,
+            ...(io.write ? { write: io.write } : {}),
+          },
           argv.slice(1),
         ),
       )

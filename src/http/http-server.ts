@@ -17,10 +17,12 @@ import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
+import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerNamespacesRoutes } from './routes/namespaces-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
+import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
@@ -122,10 +124,12 @@ export async function buildHttpServer(
         ),
       )
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
+      registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
+      registerEraseExportRoutes(v1, coffer)
     },
     { prefix: '/v1' },
   )

@@ -48,6 +48,11 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
     await withTenant(coffer.db, org.orgId, (sql) =>
       coffer.grants.create(sql, 'test', { namespace: 'default', reads: 'notes' }),
     )
+    // Secrets (org_secrets) and one resolve (secret_access_log).
+    await withTenant(coffer.db, org.orgId, async (sql) => {
+      await coffer.secrets.put(sql, 'test', 'openai_key', { value: `sk-secret-of-${slug}` })
+      await coffer.secrets.resolve(sql, 'test', 'openai_key', 'seed')
+    })
     orgIds.push(org.orgId)
   }
   return [orgIds[0]!, orgIds[1]!]

@@ -163,19 +163,27 @@ for (const target of DATABASE_TARGETS) {
       const expected = [
         'DELETE /v1/grants/:id admin',
         'DELETE /v1/namespaces/:name admin',
+        'DELETE /v1/records records:write',
         'DELETE /v1/records/:id records:write',
+        'DELETE /v1/secrets/:kind secrets:write',
         'DELETE /v1/tokens/:id admin',
+        'GET /v1/export records:read',
         'GET /v1/grants admin',
         'GET /v1/namespaces records:read',
         'GET /v1/records records:read',
         'GET /v1/records/:id records:read',
+        'GET /v1/secrets secrets:write',
         'GET /v1/tokens admin',
         'PATCH /v1/records/:id records:write',
         'POST /v1/grants admin',
         'POST /v1/namespaces records:write',
         'POST /v1/records records:write',
+        'POST /v1/records/search records:read',
+        'POST /v1/secrets/:kind/resolve secrets:resolve',
+        'POST /v1/secrets/:kind/verify secrets:write',
         'POST /v1/tokens admin',
         'POST /v1/tokens/:id/rotate admin',
+        'PUT /v1/secrets/:kind secrets:write',
       ]
       const UNAUTHENTICATED = new Set(['POST /v1/auth/login', 'POST /v1/auth/logout'])
       const actual = http.routeScopes

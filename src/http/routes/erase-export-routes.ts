@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { AuditLog } from '../../audit/audit-log.js'
+import { holdsScope, type Principal, requireScope } from '../../auth/scopes.js'
+import type { Database } from '../../db/sql.js'
+import { withTenant } from '../../db/tenant-door.js'
+import type { Clock } from '../../internal/clock.js'
+import type { OrgKeyring } from '../../keys/org-keyring.js'
+import { MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
+import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
+import type { RecordAccess } from '../../records/record-access.js'
+import { eraseRecords, MAX_ERASE_IDS } from '../../records/records-erase.js'
+import { MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
+import type { RecordsService } from '../../records/records-service.js'
+import { principalOf } from '../authenticate.js'
+import { parseInput } from '../validate.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+const IDS = z
+  .string()
+  .transform((text) => text.toLowerCase().split(','))
+  .refine((ids) => ids.length <= MAX_ERASE_IDS, `must be at most ${MAX_ERASE_IDS} record ids`)
+  .refine((ids) => ids.every((id) => UUID.test(id)), 'must be record ids (UUIDs) separated by commas')
+
+const ERASE_QUERY = z
+  .strictObject({
+    ids: IDS.optional(),
+    entity: z.string().min(1).max(MAX_ENTITY_LENGTH).optional(),
+    namespace: z.string().regex(NAMESPACE_NAME_PATTERN, 'must be 1-63 of a-z 0-9 _ . -').optional(),
+    before: z.iso.datetime({ offset: true }).optional(),
+    after: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine(
+    (query) => Object.values(query).some((value) => value !== undefined),
+    'name at least one of ids, entity, namespace, before, after',
+  )
+
+const EXPORT_QUERY = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_EXPORT_LIMIT).default(100),
+  cursor: z.string().min(1).max(200).optional(),
+  format: z.enum(['plain', 'sealed']).default('sealed'),
+})
+
+/**
+ * An admin with no namespace restriction acts for the whole org (private records included);
+ * anyone else reaches what the record access predicate shows them.
+ */
+function reachOf(records: RecordsService, principal: Principal): RecordAccess | 'whole-org' {
+  return holdsScope(principal, 'admin') && principal.namespaceId === null
+    ? 'whole-org'
+    : records.accessOf(principal)
+}
+
+/**
+ * `DELETE /v1/records?ids=|entity=|namespace=&before=&after=` (erase, `records:write`) and
+ * `GET /v1/export` (`records:read`; `format=plain` also needs `admin`). Thin: parse, call, shape.
+ */
+export function registerEraseExportRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; records: RecordsService; audit: AuditLog; keyring: OrgKeyring; clock: Clock },
+): void {
+  const exporter = new RecordsExport({ keyring: deps.keyring, audit: deps.audit, clock: deps.clock })
+
+  app.delete('/records', { config: { scope: 'records:write' } }, async (request) => {
+    const query = parseInput(ERASE_QUERY, request.query, 'query')
+    const principal = principalOf(request)
+    const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
+      eraseRecords(sql, deps, {
+        actor: principal.actor,
+        access: reachOf(deps.records, principal),
+        selector: {
+          ids: query.ids,
+          entity: query.entity,
+          namespace: query.namespace,
+          createdBefore: query.before === undefined ? undefined : new Date(query.before),
+          createdAfter: query.after === undefined ? undefined : new Date(query.after),
+        },
+      }),
+    )
+    return { deleted }
+  })
+
+  app.get('/export', { config: { scope: 'records:read' } }, async (request) => {
+    const query = parseInput(EXPORT_QUERY, request.query, 'query')
+    const principal = principalOf(request)
+    if (query.format === 'plain') requireScope(principal, 'admin')
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      exporter.page(sql, {
+        actor: principal.actor,
+        limit: query.limit,
+        cursor: query.cursor,
+        format: query.format,
+        access: reachOf(deps.records, principal),
+        // Secret metadata (kind, last4) is shown to those who may list secrets, and no one else.
+        includeSecrets: holdsScope(principal, 'secrets:write'),
+      }),
+    )
+  })
+}

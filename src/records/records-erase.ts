@@ -1,0 +1,77 @@
+/**
+ * Erasure (GDPR art. 17): hard-deletes every record a principal can see that matches a selector
+ * (ids, an entity through its blind index, a namespace, a created_at range; all given must match),
+ * in one statement of the caller's transaction. An org-wide operator (`'whole-org'`: admin scope,
+ * no namespace restriction) reaches every record of the org, private and already-expired ones too;
+ * anyone else erases only what the access predicate shows them. Index rows (entity hashes, search terms) go with
+ * the records by ON DELETE CASCADE; nothing is soft-deleted. Audited as `records.erased` with the
+ * count only: never the ids' owner, never the entity.
+ */
+import type { AuditLog } from '../audit/audit-log.js'
+import type { TenantSql } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
+import { type RecordAccess, recordAccessPredicate } from './record-access.js'
+import type { RecordsService } from './records-service.js'
+
+/** Ids per erase request, at most. */
+export const MAX_ERASE_IDS = 1000
+
+/** Which records to erase; at least one field set. */
+export interface EraseSelector {
+  ids?: readonly string[] | undefined
+  entity?: string | undefined
+  /** A namespace name. */
+  namespace?: string | undefined
+  createdBefore?: Date | undefined
+  createdAfter?: Date | undefined
+}
+
+/**
+ * Deletes the records `access` can see that match `selector`; returns how many.
+ * @throws VALIDATION_FAILED for an empty selector or too many ids; KEY_DESTROYED, KEY_UNAVAILABLE
+ *   (an entity selector derives its blind index key)
+ */
+export async function eraseRecords(
+  sql: TenantSql,
+  deps: { records: RecordsService; audit: AuditLog },
+  input: { actor: string; selector: EraseSelector; access: RecordAccess | 'whole-org' },
+): Promise<number> {
+  const { selector } = input
+  const where: string[] = []
+  const params: unknown[] = [sql.orgId]
+  if (selector.ids !== undefined) {
+    if (selector.ids.length === 0 || selector.ids.length > MAX_ERASE_IDS) {
+      throw new CofferError('VALIDATION_FAILED', `ids: must be 1-${MAX_ERASE_IDS} record ids`)
+    }
+    where.push(`r.id = ANY ($${params.push([...selector.ids])}::uuid[])`)
+  }
+  if (selector.namespace !== undefined) {
+    where.push(
+      `r.namespace_id = (SELECT n.id FROM namespaces n WHERE n.org_id = r.org_id AND n.name = $${params.push(selector.namespace)})`,
+    )
+  }
+  if (selector.createdAfter !== undefined)
+    where.push(`r.created_at >= $${params.push(selector.createdAfter)}`)
+  if (selector.createdBefore !== undefined)
+    where.push(`r.created_at < $${params.push(selector.createdBefore)}`)
+  if (selector.entity !== undefined)
+    where.push(await deps.records.entityPredicate(sql, selector.entity, params))
+  if (where.length === 0) {
+    throw new CofferError('VALIDATION_FAILED', 'query: name ids, entity, namespace, before or after')
+  }
+  const visible =
+    input.access === 'whole-org'
+      ? { sql: 'TRUE', params: [] }
+      : recordAccessPredicate(input.access, params.length + 1)
+  params.push(...visible.params)
+  const { rowCount } = await sql.query(
+    `DELETE FROM records r WHERE r.org_id = $1 AND ${visible.sql} ${where.map((c) => `AND ${c}`).join(' ')}`,
+    params,
+  )
+  await deps.audit.append(sql, {
+    actor: input.actor,
+    action: 'records.erased',
+    resource: `records:${rowCount}`,
+  })
+  return rowCount
+}

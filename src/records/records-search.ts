@@ -1,0 +1,242 @@
+/**
+ * Search over encrypted record content. A query is cut into terms like content is
+ * (search-terms.ts); each term is hashed under every live key version (two during a rotation), the
+ * blind index `record_terms` gives the records holding any of those buckets — only those the
+ * principal may see (visibility, grants, expiry), narrowed by the filters — and at most
+ * MAX_CANDIDATES of them, best first by their stored frequencies, are decrypted. A candidate that
+ * holds none of the query's terms in its plaintext (a bucket shared with another term) is dropped;
+ * the rest are ranked by BM25 on their plaintext.
+ *
+ * Semantics: OR — a record matches when it holds at least one query term; more of them, rarer
+ * ones and more often, rank higher. Ties: records of the principal's own reach before records
+ * reached through a grant, then newer first.
+ */
+import type { TenantSql } from '../db/tenant-door.js'
+import type { OrgKeyring } from '../keys/org-keyring.js'
+import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from './record-access.js'
+import type { RecordsService, RecordVisibility } from './records-service.js'
+import { MAX_QUERY_TERMS, termFrequencies } from './search-terms.js'
+import { TERM_INDEX_LABEL, termHash } from './term-index.js'
+
+/** Records decrypted per query, at most: the ones whose buckets match best. */
+export const MAX_CANDIDATES = 1_000
+
+/** BM25 parameters (the usual ones). */
+const K1 = 1.2
+const B = 0.75
+
+/** What a search asks; filters are optional, and within one filter any value matches. */
+export interface SearchQuery {
+  query: string
+  namespaces?: readonly string[] | undefined
+  types?: readonly string[] | undefined
+  /** Records naming at least one of these entities (through their exact blind index). */
+  entities?: readonly string[] | undefined
+  limit: number
+}
+
+/** One hit: the record's plaintext fields and its score; never its content. */
+export interface SearchHit {
+  id: string
+  score: number
+  namespace: string
+  type: string
+  visibility: RecordVisibility
+  /** The grant this record was reached through; null when reached directly. */
+  via_grant: string | null
+  created_at: string
+  updated_at: string
+  expires_at: string | null
+}
+
+interface CandidateRow {
+  id: string
+  hint: number
+  dfs: Record<string, number>
+  universe: number
+}
+
+interface RecordRow {
+  id: string
+  namespace: string
+  type: string
+  visibility: RecordVisibility
+  via_grant: string | null
+  content: Uint8Array
+  created_at: Date
+  updated_at: Date
+  expires_at: Date | null
+}
+
+/** Ranked search over the blind term index. */
+export class RecordsSearch {
+  readonly #keyring: OrgKeyring
+  readonly #records: RecordsService
+
+  constructor(options: { keyring: OrgKeyring; records: RecordsService }) {
+    this.#keyring = options.keyring
+    this.#records = options.records
+  }
+
+  /**
+   * The best `limit` records for `query` that `access` may see, best first.
+   * @throws DECRYPTION_FAILED, KEY_DESTROYED, KEY_UNAVAILABLE
+   */
+  async search(sql: TenantSql, input: SearchQuery, access: RecordAccess): Promise<{ items: SearchHit[] }> {
+    const terms = [...termFrequencies(input.query, { maxTerms: MAX_QUERY_TERMS }).frequencies.keys()]
+    if (terms.length === 0) return { items: [] }
+    const candidates = await this.#candidates(sql, terms, input, access)
+    if (candidates.length === 0) return { items: [] }
+    const rows = await this.#rows(
+      sql,
+      candidates.map((c) => c.id),
+      access,
+    )
+    const first = candidates[0]!
+    const ranked = await this.#rank(sql, rows, terms, first.dfs, first.universe)
+    return { items: ranked.slice(0, input.limit) }
+  }
+
+  /**
+   * Candidate ids with a first score from stored frequencies (no lengths), and per query term the
+   * number of visible matching records (`dfs`, by term number) and how many match any (`universe`).
+   */
+  async #candidates(
+    sql: TenantSql,
+    terms: readonly string[],
+    input: SearchQuery,
+    access: RecordAccess,
+  ): Promise<CandidateRow[]> {
+    const hashes: number[] = []
+    const versions: number[] = []
+    const termNumbers: number[] = []
+    for (const version of await this.#keyring.liveVersions(sql)) {
+      const { key } = await this.#keyring.indexKey(sql, version, TERM_INDEX_LABEL)
+      try {
+        for (const [number, term] of terms.entries()) {
+          hashes.push(termHash(key, term))
+          versions.push(version)
+          termNumbers.push(number)
+        }
+      } finally {
+        // JS gives no guarantee that no copy of the key is left elsewhere in memory.
+        key.fill(0)
+      }
+    }
+    const params: unknown[] = [sql.orgId, hashes, versions, termNumbers, MAX_CANDIDATES]
+    const where: string[] = []
+    if (input.namespaces !== undefined && input.namespaces.length > 0) {
+      where.push(`r.namespace_id IN (SELECT ns.id FROM namespaces ns
+        WHERE ns.org_id = r.org_id AND ns.name = ANY ($${params.push([...input.namespaces])}::text[]))`)
+    }
+    if (input.types !== undefined && input.types.length > 0) {
+      where.push(`r.type = ANY ($${params.push([...input.types])}::text[])`)
+    }
+    if (input.entities !== undefined && input.entities.length > 0) {
+      const any: string[] = []
+      for (const entity of input.entities) any.push(await this.#records.entityPredicate(sql, entity, params))
+      where.push(`(${any.join(' OR ')})`)
+    }
+    const visible = recordAccessPredicate(access, params.length + 1)
+    params.push(...visible.params)
+    const { rows } = await sql.query<CandidateRow>(
+      `WITH q AS (
+         SELECT * FROM unnest($2::int[], $3::int[], $4::int[]) AS q(hash, version, term_no)
+       ), hits AS MATERIALIZED (
+         SELECT t.record_id, q.term_no, t.tf
+         FROM q JOIN record_terms t ON t.org_id = $1 AND t.term_hash = q.hash AND t.key_version = q.version
+           JOIN records r ON r.org_id = t.org_id AND r.id = t.record_id
+         WHERE ${visible.sql} ${where.map((clause) => `AND ${clause}`).join(' ')}
+       ), df AS MATERIALIZED (
+         SELECT term_no, count(DISTINCT record_id)::int AS df FROM hits GROUP BY term_no
+       ), universe AS MATERIALIZED (
+         SELECT count(DISTINCT record_id)::int AS n FROM hits
+       )
+       SELECT h.record_id AS id,
+              sum(ln(1 + (u.n - d.df + 0.5)::float8 / (d.df + 0.5)) * h.tf * ${K1 + 1} / (h.tf + ${K1}))::float8 AS hint,
+              (SELECT json_object_agg(term_no, df) FROM df) AS dfs,
+              u.n AS universe
+       FROM hits h JOIN df d ON d.term_no = h.term_no CROSS JOIN universe u
+       GROUP BY h.record_id, u.n
+       ORDER BY hint DESC, h.record_id DESC
+       LIMIT $5`,
+      params,
+    )
+    return rows
+  }
+
+  /** The candidates' rows, content included, read again under the access predicate. */
+  async #rows(sql: TenantSql, ids: readonly string[], access: RecordAccess): Promise<RecordRow[]> {
+    const visible = recordAccessPredicate(access, 3)
+    const { rows } = await sql.query<RecordRow>(
+      `SELECT r.id, n.name AS namespace, r.type, r.visibility, ${viaGrantColumn(3)} AS via_grant, r.content,
+              r.created_at, r.updated_at, r.expires_at
+       FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
+       WHERE r.org_id = $1 AND r.id = ANY ($2::uuid[]) AND ${visible.sql}`,
+      [sql.orgId, ids, ...visible.params],
+    )
+    return rows
+  }
+
+  /** Decrypts, drops false positives, scores by BM25 and sorts. */
+  async #rank(
+    sql: TenantSql,
+    rows: readonly RecordRow[],
+    terms: readonly string[],
+    dfs: Record<string, number>,
+    universe: number,
+  ): Promise<SearchHit[]> {
+    const documents: { row: RecordRow; tfs: number[]; length: number }[] = []
+    for (const row of rows) {
+      const plaintext = await this.#keyring.openField(
+        sql,
+        { table: 'records', column: 'content', rowId: row.id },
+        row.content,
+      )
+      const { frequencies, length } = termFrequencies(plaintext.toString('utf8'), {
+        maxTerms: Number.POSITIVE_INFINITY,
+      })
+      // JS gives no guarantee that no copy of the plaintext is left elsewhere in memory.
+      plaintext.fill(0)
+      const tfs = terms.map((term) => frequencies.get(term) ?? 0)
+      // Only a bucket shared with another term matched: a false positive.
+      if (tfs.every((tf) => tf === 0)) continue
+      documents.push({ row, tfs, length })
+    }
+    if (documents.length === 0) return []
+    const averageLength = documents.reduce((sum, d) => sum + d.length, 0) / documents.length || 1
+    const idf = terms.map((_, number) => {
+      const df = dfs[String(number)] ?? 0
+      return Math.log(1 + (universe - df + 0.5) / (df + 0.5))
+    })
+    const hits = documents.map(({ row, tfs, length }) => {
+      let score = 0
+      for (const [number, tf] of tfs.entries()) {
+        if (tf === 0) continue
+        score += (idf[number]! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength))
+      }
+      return toHit(row, Math.round(score * 10_000) / 10_000)
+    })
+    return hits.sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(a.via_grant !== null) - Number(b.via_grant !== null) ||
+        (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) ||
+        (a.id < b.id ? 1 : -1),
+    )
+  }
+}
+
+function toHit(row: RecordRow, score: number): SearchHit {
+  return {
+    id: row.id,
+    score,
+    namespace: row.namespace,
+    type: row.type,
+    visibility: row.visibility,
+    via_grant: row.via_grant,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    expires_at: row.expires_at?.toISOString() ?? null,
+  }
+}

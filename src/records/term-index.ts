@@ -1,0 +1,70 @@
+/**
+ * The blind index of record content for search: each distinct term of a record is stored only as
+ * the first TERM_HASH_BITS bits of HMAC-SHA256 under a key derived from the org key for this index
+ * (so per org, per index and per key version), as an integer, with how often it occurs.
+ *
+ * Truncation is deliberate: 2^20 buckets, so in an org with a large vocabulary several terms share
+ * each hash and a row does not name one term. The price is false positives — a record holding
+ * another term of the same bucket — which search drops after decrypting the candidates. With d
+ * distinct terms in a record, a one-term query matches it falsely with probability
+ * 1 - (1 - 2^-20)^d ≈ d / 2^20 (about 1 in 21,000 for d = 50).
+ *
+ * Leakage (stated in the README): the database shows which records share a hash bucket, how many
+ * distinct terms (buckets) each record has and how often each occurs; not the terms.
+ */
+import { hmacSha256 } from '../crypto/hmac.js'
+import type { TenantSql } from '../db/tenant-door.js'
+import type { OrgKeyring } from '../keys/org-keyring.js'
+import type { RecordIndexer, RecordPlaintext } from './records-service.js'
+import { MAX_TERMS_PER_RECORD, termFrequencies } from './search-terms.js'
+
+/** The blind index label: part of the HKDF info, so no other index shares these hashes. */
+export const TERM_INDEX_LABEL = 'records.content.terms'
+
+/** Bits of HMAC kept per term: 2^20 = 1,048,576 buckets. */
+export const TERM_HASH_BITS = 20
+
+/** Largest term frequency stored (the column is a smallint). */
+const MAX_STORED_FREQUENCY = 32_767
+
+/** A (folded) term's bucket under one derived index key: the HMAC's first TERM_HASH_BITS bits. */
+export function termHash(indexKey: Uint8Array, term: string): number {
+  return hmacSha256(indexKey, term).readUInt32BE(0) >>> (32 - TERM_HASH_BITS)
+}
+
+/** Keeps `record_terms` in step with record writes and with key rotation. */
+export class TermIndexer implements RecordIndexer {
+  readonly #keyring: OrgKeyring
+
+  constructor(options: { keyring: OrgKeyring }) {
+    this.#keyring = options.keyring
+  }
+
+  /**
+   * Replaces the record's rows in `record_terms` (under every version) with one row per distinct
+   * bucket of its content under `version`. Call in the transaction that writes the record.
+   * @throws KEY_DESTROYED, KEY_UNAVAILABLE
+   */
+  async index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void> {
+    await sql.query('DELETE FROM record_terms WHERE org_id = $1 AND record_id = $2', [sql.orgId, record.id])
+    const { frequencies } = termFrequencies(record.content, { maxTerms: MAX_TERMS_PER_RECORD })
+    if (frequencies.size === 0) return
+    const { version: keyVersion, key } = await this.#keyring.indexKey(sql, version, TERM_INDEX_LABEL)
+    // Two terms of one record may share a bucket: their frequencies add up.
+    const buckets = new Map<number, number>()
+    try {
+      for (const [term, frequency] of frequencies) {
+        const hash = termHash(key, term)
+        buckets.set(hash, Math.min(MAX_STORED_FREQUENCY, (buckets.get(hash) ?? 0) + frequency))
+      }
+    } finally {
+      // JS gives no guarantee that no copy of the key is left elsewhere in memory.
+      key.fill(0)
+    }
+    await sql.query(
+      `INSERT INTO record_terms (org_id, record_id, key_version, term_hash, tf)
+       SELECT $1, $2, $3, h, f FROM unnest($4::int[], $5::int[]) AS u(h, f)`,
+      [sql.orgId, record.id, keyVersion, [...buckets.keys()], [...buckets.values()]],
+    )
+  }
+}
