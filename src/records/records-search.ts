@@ -2,8 +2,8 @@
  * Search over encrypted record content. A query is cut into terms like content is
  * (search-terms.ts); each term is hashed under every live key version (two during a rotation), the
  * blind index `record_terms` gives the records holding any of those buckets — only those the
- * principal may see (visibility, grants, expiry), narrowed by the filters — and at most
- * MAX_CANDIDATES of them, best first by their stored frequencies, are decrypted. A candidate that
+ * principal may see (visibility, grants, expiry), narrowed by the filters — and the best
+ * `candidatesFor(limit)` of them by their stored frequencies are decrypted. A candidate that
  * holds none of the query's terms in its plaintext (a bucket shared with another term) is dropped;
  * the rest are ranked by BM25 on their plaintext.
  *
@@ -18,8 +18,27 @@ import type { RecordsService, RecordVisibility } from './records-service.js'
 import { MAX_QUERY_TERMS, termFrequencies } from './search-terms.js'
 import { TERM_INDEX_LABEL, termHash } from './term-index.js'
 
-/** Records decrypted per query, at most: the ones whose buckets match best. */
+/**
+ * Records decrypted per query: the ones whose buckets match best by stored frequency, at least
+ * MIN_CANDIDATES and CANDIDATES_PER_RESULT per result asked for, at most MAX_CANDIDATES. Only
+ * these are re-ranked exactly; decrypting and re-tokenising them is most of a query's cost.
+ */
 export const MAX_CANDIDATES = 1_000
+export const MIN_CANDIDATES = 100
+export const CANDIDATES_PER_RESULT = 10
+
+/** How many candidates a query of `limit` results decrypts. */
+export function candidatesFor(limit: number): number {
+  return Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT))
+}
+
+/**
+ * Visible records read per query term (and key version), newest first: bounds a query's work
+ * whatever the term. A term in more records than this counts as in exactly this many (its idf
+ * stops falling), and only its newest matches are candidates — rarer terms of the query still
+ * reach older records through their own lists.
+ */
+export const HITS_PER_TERM = 1_000
 
 /** BM25 parameters (the usual ones). */
 const K1 = 1.2
@@ -123,7 +142,7 @@ export class RecordsSearch {
         key.fill(0)
       }
     }
-    const params: unknown[] = [sql.orgId, hashes, versions, termNumbers, MAX_CANDIDATES]
+    const params: unknown[] = [sql.orgId, hashes, versions, termNumbers, candidatesFor(input.limit)]
     const where: string[] = []
     if (input.namespaces !== undefined && input.namespaces.length > 0) {
       where.push(`r.namespace_id IN (SELECT ns.id FROM namespaces ns
@@ -143,10 +162,14 @@ export class RecordsSearch {
       `WITH q AS (
          SELECT * FROM unnest($2::int[], $3::int[], $4::int[]) AS q(hash, version, term_no)
        ), hits AS MATERIALIZED (
-         SELECT t.record_id, q.term_no, t.tf
-         FROM q JOIN record_terms t ON t.org_id = $1 AND t.term_hash = q.hash AND t.key_version = q.version
-           JOIN records r ON r.org_id = t.org_id AND r.id = t.record_id
-         WHERE ${visible.sql} ${where.map((clause) => `AND ${clause}`).join(' ')}
+         SELECT h.record_id, q.term_no, h.tf
+         FROM q CROSS JOIN LATERAL (
+           SELECT t.record_id, t.tf
+           FROM record_terms t JOIN records r ON r.org_id = t.org_id AND r.id = t.record_id
+           WHERE t.org_id = $1 AND t.term_hash = q.hash AND t.key_version = q.version
+             AND ${visible.sql} ${where.map((clause) => `AND ${clause}`).join(' ')}
+           ORDER BY t.record_id DESC LIMIT ${HITS_PER_TERM}
+         ) h
        ), df AS MATERIALIZED (
          SELECT term_no, count(DISTINCT record_id)::int AS df FROM hits GROUP BY term_no
        ), universe AS MATERIALIZED (

@@ -343,7 +343,13 @@ export class RecordsService {
     access: RecordAccess = this.#unrestricted(),
   ): Promise<RecordPage> {
     const filters = options.filters ?? {}
-    const params: unknown[] = [sql.orgId, options.afterId ?? null, options.limit + 1]
+    // No cursor: start above every id (a constant bound keeps the index range plain; an
+    // `$2 IS NULL OR` made PostgreSQL scan the whole org).
+    const params: unknown[] = [
+      sql.orgId,
+      options.afterId ?? 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      options.limit + 1,
+    ]
     const where: string[] = []
     if (filters.namespace !== undefined) where.push(`n.name = $${params.push(filters.namespace)}`)
     if (filters.type !== undefined) where.push(`r.type = $${params.push(filters.type)}`)
@@ -357,7 +363,7 @@ export class RecordsService {
     const { rows } = await sql.query<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(params.length - visible.params.length + 1)} AS via_grant
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
-       WHERE r.org_id = $1 AND ($2::uuid IS NULL OR r.id < $2::uuid) AND ${visible.sql}
+       WHERE r.org_id = $1 AND r.id < $2::uuid AND ${visible.sql}
          ${where.map((clause) => `AND ${clause}`).join(' ')}
        ORDER BY r.id DESC LIMIT $3`,
       params,
