@@ -48,6 +48,9 @@ declare module 'fastify' {
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
+/** Request line and headers, at most: room for an erase of 1,000 ids; more answers 431. */
+export const MAX_HEADER_BYTES = 64 * 1024
+
 /** Login attempts per minute from one client address (IPv4, or IPv6 /64). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
 
@@ -77,6 +80,9 @@ export async function buildHttpServer(
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : uuidV7()
     },
     return503OnClosing: true,
+    // An erase names up to 1,000 ids in its query string (about 37 KB); Node's default of 16 KiB
+    // for the request line and headers would answer 431 to it.
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
   })
   const routeScopes: RouteScope[] = []
   app.decorate('routeScopes', routeScopes)
