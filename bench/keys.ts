@@ -12,20 +12,24 @@
 import { randomBytes } from 'node:crypto'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import pg from 'pg'
 import { type Coffer, wireCoffer } from '../src/app.js'
 import type { OrgId } from '../src/db/org-id.js'
-import { openPostgres } from '../src/db/pg-driver.js'
-import { openPGlite } from '../src/db/pglite-driver.js'
 import type { Database } from '../src/db/sql.js'
-import { uuidV7 } from '../src/internal/uuid-v7.js'
 import { createRootKeyProvider } from '../src/keys/create-root-provider.js'
-import { createOrg, DEFAULT_NAMESPACE, listOrgs } from '../src/tenancy/orgs.js'
+import { createOrg, listOrgs } from '../src/tenancy/orgs.js'
 import { testConfig } from '../test/support/coffer.js'
 import { countingProvider } from '../test/support/counting-provider.js'
+import {
+  formatCount,
+  openBenchDatabase,
+  printTable,
+  progressOf,
+  ROWS_PER_INSERT,
+  type Row,
+  seedRecords,
+} from './bench-support.js'
 
-const SERVER_URL = process.env.COFFER_BENCH_DATABASE_URL || undefined
-
+const progress = progressOf('keys')
 const READS = 10_000
 const READ_ROUNDS = 10
 const READ_RECORDS = 16
@@ -41,24 +45,9 @@ const ORGS = 10
 /** Records of the rotated org (its rotation takes about 90 s on PGlite on a 2-core machine). */
 const BIG_ORG_RECORDS = 100_000
 const SMALL_ORG_RECORDS = 300
-const ROWS_PER_INSERT = 1_000
-const ROWS_PER_TRANSACTION = 10_000
 
 const NEW_ORGS = 1_000
 const ACTOR = 'bench'
-
-/** ~200 bytes, as a CRM note or a support ticket holds. */
-const NOTE =
-  'Customer called about invoice #{n}: card ending 4242 was declined twice; billing address is now ' +
-  '12 Main St, Springfield. Follow up by email within two business days and log the outcome here.'
-
-type Row = [measure: string, value: string, detail: string]
-
-interface BenchDatabase {
-  db: Database
-  label: string
-  drop(): Promise<void>
-}
 
 /** Prints key cache, rotation and root rewrap figures as one table, with a line on the setup. */
 export async function benchKeys(): Promise<void> {
@@ -75,7 +64,7 @@ export async function benchKeys(): Promise<void> {
       orgs.push((await createOrg(coffer, { slug: `bench-rotation-${i}`, actor: ACTOR })).orgId)
     }
     for (const [index, orgId] of orgs.entries()) {
-      await seedRecords(coffer, orgId, index === 0 ? BIG_ORG_RECORDS : SMALL_ORG_RECORDS)
+      await seedRecords(coffer, orgId, index === 0 ? BIG_ORG_RECORDS : SMALL_ORG_RECORDS, progress)
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000
     const seeded = BIG_ORG_RECORDS + (ORGS - 1) * SMALL_ORG_RECORDS
@@ -247,56 +236,6 @@ async function benchRewrap(coffer: Coffer, recordCount: number): Promise<Row[]> 
 }
 
 /**
- * Writes `count` records into the org's default namespace: a few large transactions, one sealer
- * lease each, 1,000-row INSERTs. Not `records.store` (one audit entry per record).
- */
-async function seedRecords(coffer: Coffer, orgId: OrgId, count: number): Promise<void> {
-  for (let done = 0; done < count; ) {
-    const end = Math.min(count, done + ROWS_PER_TRANSACTION)
-    await coffer.inTenant(orgId, async (sql) => {
-      const { rows } = await sql.query<{ id: string }>(
-        'SELECT id FROM namespaces WHERE org_id = $1 AND name = $2',
-        [orgId, DEFAULT_NAMESPACE],
-      )
-      const sealer = await coffer.keyring.leaseSealer(sql)
-      try {
-        for (let first = done; first < end; first += ROWS_PER_INSERT) {
-          const now = new Date()
-          // $1-$5 are the same for every row; each row adds its id, content and metadata.
-          const params: unknown[] = [orgId, rows[0]!.id, 'note', sealer.version, now]
-          const values: string[] = []
-          for (let n = first; n < Math.min(end, first + ROWS_PER_INSERT); n++) {
-            const id = uuidV7(now.getTime())
-            const content = sealer.seal(
-              { table: 'records', column: 'content', rowId: id },
-              Buffer.from(NOTE.replace('{n}', String(100_000 + n)), 'utf8'),
-            )
-            const metadata = sealer.seal(
-              { table: 'records', column: 'metadata', rowId: id },
-              Buffer.from(
-                JSON.stringify({ source: 'crm-import', priority: n % 3, tags: ['billing'] }),
-                'utf8',
-              ),
-            )
-            const at = params.push(id, content.envelope, metadata.envelope)
-            values.push(`($1, $${at - 2}, $2, $3, $${at - 1}, $${at}, $4, $5, $5)`)
-          }
-          await sql.query(
-            `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, key_version, created_at, updated_at)
-             VALUES ${values.join(', ')}`,
-            params,
-          )
-        }
-      } finally {
-        sealer.release()
-      }
-    })
-    done = end
-    if (count >= ROWS_PER_TRANSACTION) progress(`seeded ${formatCount(done)}/${formatCount(count)} records`)
-  }
-}
-
-/**
  * Count, envelope bytes and a hash of every record (ids, envelopes, key versions, timestamps),
  * read as the connecting user: a superuser sees every org's rows. The count check above catches
  * a user that RLS would show none.
@@ -314,56 +253,8 @@ async function recordsFingerprint(db: Database): Promise<{ rows: number; bytes: 
   return { rows: row.rows, bytes: Number(row.bytes), hash: row.hash }
 }
 
-/** PostgreSQL (a fresh database on COFFER_BENCH_DATABASE_URL's server) or in-memory PGlite. */
-async function openBenchDatabase(): Promise<BenchDatabase> {
-  if (!SERVER_URL) {
-    const db = await openPGlite({})
-    return { db, label: 'PGlite (in memory)', drop: () => db.close() }
-  }
-  const name = `coffer_bench_${Date.now()}_${randomBytes(4).toString('hex')}`
-  await adminQuery(`CREATE DATABASE ${name}`)
-  const url = new URL(SERVER_URL)
-  url.pathname = `/${name}`
-  const db = await openPostgres({ connectionString: url.toString() })
-  return {
-    db,
-    label: `PostgreSQL (${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v}, database ${name})`,
-    async drop() {
-      await db.close().catch(() => undefined)
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
-
 /** Wipes a Coffer's keys; the database, shared by every Coffer here, is closed once by `drop`. */
 async function releaseKeys(coffer: Coffer): Promise<void> {
   coffer.keyCache.clear()
   await coffer.provider.close()
-}
-
-function progress(line: string): void {
-  process.stderr.write(`keys bench: ${line}\n`)
-}
-
-function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US')
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')
-  console.log(line(header))
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
-  for (const row of rows) console.log(line(row).trimEnd())
 }

@@ -12,13 +12,8 @@
  * created there and dropped at the end), else in-memory PGlite. Seeding the big org stops at
  * SEED_BUDGET_SECONDS and says so: the figures are then for the size printed.
  */
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { type Coffer, wireCoffer } from '../src/app.js'
 import type { OrgId } from '../src/db/org-id.js'
-import { openPostgres } from '../src/db/pg-driver.js'
-import { openPGlite } from '../src/db/pglite-driver.js'
-import type { Database } from '../src/db/sql.js'
 import { SYSTEM_CLOCK } from '../src/internal/clock.js'
 import { uuidV7 } from '../src/internal/uuid-v7.js'
 import { RecordsService } from '../src/records/records-service.js'
@@ -26,9 +21,9 @@ import { termFrequencies } from '../src/records/search-terms.js'
 import { TERM_HASH_BITS, TERM_INDEX_LABEL, termHash } from '../src/records/term-index.js'
 import { createOrg } from '../src/tenancy/orgs.js'
 import { testConfig } from '../test/support/coffer.js'
+import { formatCount, openBenchDatabase, printTable, progressOf, type Row } from './bench-support.js'
 
-const SERVER_URL = process.env.COFFER_BENCH_DATABASE_URL || undefined
-
+const progress = progressOf('search')
 const ORGS = 10
 const BIG_ORG_RECORDS = Number(process.env.COFFER_BENCH_SEARCH_RECORDS ?? 100_000)
 const SMALL_ORG_RECORDS = 1_000
@@ -42,8 +37,6 @@ const QUERIES = 200
 const WARMUP_QUERIES = 20
 const VOCABULARY = 3_000
 const ACTOR = 'bench'
-
-type Row = [measure: string, value: string, detail: string]
 
 /** A small seeded PRNG (mulberry32): the same text on every run. */
 export function seededRandom(seed: number): () => number {
@@ -312,58 +305,4 @@ export async function seedBatch(coffer: Coffer, orgId: OrgId, batch: readonly st
       sealer.release()
     }
   })
-}
-
-interface BenchDatabase {
-  db: Database
-  label: string
-  drop(): Promise<void>
-}
-
-/** PostgreSQL (a fresh database on COFFER_BENCH_DATABASE_URL's server) or in-memory PGlite. */
-async function openBenchDatabase(): Promise<BenchDatabase> {
-  if (!SERVER_URL) {
-    const db = await openPGlite({})
-    return { db, label: 'PGlite (in memory)', drop: () => db.close() }
-  }
-  const name = `coffer_bench_${Date.now()}_${randomBytes(4).toString('hex')}`
-  await adminQuery(`CREATE DATABASE ${name}`)
-  const url = new URL(SERVER_URL)
-  url.pathname = `/${name}`
-  const db = await openPostgres({ connectionString: url.toString() })
-  return {
-    db,
-    label: `PostgreSQL (${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v}, database ${name})`,
-    async drop() {
-      await db.close().catch(() => undefined)
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
-
-function progress(line: string): void {
-  process.stderr.write(`search bench: ${line}\n`)
-}
-
-function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US')
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')
-  console.log(line(header))
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
-  for (const row of rows) console.log(line(row).trimEnd())
 }
