@@ -16,7 +16,7 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import { type RecordAccess, recordAccessPredicate } from './record-access.js'
-import type { RecordVisibility } from './records-service.js'
+import type { RecordSummary, RecordVisibility } from './records-service.js'
 
 /** Items per page, at most. */
 export const MAX_EXPORT_LIMIT = 1000
@@ -24,17 +24,9 @@ export const MAX_EXPORT_LIMIT = 1000
 /** `plain`: decrypted records (admin only); `sealed`: envelopes as `cf1.` text. */
 export type ExportFormat = 'plain' | 'sealed'
 
-interface RecordFields {
+/** A record's plaintext fields as lists show them (an export reaches nothing through a grant). */
+interface RecordFields extends Omit<RecordSummary, 'via_grant'> {
   kind: 'record'
-  id: string
-  namespace: string
-  type: string
-  visibility: RecordVisibility
-  owner_agent: string | null
-  allowed_agents: string[]
-  created_at: string
-  updated_at: string
-  expires_at: string | null
 }
 
 /** A record decrypted. */
