@@ -46,25 +46,52 @@ export class TermIndexer implements RecordIndexer {
    * @throws KEY_DESTROYED, KEY_UNAVAILABLE
    */
   async index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void> {
-    await sql.query('DELETE FROM record_terms WHERE org_id = $1 AND record_id = $2', [sql.orgId, record.id])
-    const { frequencies } = termFrequencies(record.content, { maxTerms: MAX_TERMS_PER_RECORD })
-    if (frequencies.size === 0) return
+    await this.indexMany(sql, [record], version)
+  }
+
+  /**
+   * `index` for many records at once (a rotation batch): one key derivation, one DELETE and one
+   * INSERT for all of them.
+   * @throws KEY_DESTROYED, KEY_UNAVAILABLE
+   */
+  async indexMany(
+    sql: TenantSql,
+    records: readonly RecordPlaintext[],
+    version: number | 'active',
+  ): Promise<void> {
+    if (records.length === 0) return
+    await sql.query('DELETE FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[])', [
+      sql.orgId,
+      records.map((record) => record.id),
+    ])
     const { version: keyVersion, key } = await this.#keyring.indexKey(sql, version, TERM_INDEX_LABEL)
-    // Two terms of one record may share a bucket: their frequencies add up.
-    const buckets = new Map<number, number>()
+    const ids: string[] = []
+    const hashes: number[] = []
+    const counts: number[] = []
     try {
-      for (const [term, frequency] of frequencies) {
-        const hash = termHash(key, term)
-        buckets.set(hash, Math.min(MAX_STORED_FREQUENCY, (buckets.get(hash) ?? 0) + frequency))
+      for (const record of records) {
+        const { frequencies } = termFrequencies(record.content, { maxTerms: MAX_TERMS_PER_RECORD })
+        // Two terms of one record may share a bucket: their frequencies add up.
+        const buckets = new Map<number, number>()
+        for (const [term, frequency] of frequencies) {
+          const hash = termHash(key, term)
+          buckets.set(hash, Math.min(MAX_STORED_FREQUENCY, (buckets.get(hash) ?? 0) + frequency))
+        }
+        for (const [hash, count] of buckets) {
+          ids.push(record.id)
+          hashes.push(hash)
+          counts.push(count)
+        }
       }
     } finally {
       // JS gives no guarantee that no copy of the key is left elsewhere in memory.
       key.fill(0)
     }
+    if (ids.length === 0) return
     await sql.query(
       `INSERT INTO record_terms (org_id, record_id, key_version, term_hash, tf)
-       SELECT $1, $2, $3, h, f FROM unnest($4::int[], $5::int[]) AS u(h, f)`,
-      [sql.orgId, record.id, keyVersion, [...buckets.keys()], [...buckets.values()]],
+       SELECT $1, r, $2, h, f FROM unnest($3::uuid[], $4::int[], $5::int[]) AS u(r, h, f)`,
+      [sql.orgId, keyVersion, ids, hashes, counts],
     )
   }
 }
