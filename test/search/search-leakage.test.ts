@@ -12,6 +12,7 @@ import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { recordCanary } from '../support/leak-canary.js'
 
 /** A lower-case ASCII word for `n` (a, b, ..., z, ba, bb, ...), prefixed: one term to the segmenter. */
 function word(prefix: string, n: number): string {
@@ -24,8 +25,11 @@ function word(prefix: string, n: number): string {
 }
 
 /** Random lower-case letters: a word no other test writes. */
+/** A fresh word, recorded as a canary: no table of any test database may ever hold it. */
 function randomWord(prefix: string): string {
-  return prefix + [...randomBytes(12)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')
+  const word = prefix + [...randomBytes(12)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')
+  recordCanary(word)
+  return word
 }
 
 for (const target of DATABASE_TARGETS) {
