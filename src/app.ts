@@ -27,6 +27,8 @@ import { RecordsService } from './records/records-service.js'
 import { TermIndexer } from './records/term-index.js'
 import { SECRETS_ENCRYPTED_TABLE } from './secrets/secrets-encryption.js'
 import { SecretsService } from './secrets/secrets-service.js'
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.js'
+import { WEBHOOKS_ENCRYPTED_TABLE } from './webhooks/webhooks-encryption.js'
 
 /** Coffer's services, wired once by a composition root (server or CLI). */
 export interface Coffer {
@@ -49,11 +51,17 @@ export interface Coffer {
   /** Write-only vendor secrets (`/v1/secrets`). */
   secrets: SecretsService
   grants: Grants
+  /** Webhook endpoints and the outbox of their deliveries (`/v1/webhooks`). */
+  webhooks: Webhooks
   close(): Promise<void>
 }
 
 /** Every table with envelope columns: key rotation re-encrypts them all. */
-export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [RECORDS_ENCRYPTED_TABLE, SECRETS_ENCRYPTED_TABLE]
+export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
+  RECORDS_ENCRYPTED_TABLE,
+  SECRETS_ENCRYPTED_TABLE,
+  WEBHOOKS_ENCRYPTED_TABLE,
+]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */
 export async function openConfiguredDatabase(
@@ -99,7 +107,19 @@ export async function wireCoffer(
   const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ auditKey: deriveKey(config.tokenSecret, 'coffer/audit-chain'), clock })
   const inTenant: TenantRunner = (orgId, fn) => withTenant(db, orgId, fn)
-  const records = new RecordsService({ keyring, audit, clock, indexers: [new TermIndexer({ keyring })] })
+  const webhooks = createWebhooks({
+    keyring,
+    audit,
+    clock,
+    requirePublicTargets: config.requirePublicTargets,
+  })
+  const records = new RecordsService({
+    keyring,
+    audit,
+    clock,
+    indexers: [new TermIndexer({ keyring })],
+    emit: async (sql, event) => void (await webhooks.outbox.emit(sql, event)),
+  })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {
     ...RECORDS_ENCRYPTED_TABLE,
@@ -140,8 +160,10 @@ export async function wireCoffer(
       clock,
       inTenant,
       requirePublicTargets: config.requirePublicTargets,
+      emit: async (sql, event) => void (await webhooks.outbox.emit(sql, event)),
     }),
     grants: new Grants({ audit, clock }),
+    webhooks,
     async close() {
       keyCache.clear()
       await provider.close()

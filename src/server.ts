@@ -8,6 +8,7 @@ import { buildHttpServer } from './http/http-server.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
+import { DELIVERY_INTERVAL_MS, WebhookWorker } from './webhooks/webhook-worker.js'
 
 /** A running server. */
 export interface RunningServer {
@@ -78,7 +79,8 @@ const SWEEP_BATCH_SIZE = 1000
 
 /**
  * The periodic jobs of every instance: expired records (every 30 s ± jitter, so a record is
- * deleted within 60 s of expiry) and expired or long-revoked sessions (every 10 min).
+ * deleted within 60 s of expiry), expired or long-revoked sessions (every 10 min), and webhook
+ * deliveries (every 2 s).
  */
 function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) => void): PeriodicTask[] {
   const records = new RecordsSweeper({
@@ -87,7 +89,18 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
     clock: coffer.clock,
     batchSize: SWEEP_BATCH_SIZE,
   })
+  const webhooks = new WebhookWorker({
+    db: coffer.db,
+    endpoints: coffer.webhooks.endpoints,
+    clock: coffer.clock,
+    requirePublicTargets: coffer.config.requirePublicTargets,
+  })
   return [
+    startPeriodic({
+      intervalMs: DELIVERY_INTERVAL_MS,
+      task: () => webhooks.deliverOnce(),
+      onError: (error) => onError(error, 'webhook delivery'),
+    }),
     startPeriodic({
       intervalMs: TTL_SWEEP_INTERVAL_MS,
       task: () => records.sweepOnce(),

@@ -25,6 +25,7 @@ import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
+import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
 
 /** A route and the scope it declares (undefined for routes outside `/v1`'s authentication). */
@@ -136,6 +137,7 @@ export async function buildHttpServer(
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
       registerEraseExportRoutes(v1, coffer)
+      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
     },
     { prefix: '/v1' },
   )

@@ -67,7 +67,7 @@ export interface GuardedResponse {
   connectedTo: string
 }
 
-interface Target {
+export interface OutboundTarget {
   url: URL
   /** `url.hostname` without IPv6 brackets. */
   host: string
@@ -84,7 +84,7 @@ export async function guardedRequest(
   input: string,
   options: GuardedRequestOptions,
 ): Promise<GuardedResponse> {
-  const target = checkUrl(input, { requirePublic: options.requirePublic })
+  const target = checkOutboundUrl(input, { requirePublic: options.requirePublic })
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), options.timeoutMs)
   try {
@@ -96,10 +96,11 @@ export async function guardedRequest(
 }
 
 /**
- * Parses and checks the URL itself.
+ * Parses and checks the URL itself (no DNS): absolute, http(s), no credentials; https only in
+ * public mode. Also used where a URL is registered, before any request.
  * @throws UNSAFE_URL
  */
-function checkUrl(input: string, options: { requirePublic: boolean }): Target {
+export function checkOutboundUrl(input: string, options: { requirePublic: boolean }): OutboundTarget {
   let url: URL
   try {
     url = new URL(input)
@@ -125,7 +126,7 @@ function checkUrl(input: string, options: { requirePublic: boolean }): Target {
  * @throws UNSAFE_URL; UPSTREAM_UNREACHABLE; UPSTREAM_TIMEOUT
  */
 async function pickPublicAddress(
-  target: Target,
+  target: OutboundTarget,
   options: GuardedRequestOptions,
   signal: AbortSignal,
 ): Promise<string> {
@@ -165,7 +166,7 @@ async function pickPublicAddress(
 
 /** Connects to `address` (or lets the system resolve the host when it is null) and reads the answer. */
 function send(
-  target: Target,
+  target: OutboundTarget,
   address: string | null,
   options: GuardedRequestOptions,
   signal: AbortSignal,
@@ -235,7 +236,7 @@ function send(
   })
 }
 
-function timeoutError(target: Target, timeoutMs: number): CofferError {
+function timeoutError(target: OutboundTarget, timeoutMs: number): CofferError {
   return new CofferError(
     'UPSTREAM_TIMEOUT',
     `url: no complete answer from ${target.host} within ${timeoutMs} ms`,

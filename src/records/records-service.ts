@@ -142,18 +142,33 @@ const at = (rowId: string, column: 'content' | 'metadata' | 'entities'): FieldLo
   rowId,
 })
 
+/** Emits a change of one record, in the change's transaction (no import of the webhooks module). */
+export type RecordEventEmitter = (
+  sql: TenantSql,
+  event: { type: 'record.created' | 'record.updated' | 'record.deleted'; data: { id: string } },
+) => Promise<void>
+
 /** The sensitive records of an org: stored only as envelopes, audited on every change. */
 export class RecordsService {
   readonly #keyring: OrgKeyring
   readonly #audit: AuditLog
   readonly #clock: Clock
   readonly #indexers: readonly RecordIndexer[]
+  readonly #emit: RecordEventEmitter
 
-  constructor(options: { keyring: OrgKeyring; audit: AuditLog; clock: Clock; indexers?: RecordIndexer[] }) {
+  constructor(options: {
+    keyring: OrgKeyring
+    audit: AuditLog
+    clock: Clock
+    indexers?: RecordIndexer[]
+    /** Emits `record.created|updated|deleted` (ids only) in the change's transaction: the webhooks outbox. */
+    emit?: RecordEventEmitter
+  }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
     this.#indexers = options.indexers ?? []
+    this.#emit = options.emit ?? (async () => undefined)
   }
 
   /** What a principal sees, judged at the app's clock. */
@@ -222,6 +237,7 @@ export class RecordsService {
     )
     await this.#index(sql, { id, content: input.content, entities }, sealed.keyVersion)
     await this.#audit.append(sql, { actor, action: 'record.created', resource: `record:${id}` })
+    await this.#emit(sql, { type: 'record.created', data: { id } })
     return toSummary({
       id,
       namespace: input.namespace,
@@ -301,6 +317,7 @@ export class RecordsService {
     )
     await this.#index(sql, { id, content: next.content, entities: next.entities }, sealed.keyVersion)
     await this.#audit.append(sql, { actor, action: 'record.updated', resource: `record:${id}` })
+    await this.#emit(sql, { type: 'record.updated', data: { id } })
     return {
       ...toSummary({
         ...row,
@@ -333,6 +350,7 @@ export class RecordsService {
     )
     if (rowCount === 0) throw new CofferError('NOT_FOUND', 'no record with this id')
     await this.#audit.append(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
+    await this.#emit(sql, { type: 'record.deleted', data: { id } })
   }
 
   /**

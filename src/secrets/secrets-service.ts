@@ -102,6 +102,12 @@ function checkKind(kind: string): void {
 
 const notFound = () => new CofferError('NOT_FOUND', 'no secret of this kind')
 
+/** Emits a change of one secret (its kind, never its value), in the change's transaction. */
+export type SecretEventEmitter = (
+  sql: TenantSql,
+  event: { type: 'secret.updated' | 'secret.deleted'; data: { id: string } },
+) => Promise<void>
+
 /**
  * Write-only vendor secrets of an org. Values are stored only as envelopes bound to org and kind;
  * writes answer `last4`, lists never read the envelope, and the plaintext leaves only through
@@ -114,6 +120,7 @@ export class SecretsService {
   readonly #clock: Clock
   readonly #inTenant: TenantRunner
   readonly #verifierFor: (kind: string, verifyUrl: string | null) => SecretVerifier
+  readonly #emit: SecretEventEmitter
 
   constructor(options: {
     keyring: OrgKeyring
@@ -124,7 +131,10 @@ export class SecretsService {
     verifierFor?: (kind: string, verifyUrl: string | null) => SecretVerifier
     /** The default HTTP check calls only public https targets (`COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS`). */
     requirePublicTargets?: boolean
+    /** Emits `secret.updated|deleted` (kind only) in the change's transaction: the webhooks outbox. */
+    emit?: SecretEventEmitter
   }) {
+    this.#emit = options.emit ?? (async () => undefined)
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
@@ -180,6 +190,7 @@ export class SecretsService {
       ],
     )
     await this.#audit.append(sql, { actor, action: 'secret.updated', resource: `secret:${kind}` })
+    await this.#emit(sql, { type: 'secret.updated', data: { id: kind } })
     return { kind, last4, updated_at: now.toISOString() }
   }
 
@@ -211,6 +222,7 @@ export class SecretsService {
     ])
     if (rowCount === 0) throw notFound()
     await this.#audit.append(sql, { actor, action: 'secret.deleted', resource: `secret:${kind}` })
+    await this.#emit(sql, { type: 'secret.deleted', data: { id: kind } })
   }
 
   /**

@@ -128,7 +128,14 @@ export async function findOrgBySlug(db: Database, slug: string): Promise<OrgSumm
 }
 
 /** Tenant tables whose rows an org deletion removes, children first. */
-const ORG_DATA_TABLES = ['records', 'org_secrets', 'namespaces', 'api_tokens', 'memberships'] as const
+const ORG_DATA_TABLES = [
+  'webhook_endpoints',
+  'records',
+  'org_secrets',
+  'namespaces',
+  'api_tokens',
+  'memberships',
+] as const
 
 /**
  * Deletes an org: destroys its keys first (committed on their own, so its data is unreadable

@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/sql.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { uuidV7 } from '../../src/internal/uuid-v7.js'
 import { createOrg } from '../../src/tenancy/orgs.js'
+import { WebhookWorker } from '../../src/webhooks/webhook-worker.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 
@@ -53,6 +54,23 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
       await coffer.secrets.put(sql, 'test', 'openai_key', { value: `sk-secret-of-${slug}` })
       await coffer.secrets.resolve(sql, 'test', 'openai_key', 'seed')
     })
+    // Webhooks: an endpoint, a queued ping (webhook_deliveries) and one failed attempt to a closed
+    // local port (webhook_attempts).
+    await withTenant(coffer.db, org.orgId, async (sql) => {
+      const endpoint = await coffer.webhooks.endpoints.create(sql, 'test', {
+        url: 'http://127.0.0.1:9/',
+        eventTypes: ['*'],
+      })
+      await coffer.webhooks.outbox.enqueuePing(sql, endpoint.id)
+    })
+    const worker = new WebhookWorker({
+      db: coffer.db,
+      endpoints: coffer.webhooks.endpoints,
+      clock: coffer.clock,
+      requirePublicTargets: false,
+      timeoutMs: 2_000,
+    })
+    await worker.deliverOrg(org.orgId, { delivered: 0, retrying: 0, failed: 0 })
     orgIds.push(org.orgId)
   }
   return [orgIds[0]!, orgIds[1]!]

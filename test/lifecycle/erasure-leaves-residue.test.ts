@@ -244,6 +244,12 @@ for (const target of DATABASE_TARGETS) {
 
     it('`coffer org delete` leaves no row of the org in any tenant table but its tombstones and audit trails', async () => {
       const doomed = await createOrg(coffer, { slug: 'org-doomed', actor: 'test' })
+      // A webhook endpoint first, so the record below also leaves a delivery in the outbox.
+      const hook = await call(http, doomed.ownerToken, 'POST', '/v1/webhooks', {
+        url: 'http://127.0.0.1:9/hook',
+        event_types: ['*'],
+      })
+      assert.equal(hook.statusCode, 201, hook.body)
       await store(doomed.ownerToken, {
         namespace: 'crm',
         content: 'x',

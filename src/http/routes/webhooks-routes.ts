@@ -1,0 +1,123 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { Database } from '../../db/sql.js'
+import { withTenant } from '../../db/tenant-door.js'
+import { WEBHOOK_EVENT_TYPES } from '../../webhooks/webhook-events.js'
+import type { Webhooks } from '../../webhooks/webhooks.js'
+import { principalOf } from '../authenticate.js'
+import { parseInput } from '../validate.js'
+
+const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
+
+const EVENT_TYPES = z
+  .array(z.enum([...WEBHOOK_EVENT_TYPES, '*'], 'must be a known event type or *'))
+  .min(1, 'must name at least one event type')
+  .max(32, 'must name at most 32 event types')
+
+const DESCRIPTION = z.string().max(500, 'must be at most 500 characters')
+
+const CREATE_BODY = z.strictObject({
+  url: z.string().min(1, 'must not be empty'),
+  event_types: EVENT_TYPES,
+  description: DESCRIPTION.optional(),
+  enabled: z.boolean().optional(),
+})
+
+const PATCH_BODY = z.strictObject({
+  url: z.string().min(1, 'must not be empty').optional(),
+  event_types: EVENT_TYPES.optional(),
+  description: DESCRIPTION.optional(),
+  enabled: z.boolean().optional(),
+})
+
+const DELIVERIES_QUERY = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .regex(/^msg_[0-9a-f]{32}$/, 'is not a cursor from this API')
+    .optional(),
+})
+
+/**
+ * `/v1/webhooks` (scope `admin`): endpoints, secret rotation, test delivery, delivery log. The
+ * signing secret is answered only by creation and rotation; the URL is shown decrypted.
+ */
+export function registerWebhooksRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; webhooks: Webhooks },
+): void {
+  const { endpoints, outbox } = deps.webhooks
+
+  app.post('/webhooks', { config: { scope: 'admin' } }, async (request, reply) => {
+    const body = parseInput(CREATE_BODY, request.body, 'body')
+    const principal = principalOf(request)
+    const created = await withTenant(deps.db, principal.orgId, (sql) =>
+      endpoints.create(sql, principal.actor, {
+        url: body.url,
+        eventTypes: body.event_types,
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+      }),
+    )
+    return reply.code(201).header('cache-control', 'no-store').send(created)
+  })
+
+  app.get('/webhooks', { config: { scope: 'admin' } }, async (request) => {
+    const principal = principalOf(request)
+    const items = await withTenant(deps.db, principal.orgId, (sql) => endpoints.list(sql))
+    return { items }
+  })
+
+  app.get('/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) => endpoints.get(sql, id))
+  })
+
+  app.patch('/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const body = parseInput(PATCH_BODY, request.body, 'body')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      endpoints.update(sql, principal.actor, id, {
+        ...(body.url !== undefined ? { url: body.url } : {}),
+        ...(body.event_types !== undefined ? { eventTypes: body.event_types } : {}),
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+      }),
+    )
+  })
+
+  app.delete('/webhooks/:id', { config: { scope: 'admin' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    await withTenant(deps.db, principal.orgId, (sql) => endpoints.delete(sql, principal.actor, id))
+    return reply.code(204).send()
+  })
+
+  app.post('/webhooks/:id/rotate-secret', { config: { scope: 'admin' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    const rotated = await withTenant(deps.db, principal.orgId, (sql) =>
+      endpoints.rotateSecret(sql, principal.actor, id),
+    )
+    return reply.code(201).header('cache-control', 'no-store').send(rotated)
+  })
+
+  // Queues a `ping`; the delivery worker sends it within seconds, and the log shows the outcome.
+  app.post('/webhooks/:id/test', { config: { scope: 'admin' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    const queued = await withTenant(deps.db, principal.orgId, (sql) => outbox.enqueuePing(sql, id))
+    return reply.code(202).send({ id: queued.id, event_type: 'ping', status: 'pending' })
+  })
+
+  app.get('/webhooks/:id/deliveries', { config: { scope: 'admin' } }, async (request) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const query = parseInput(DELIVERIES_QUERY, request.query, 'query')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      outbox.listDeliveries(sql, id, { limit: query.limit, beforeId: query.cursor }),
+    )
+  })
+}

@@ -1,0 +1,323 @@
+/**
+ * The webhook endpoints of an org. The URL and the signing secrets are stored only as envelopes;
+ * the secret is answered once (at creation or rotation) and never read back by a route. After a
+ * rotation the previous secret keeps signing beside the new one for 24 hours.
+ */
+import type { AuditLog } from '../audit/audit-log.js'
+import type { TenantSql } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
+import type { Clock } from '../internal/clock.js'
+import { uuidV7 } from '../internal/uuid-v7.js'
+import type { OrgKeyring } from '../keys/org-keyring.js'
+import type { WebhookSubscription } from './webhook-events.js'
+import { generateWebhookSecret } from './webhook-signature.js'
+import { checkWebhookUrl } from './webhook-url.js'
+import { webhookFieldLocation } from './webhooks-encryption.js'
+
+/** How long a rotated-out secret keeps signing beside the new one. */
+export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000
+
+/** An endpoint as listed: the URL decrypted, never a secret. */
+export interface WebhookEndpointView {
+  id: string
+  url: string
+  event_types: WebhookSubscription[]
+  description: string
+  enabled: boolean
+  created_at: string
+  updated_at: string
+}
+
+/** What a creation answers: the view and the signing secret, shown this once. */
+export type WebhookEndpointCreated = WebhookEndpointView & { secret: string }
+
+/** What a delivery needs: where to send, and every secret that signs right now. */
+export interface WebhookTarget {
+  url: string
+  enabled: boolean
+  secrets: string[]
+}
+
+interface EndpointRow {
+  id: string
+  url: Uint8Array
+  event_types: WebhookSubscription[]
+  description: string
+  enabled: boolean
+  created_at: Date
+  updated_at: Date
+}
+
+const VIEW_COLUMNS = 'id, url, event_types, description, enabled, created_at, updated_at'
+
+const notFound = () => new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+
+/** Webhook endpoints of an org; every change audited (`webhook.created|updated|deleted|secret_rotated`). */
+export class WebhookEndpoints {
+  readonly #keyring: OrgKeyring
+  readonly #audit: AuditLog
+  readonly #clock: Clock
+  readonly #requirePublic: boolean
+
+  constructor(options: {
+    keyring: OrgKeyring
+    audit: AuditLog
+    clock: Clock
+    requirePublicTargets: boolean
+  }) {
+    this.#keyring = options.keyring
+    this.#audit = options.audit
+    this.#clock = options.clock
+    this.#requirePublic = options.requirePublicTargets
+  }
+
+  /**
+   * Registers an endpoint with a fresh signing secret, answered once.
+   * @throws UNSAFE_URL; VALIDATION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async create(
+    sql: TenantSql,
+    actor: string,
+    input: { url: string; eventTypes: WebhookSubscription[]; description?: string; enabled?: boolean },
+  ): Promise<WebhookEndpointCreated> {
+    const url = checkWebhookUrl(input.url, { requirePublic: this.#requirePublic })
+    const now = new Date(this.#clock.now())
+    const id = uuidV7(now.getTime())
+    const secret = generateWebhookSecret()
+    const sealed = await this.#sealAll(sql, id, { url, secret, previousSecret: null })
+    const eventTypes = [...new Set(input.eventTypes)]
+    await sql.query(
+      `INSERT INTO webhook_endpoints (org_id, id, url, secret, key_version, event_types, description, enabled,
+                                      created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+      [
+        sql.orgId,
+        id,
+        sealed.url,
+        sealed.secret,
+        sealed.keyVersion,
+        eventTypes,
+        input.description ?? '',
+        input.enabled ?? true,
+        actor,
+        now,
+      ],
+    )
+    await this.#audit.append(sql, { actor, action: 'webhook.created', resource: `webhook:${id}` })
+    return {
+      id,
+      url,
+      event_types: eventTypes,
+      description: input.description ?? '',
+      enabled: input.enabled ?? true,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      secret,
+    }
+  }
+
+  /** Lists the org's endpoints, oldest first, URLs decrypted. @throws DECRYPTION_FAILED; KEY_DESTROYED */
+  async list(sql: TenantSql): Promise<WebhookEndpointView[]> {
+    const { rows } = await sql.query<EndpointRow>(
+      `SELECT ${VIEW_COLUMNS} FROM webhook_endpoints WHERE org_id = $1 ORDER BY id LIMIT 1000`,
+      [sql.orgId],
+    )
+    return Promise.all(rows.map((row) => this.#view(sql, row)))
+  }
+
+  /** One endpoint. @throws NOT_FOUND; DECRYPTION_FAILED; KEY_DESTROYED */
+  async get(sql: TenantSql, id: string): Promise<WebhookEndpointView> {
+    const { rows } = await sql.query<EndpointRow>(
+      `SELECT ${VIEW_COLUMNS} FROM webhook_endpoints WHERE org_id = $1 AND id = $2`,
+      [sql.orgId, id],
+    )
+    if (!rows[0]) throw notFound()
+    return this.#view(sql, rows[0])
+  }
+
+  /**
+   * Changes URL, event types, description or enabled. A new URL is sealed under the active key,
+   * and the row's secrets with it (a row never mixes key versions).
+   * @throws NOT_FOUND; UNSAFE_URL; VALIDATION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async update(
+    sql: TenantSql,
+    actor: string,
+    id: string,
+    input: { url?: string; eventTypes?: WebhookSubscription[]; description?: string; enabled?: boolean },
+  ): Promise<WebhookEndpointView> {
+    const url =
+      input.url === undefined ? undefined : checkWebhookUrl(input.url, { requirePublic: this.#requirePublic })
+    const current = await this.#lockedSecrets(sql, id)
+    const now = new Date(this.#clock.now())
+    if (url !== undefined) {
+      const sealed = await this.#sealAll(sql, id, { url, ...current })
+      await sql.query(
+        `UPDATE webhook_endpoints SET url = $3, secret = $4, previous_secret = $5, key_version = $6
+         WHERE org_id = $1 AND id = $2`,
+        [sql.orgId, id, sealed.url, sealed.secret, sealed.previousSecret, sealed.keyVersion],
+      )
+    }
+    await sql.query(
+      `UPDATE webhook_endpoints SET event_types = coalesce($3, event_types),
+              description = coalesce($4, description), enabled = coalesce($5, enabled),
+              updated_at = greatest(updated_at, $6)
+       WHERE org_id = $1 AND id = $2`,
+      [
+        sql.orgId,
+        id,
+        input.eventTypes === undefined ? null : [...new Set(input.eventTypes)],
+        input.description ?? null,
+        input.enabled ?? null,
+        now,
+      ],
+    )
+    await this.#audit.append(sql, { actor, action: 'webhook.updated', resource: `webhook:${id}` })
+    return this.get(sql, id)
+  }
+
+  /** Deletes an endpoint with its deliveries and their log. @throws NOT_FOUND */
+  async delete(sql: TenantSql, actor: string, id: string): Promise<void> {
+    const { rowCount } = await sql.query('DELETE FROM webhook_endpoints WHERE org_id = $1 AND id = $2', [
+      sql.orgId,
+      id,
+    ])
+    if (rowCount === 0) throw notFound()
+    await this.#audit.append(sql, { actor, action: 'webhook.deleted', resource: `webhook:${id}` })
+  }
+
+  /**
+   * Replaces the signing secret; the current one keeps signing beside the new one for 24 hours.
+   * @throws NOT_FOUND; DECRYPTION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async rotateSecret(sql: TenantSql, actor: string, id: string): Promise<{ secret: string }> {
+    const current = await this.#lockedSecrets(sql, id)
+    const { rows } = await sql.query<{ url: Uint8Array }>(
+      'SELECT url FROM webhook_endpoints WHERE org_id = $1 AND id = $2',
+      [sql.orgId, id],
+    )
+    const url = await this.#openText(sql, id, 'url', rows[0]!.url)
+    const now = new Date(this.#clock.now())
+    const secret = generateWebhookSecret()
+    const sealed = await this.#sealAll(sql, id, { url, secret, previousSecret: current.secret })
+    await sql.query(
+      `UPDATE webhook_endpoints SET url = $3, secret = $4, previous_secret = $5, key_version = $6,
+              previous_secret_expires_at = $7, updated_at = greatest(updated_at, $8)
+       WHERE org_id = $1 AND id = $2`,
+      [
+        sql.orgId,
+        id,
+        sealed.url,
+        sealed.secret,
+        sealed.previousSecret,
+        sealed.keyVersion,
+        new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS),
+        now,
+      ],
+    )
+    await this.#audit.append(sql, { actor, action: 'webhook.secret_rotated', resource: `webhook:${id}` })
+    return { secret }
+  }
+
+  /**
+   * Where a delivery goes and the secrets that sign it now (the previous one while its grace
+   * lasts); null when the endpoint is gone.
+   * @throws DECRYPTION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async targetOf(sql: TenantSql, id: string): Promise<WebhookTarget | null> {
+    const { rows } = await sql.query<{
+      url: Uint8Array
+      secret: Uint8Array
+      previous_secret: Uint8Array | null
+      previous_secret_expires_at: Date | null
+      enabled: boolean
+    }>(
+      `SELECT url, secret, previous_secret, previous_secret_expires_at, enabled
+       FROM webhook_endpoints WHERE org_id = $1 AND id = $2`,
+      [sql.orgId, id],
+    )
+    const row = rows[0]
+    if (!row) return null
+    const secrets = [await this.#openText(sql, id, 'secret', row.secret)]
+    const graceLasts =
+      row.previous_secret_expires_at !== null && row.previous_secret_expires_at.getTime() > this.#clock.now()
+    if (row.previous_secret !== null && graceLasts) {
+      secrets.push(await this.#openText(sql, id, 'previous_secret', row.previous_secret))
+    }
+    return { url: await this.#openText(sql, id, 'url', row.url), enabled: row.enabled, secrets }
+  }
+
+  /** The row's secrets, decrypted, with the row locked for the caller's update. @throws NOT_FOUND */
+  async #lockedSecrets(
+    sql: TenantSql,
+    id: string,
+  ): Promise<{ secret: string; previousSecret: string | null }> {
+    const { rows } = await sql.query<{ secret: Uint8Array; previous_secret: Uint8Array | null }>(
+      'SELECT secret, previous_secret FROM webhook_endpoints WHERE org_id = $1 AND id = $2 FOR UPDATE',
+      [sql.orgId, id],
+    )
+    const row = rows[0]
+    if (!row) throw notFound()
+    return {
+      secret: await this.#openText(sql, id, 'secret', row.secret),
+      previousSecret:
+        row.previous_secret === null
+          ? null
+          : await this.#openText(sql, id, 'previous_secret', row.previous_secret),
+    }
+  }
+
+  /** Seals URL and secrets under one leased active key. */
+  async #sealAll(
+    sql: TenantSql,
+    id: string,
+    fields: { url: string; secret: string; previousSecret: string | null },
+  ): Promise<{ url: Buffer; secret: Buffer; previousSecret: Buffer | null; keyVersion: number }> {
+    const sealer = await this.#keyring.leaseSealer(sql)
+    try {
+      const seal = (column: 'url' | 'secret' | 'previous_secret', text: string) => {
+        const plaintext = Buffer.from(text, 'utf8')
+        try {
+          return sealer.seal(webhookFieldLocation(id, column), plaintext).envelope
+        } finally {
+          plaintext.fill(0) // JS gives no guarantee other copies are gone; this one is.
+        }
+      }
+      return {
+        url: seal('url', fields.url),
+        secret: seal('secret', fields.secret),
+        previousSecret:
+          fields.previousSecret === null ? null : seal('previous_secret', fields.previousSecret),
+        keyVersion: sealer.version,
+      }
+    } finally {
+      sealer.release()
+    }
+  }
+
+  async #openText(
+    sql: TenantSql,
+    id: string,
+    column: 'url' | 'secret' | 'previous_secret',
+    envelope: Uint8Array,
+  ): Promise<string> {
+    const plaintext = await this.#keyring.openField(sql, webhookFieldLocation(id, column), envelope)
+    try {
+      return plaintext.toString('utf8')
+    } finally {
+      plaintext.fill(0) // JS gives no guarantee other copies are gone; this one is.
+    }
+  }
+
+  async #view(sql: TenantSql, row: EndpointRow): Promise<WebhookEndpointView> {
+    return {
+      id: row.id,
+      url: await this.#openText(sql, row.id, 'url', row.url),
+      event_types: row.event_types,
+      description: row.description,
+      enabled: row.enabled,
+      created_at: row.created_at.toISOString(),
+      updated_at: row.updated_at.toISOString(),
+    }
+  }
+}

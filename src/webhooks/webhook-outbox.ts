@@ -1,0 +1,172 @@
+/**
+ * The outbox: one `webhook_deliveries` row per subscribed, enabled endpoint, written in the
+ * transaction of the change that emits the event, so a rolled-back change emits nothing and a
+ * committed one is delivered at least once by the worker.
+ */
+import type { TenantSql } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
+import type { Clock } from '../internal/clock.js'
+import { uuidV7 } from '../internal/uuid-v7.js'
+import { PING_EVENT, type WebhookEvent, type WebhookPayload } from './webhook-events.js'
+
+/** A fresh `webhook-id`: `msg_` and a UUIDv7 in hex, stable across the delivery's retries. */
+export function newMessageId(nowMs: number): string {
+  return `msg_${uuidV7(nowMs).replaceAll('-', '')}`
+}
+
+/** One attempt of a delivery as the log shows it. */
+export interface WebhookAttemptView {
+  attempt: number
+  attempted_at: string
+  status_code: number | null
+  error: string | null
+  latency_ms: number
+  outcome: 'delivered' | 'retrying' | 'failed'
+  next_attempt_at: string | null
+}
+
+/** A delivery as the log shows it: ids and status, never the endpoint's URL or secret. */
+export interface WebhookDeliveryView {
+  id: string
+  event_type: string
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: number
+  next_attempt_at: string | null
+  last_status_code: number | null
+  last_error: string | null
+  created_at: string
+  finished_at: string | null
+  log: WebhookAttemptView[]
+}
+
+interface DeliveryRow {
+  id: string
+  event_type: string
+  status: WebhookDeliveryView['status']
+  attempts: number
+  next_attempt_at: Date | null
+  last_status_code: number | null
+  last_error: string | null
+  created_at: Date
+  finished_at: Date | null
+}
+
+interface AttemptRow {
+  delivery_id: string
+  attempt: number
+  attempted_at: Date
+  status_code: number | null
+  error: string | null
+  latency_ms: number
+  outcome: WebhookAttemptView['outcome']
+  next_attempt_at: Date | null
+}
+
+const iso = (at: Date | null) => (at === null ? null : at.toISOString())
+
+/** Writes deliveries into the outbox and reads the delivery log. */
+export class WebhookOutbox {
+  readonly #clock: Clock
+
+  constructor(options: { clock: Clock }) {
+    this.#clock = options.clock
+  }
+
+  /**
+   * Queues `event` for every enabled endpoint of the org subscribed to its type (or to `*`), in
+   * the caller's transaction; returns the message ids.
+   */
+  async emit(sql: TenantSql, event: WebhookEvent): Promise<string[]> {
+    const { rows } = await sql.query<{ id: string }>(
+      `SELECT id FROM webhook_endpoints
+       WHERE org_id = $1 AND enabled AND ($2 = ANY (event_types) OR '*' = ANY (event_types)) ORDER BY id`,
+      [sql.orgId, event.type],
+    )
+    const ids: string[] = []
+    for (const endpoint of rows) ids.push(await this.#enqueue(sql, endpoint.id, event.type, event.data))
+    return ids
+  }
+
+  /**
+   * Queues a `ping` to one endpoint, whatever it subscribes to and even if disabled.
+   * @throws NOT_FOUND
+   */
+  async enqueuePing(sql: TenantSql, endpointId: string): Promise<{ id: string }> {
+    const { rows } = await sql.query('SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND id = $2', [
+      sql.orgId,
+      endpointId,
+    ])
+    if (rows.length === 0) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+    return { id: await this.#enqueue(sql, endpointId, PING_EVENT, { id: endpointId }) }
+  }
+
+  /**
+   * The endpoint's deliveries, newest first, each with its attempts; `beforeId` is the last id of
+   * the previous page.
+   * @throws NOT_FOUND
+   */
+  async listDeliveries(
+    sql: TenantSql,
+    endpointId: string,
+    options: { limit: number; beforeId?: string | undefined },
+  ): Promise<{ items: WebhookDeliveryView[]; next_cursor: string | null }> {
+    const { rows: endpoint } = await sql.query(
+      'SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND id = $2',
+      [sql.orgId, endpointId],
+    )
+    if (endpoint.length === 0) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+    const { rows } = await sql.query<DeliveryRow>(
+      `SELECT id, event_type, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at
+       FROM webhook_deliveries WHERE org_id = $1 AND endpoint_id = $2 AND id < $3
+       ORDER BY id DESC LIMIT $4`,
+      [sql.orgId, endpointId, options.beforeId ?? 'msg_g', options.limit + 1],
+    )
+    const page = rows.slice(0, options.limit)
+    const { rows: attempts } = await sql.query<AttemptRow>(
+      `SELECT delivery_id, attempt, attempted_at, status_code, error, latency_ms, outcome, next_attempt_at
+       FROM webhook_attempts WHERE org_id = $1 AND delivery_id = ANY ($2) ORDER BY delivery_id, attempt`,
+      [sql.orgId, page.map((row) => row.id)],
+    )
+    const items = page.map((row) => ({
+      id: row.id,
+      event_type: row.event_type,
+      status: row.status,
+      attempts: row.attempts,
+      next_attempt_at: iso(row.next_attempt_at),
+      last_status_code: row.last_status_code,
+      last_error: row.last_error,
+      created_at: row.created_at.toISOString(),
+      finished_at: iso(row.finished_at),
+      log: attempts
+        .filter((attempt) => attempt.delivery_id === row.id)
+        .map((attempt) => ({
+          attempt: attempt.attempt,
+          attempted_at: attempt.attempted_at.toISOString(),
+          status_code: attempt.status_code,
+          error: attempt.error,
+          latency_ms: attempt.latency_ms,
+          outcome: attempt.outcome,
+          next_attempt_at: iso(attempt.next_attempt_at),
+        })),
+    }))
+    const last = page.at(-1)
+    return { items, next_cursor: rows.length > options.limit && last ? last.id : null }
+  }
+
+  async #enqueue(
+    sql: TenantSql,
+    endpointId: string,
+    type: WebhookPayload['type'],
+    data: WebhookEvent['data'],
+  ): Promise<string> {
+    const now = new Date(this.#clock.now())
+    const id = newMessageId(now.getTime())
+    const payload: WebhookPayload = { type, timestamp: now.toISOString(), data }
+    await sql.query(
+      `INSERT INTO webhook_deliveries (org_id, id, endpoint_id, event_type, payload, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      [sql.orgId, id, endpointId, type, JSON.stringify(payload), now],
+    )
+    return id
+  }
+}
