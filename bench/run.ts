@@ -4,6 +4,7 @@ import { benchEnvelope } from './envelope.js'
 import { benchExport } from './export.js'
 import { benchKeys } from './keys.js'
 import { benchSearch } from './search.js'
+import { benchWebhooks } from './webhooks.js'
 
 const benches: Record<string, () => Promise<void>> = {
   envelope: benchEnvelope,
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   auth: benchAuth,
   search: benchSearch,
   export: benchExport,
+  webhooks: benchWebhooks,
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in benches))

@@ -11,7 +11,7 @@ import { migrate } from './db/migrate.js'
 import { openPostgres } from './db/pg-driver.js'
 import { openPGlite } from './db/pglite-driver.js'
 import type { Database } from './db/sql.js'
-import { withTenant } from './db/tenant-door.js'
+import { type TenantSql, withTenant } from './db/tenant-door.js'
 import { type Clock, SYSTEM_CLOCK } from './internal/clock.js'
 import { createRootKeyProvider } from './keys/create-root-provider.js'
 import type { EncryptedTable } from './keys/encrypted-tables.js'
@@ -27,6 +27,7 @@ import { RecordsService } from './records/records-service.js'
 import { TermIndexer } from './records/term-index.js'
 import { SECRETS_ENCRYPTED_TABLE } from './secrets/secrets-encryption.js'
 import { SecretsService } from './secrets/secrets-service.js'
+import type { WebhookEvent } from './webhooks/webhook-events.js'
 import { createWebhooks, type Webhooks } from './webhooks/webhooks.js'
 import { WEBHOOKS_ENCRYPTED_TABLE } from './webhooks/webhooks-encryption.js'
 
@@ -53,6 +54,11 @@ export interface Coffer {
   grants: Grants
   /** Webhook endpoints and the outbox of their deliveries (`/v1/webhooks`). */
   webhooks: Webhooks
+  /**
+   * Queues a webhook event in the caller's transaction (the outbox). Passed as the `emitEvent`
+   * of lower layers that take `coffer` as deps (erasure, key destruction, org deletion).
+   */
+  emitEvent: (sql: TenantSql, event: WebhookEvent) => Promise<void>
   close(): Promise<void>
 }
 
@@ -113,12 +119,14 @@ export async function wireCoffer(
     clock,
     requirePublicTargets: config.requirePublicTargets,
   })
+  const emitEvent = async (sql: TenantSql, event: WebhookEvent) =>
+    void (await webhooks.outbox.emit(sql, event))
   const records = new RecordsService({
     keyring,
     audit,
     clock,
     indexers: [new TermIndexer({ keyring })],
-    emit: async (sql, event) => void (await webhooks.outbox.emit(sql, event)),
+    emit: emitEvent,
   })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {
@@ -134,6 +142,7 @@ export async function wireCoffer(
     inTenant,
     keyring,
     audit,
+    emit: emitEvent,
     clock,
     tables: ENCRYPTED_TABLES.map((table) => (table === RECORDS_ENCRYPTED_TABLE ? recordsRotated : table)),
     batchSize: config.rotationBatchSize,
@@ -149,7 +158,7 @@ export async function wireCoffer(
     rotation,
     inTenant,
     tokens,
-    tokenManagement: new TokenManagement({ tokens, audit, clock }),
+    tokenManagement: new TokenManagement({ tokens, audit, clock, emit: emitEvent }),
     sessions: new SessionService({ secret: deriveKey(config.tokenSecret, 'coffer/session'), clock }),
     audit,
     records,
@@ -160,10 +169,11 @@ export async function wireCoffer(
       clock,
       inTenant,
       requirePublicTargets: config.requirePublicTargets,
-      emit: async (sql, event) => void (await webhooks.outbox.emit(sql, event)),
+      emit: emitEvent,
     }),
     grants: new Grants({ audit, clock }),
     webhooks,
+    emitEvent,
     async close() {
       keyCache.clear()
       await provider.close()

@@ -88,6 +88,7 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
     audit: coffer.audit,
     clock: coffer.clock,
     batchSize: SWEEP_BATCH_SIZE,
+    emit: coffer.emitEvent,
   })
   const webhooks = new WebhookWorker({
     db: coffer.db,

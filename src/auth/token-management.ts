@@ -21,6 +21,12 @@ export interface TokenView {
   rotated_to: string | null
 }
 
+/** Emits a token's creation or revocation (id and name, never the token), in the change's transaction. */
+export type TokenEventEmitter = (
+  sql: TenantSql,
+  event: { type: 'token.created' | 'token.revoked'; data: { id: string; name: string } },
+) => Promise<void>
+
 /** What a caller asks for when creating a token. */
 export interface CreateTokenInput {
   name: string
@@ -77,11 +83,19 @@ export class TokenManagement {
   readonly #tokens: ApiTokens
   readonly #audit: AuditLog
   readonly #clock: Clock
+  readonly #emit: TokenEventEmitter
 
-  constructor(options: { tokens: ApiTokens; audit: AuditLog; clock: Clock }) {
+  constructor(options: {
+    tokens: ApiTokens
+    audit: AuditLog
+    clock: Clock
+    /** Emits `token.created|revoked` (id and name) in the change's transaction: the webhooks outbox. */
+    emit?: TokenEventEmitter
+  }) {
     this.#tokens = options.tokens
     this.#audit = options.audit
     this.#clock = options.clock
+    this.#emit = options.emit ?? (async () => undefined)
   }
 
   /**
@@ -125,6 +139,7 @@ export class TokenManagement {
       action: 'token.created',
       resource: `token:${issued.id}`,
     })
+    await this.#emit(sql, { type: 'token.created', data: { id: issued.id, name: input.name } })
     return { ...(await this.#get(sql, issued.id)), ...issued }
   }
 
@@ -150,16 +165,19 @@ export class TokenManagement {
    * @throws NOT_FOUND
    */
   async revoke(sql: TenantSql, actor: Principal, tokenId: string): Promise<void> {
-    const { rowCount } = await sql.query(
-      'UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2',
+    const { rows } = await sql.query<{ name: string }>(
+      `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2
+       RETURNING name`,
       [sql.orgId, tokenId, new Date(this.#clock.now())],
     )
-    if (rowCount === 0) throw new CofferError('NOT_FOUND', 'no token with this id')
+    const revoked = rows[0]
+    if (!revoked) throw new CofferError('NOT_FOUND', 'no token with this id')
     await this.#audit.append(sql, {
       actor: actor.actor,
       action: 'token.revoked',
       resource: `token:${tokenId}`,
     })
+    await this.#emit(sql, { type: 'token.revoked', data: { id: tokenId, name: revoked.name } })
     this.#tokens.forgetCachedVerifications()
   }
 

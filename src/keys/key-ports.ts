@@ -14,3 +14,14 @@ export type TenantRunner = <T>(orgId: OrgId, fn: (sql: TenantSql) => Promise<T>)
 export interface KeyEventRecorder {
   append(sql: TenantSql, event: { actor: string; action: string; resource: string }): Promise<unknown>
 }
+
+/**
+ * Emits a key event (org id and versions, never key material) in the same tenant transaction:
+ * the composition root passes the webhooks outbox; `keys/` does not import it.
+ */
+export type KeyEventEmitter = (
+  sql: TenantSql,
+  event:
+    | { type: 'key.rotated'; data: { id: string; version: number } }
+    | { type: 'key.destroyed'; data: { id: string; versions: string } },
+) => Promise<void>

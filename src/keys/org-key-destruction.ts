@@ -1,15 +1,21 @@
 import type { OrgId } from '../db/org-id.js'
-import type { KeyEventRecorder, TenantRunner } from './key-ports.js'
+import type { KeyEventEmitter, KeyEventRecorder, TenantRunner } from './key-ports.js'
 import type { OrgKeyring } from './org-keyring.js'
 
 /**
  * Crypto-shredding: destroys every version of the org's key in one transaction, audited as
- * `key.destroyed`. Afterwards every read of the org's data answers KEY_DESTROYED, on every
- * instance (reads check the key state in the database, not only the cache), and no copy of the
- * database, backups included, can be decrypted with the root key. Returns the versions destroyed.
+ * `key.destroyed` (and emitted through `emitEvent`, when given: org id and versions). Afterwards
+ * every read of the org's data answers KEY_DESTROYED, on every instance (reads check the key state
+ * in the database, not only the cache), and no copy of the database, backups included, can be
+ * decrypted with the root key. Returns the versions destroyed.
  */
 export async function destroyOrgKeys(
-  deps: { inTenant: TenantRunner; keyring: OrgKeyring; audit: KeyEventRecorder },
+  deps: {
+    inTenant: TenantRunner
+    keyring: OrgKeyring
+    audit: KeyEventRecorder
+    emitEvent?: KeyEventEmitter | undefined
+  },
   orgId: OrgId,
   actor: string,
 ): Promise<number[]> {
@@ -20,6 +26,10 @@ export async function destroyOrgKeys(
         actor,
         action: 'key.destroyed',
         resource: `org_key:${orgId}/v${versions.join(',v')}`,
+      })
+      await deps.emitEvent?.(sql, {
+        type: 'key.destroyed',
+        data: { id: orgId, versions: versions.join(',') },
       })
     }
     return versions

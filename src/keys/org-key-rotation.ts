@@ -3,7 +3,7 @@ import type { TenantSql } from '../db/tenant-door.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import type { EncryptedTable } from './encrypted-tables.js'
-import type { KeyEventRecorder, TenantRunner } from './key-ports.js'
+import type { KeyEventEmitter, KeyEventRecorder, TenantRunner } from './key-ports.js'
 import type { OrgKeyring } from './org-keyring.js'
 
 /** A rotation job's state, as recorded in `key_rotation_jobs`. */
@@ -60,6 +60,7 @@ export class OrgKeyRotation {
   readonly #inTenant: TenantRunner
   readonly #keyring: OrgKeyring
   readonly #audit: KeyEventRecorder
+  readonly #emit: KeyEventEmitter
   readonly #clock: Clock
   readonly #tables: readonly EncryptedTable[]
   readonly #batchSize: number
@@ -68,6 +69,8 @@ export class OrgKeyRotation {
     inTenant: TenantRunner
     keyring: OrgKeyring
     audit: KeyEventRecorder
+    /** Emits `key.rotated` (org id and new version) in the rotation's transaction: the webhooks outbox. */
+    emit?: KeyEventEmitter
     clock: Clock
     tables: readonly EncryptedTable[]
     batchSize?: number
@@ -75,6 +78,7 @@ export class OrgKeyRotation {
     this.#inTenant = options.inTenant
     this.#keyring = options.keyring
     this.#audit = options.audit
+    this.#emit = options.emit ?? (async () => undefined)
     this.#clock = options.clock
     this.#tables = options.tables
     this.#batchSize = options.batchSize ?? 500
@@ -102,6 +106,7 @@ export class OrgKeyRotation {
         action: 'key.rotated',
         resource: `org_key:${orgId}/v${targetVersion}`,
       })
+      await this.#emit(sql, { type: 'key.rotated', data: { id: orgId, version: targetVersion } })
       return { id, targetVersion, state: 'running', cursorTable: null, cursorRowId: null, envelopesDone: 0 }
     })
   }

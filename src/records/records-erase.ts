@@ -5,7 +5,9 @@
  * no namespace restriction) reaches every record of the org, private and already-expired ones too;
  * anyone else erases only what the access predicate shows them. Index rows (entity hashes, search terms) go with
  * the records by ON DELETE CASCADE; nothing is soft-deleted. Audited as `records.erased` with the
- * count only: never the ids' owner, never the entity.
+ * count only: never the ids' owner, never the entity; emitted as `records.erased` with the count
+ * and which selector fields were given (their names, never their values); the event's id names
+ * the erasure's audit entry (`audit:<seq>`).
  */
 import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
@@ -15,6 +17,12 @@ import type { RecordsService } from './records-service.js'
 
 /** Ids per erase request, at most. */
 export const MAX_ERASE_IDS = 1000
+
+/** Emits one erasure (a count and the selector's field names), in the erasure's transaction. */
+export type RecordsErasedEmitter = (
+  sql: TenantSql,
+  event: { type: 'records.erased'; data: { id: string; count: number; selector: string } },
+) => Promise<void>
 
 /** Which records to erase; at least one field set. */
 export interface EraseSelector {
@@ -33,7 +41,7 @@ export interface EraseSelector {
  */
 export async function eraseRecords(
   sql: TenantSql,
-  deps: { records: RecordsService; audit: AuditLog },
+  deps: { records: RecordsService; audit: AuditLog; emitEvent?: RecordsErasedEmitter | undefined },
   input: { actor: string; selector: EraseSelector; access: RecordAccess | 'whole-org' },
 ): Promise<number> {
   const { selector } = input
@@ -68,10 +76,17 @@ export async function eraseRecords(
     `DELETE FROM records r WHERE r.org_id = $1 AND ${visible.sql} ${where.map((c) => `AND ${c}`).join(' ')}`,
     params,
   )
-  await deps.audit.append(sql, {
+  const auditSeq = await deps.audit.append(sql, {
     actor: input.actor,
     action: 'records.erased',
     resource: `records:${rowCount}`,
+  })
+  const given = (['ids', 'entity', 'namespace', 'createdBefore', 'createdAfter'] as const).filter(
+    (field) => selector[field] !== undefined,
+  )
+  await deps.emitEvent?.(sql, {
+    type: 'records.erased',
+    data: { id: `audit:${auditSeq}`, count: rowCount, selector: given.join(',') },
   })
   return rowCount
 }

@@ -6,11 +6,13 @@
  * It runs in every server instance. Each batch is one transaction in one org's scope (RLS stays
  * on) that deletes up to `batchSize` expired rows picked `FOR UPDATE SKIP LOCKED`, so two
  * instances sweeping at once take disjoint rows and never count a row twice; the batch audits
- * what it deleted as a count (`records.expired`, `records:<n>`) in the same transaction.
+ * what it deleted as a count (`records.expired`, `records:<n>`) and emits one `record.expired`
+ * (the id only) per deleted record, in the same transaction.
  */
 import type { AuditLog } from '../audit/audit-log.js'
 import type { OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
+import type { TenantSql } from '../db/tenant-door.js'
 import { withTenant } from '../db/tenant-door.js'
 import type { Clock } from '../internal/clock.js'
 import { listOrgs } from '../tenancy/orgs.js'
@@ -21,6 +23,12 @@ export const TTL_SWEEPER_ACTOR = 'system:ttl-sweeper'
 export const DEFAULT_TTL_SWEEP_BATCH_SIZE = 1000
 /** How often a server sweeps (± jitter): an expired record is deleted within 60 s. */
 export const TTL_SWEEP_INTERVAL_MS = 30_000
+
+/** Emits the expiry of one record (its id only), in the sweeping batch's transaction. */
+export type ExpiredRecordEmitter = (
+  sql: TenantSql,
+  event: { type: 'record.expired'; data: { id: string } },
+) => Promise<void>
 
 /** What one sweep deleted. */
 export interface SweepResult {
@@ -35,9 +43,17 @@ export class RecordsSweeper {
   readonly #audit: AuditLog
   readonly #clock: Clock
   readonly #batchSize: number
+  readonly #emit: ExpiredRecordEmitter
 
   /** @throws RangeError for a batch size that is not a positive integer */
-  constructor(options: { db: Database; audit: AuditLog; clock: Clock; batchSize?: number }) {
+  constructor(options: {
+    db: Database
+    audit: AuditLog
+    clock: Clock
+    batchSize?: number
+    /** Emits `record.expired` per deleted record (at most `batchSize` per transaction): the webhooks outbox. */
+    emit?: ExpiredRecordEmitter
+  }) {
     const batchSize = options.batchSize ?? DEFAULT_TTL_SWEEP_BATCH_SIZE
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new RangeError('batchSize must be a positive integer')
@@ -46,6 +62,7 @@ export class RecordsSweeper {
     this.#audit = options.audit
     this.#clock = options.clock
     this.#batchSize = batchSize
+    this.#emit = options.emit ?? (async () => undefined)
   }
 
   /**
@@ -77,13 +94,15 @@ export class RecordsSweeper {
       const deleted = await withTenant(this.#db, orgId, async (sql) => {
         // records_by_expiry finds the candidates; SKIP LOCKED leaves rows another instance holds.
         // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
-        const { rowCount } = await sql.query(
+        const { rows } = await sql.query<{ id: string }>(
           `WITH batch AS (
              SELECT id FROM records WHERE org_id = $1 AND expires_at IS NOT NULL AND expires_at <= $2
              ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-           DELETE FROM records r USING batch WHERE r.org_id = $1 AND r.id = batch.id`,
+           DELETE FROM records r USING batch WHERE r.org_id = $1 AND r.id = batch.id RETURNING r.id`,
           [sql.orgId, now, this.#batchSize],
         )
+        const rowCount = rows.length
+        for (const row of rows) await this.#emit(sql, { type: 'record.expired', data: { id: row.id } })
         if (rowCount > 0) {
           await this.#audit.append(sql, {
             actor: TTL_SWEEPER_ACTOR,

@@ -105,7 +105,7 @@ const notFound = () => new CofferError('NOT_FOUND', 'no secret of this kind')
 /** Emits a change of one secret (its kind, never its value), in the change's transaction. */
 export type SecretEventEmitter = (
   sql: TenantSql,
-  event: { type: 'secret.updated' | 'secret.deleted'; data: { id: string } },
+  event: { type: 'secret.updated' | 'secret.deleted' | 'secret.resolved'; data: { id: string } },
 ) => Promise<void>
 
 /**
@@ -131,7 +131,10 @@ export class SecretsService {
     verifierFor?: (kind: string, verifyUrl: string | null) => SecretVerifier
     /** The default HTTP check calls only public https targets (`COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS`). */
     requirePublicTargets?: boolean
-    /** Emits `secret.updated|deleted` (kind only) in the change's transaction: the webhooks outbox. */
+    /**
+     * Emits `secret.updated|deleted|resolved` (kind only; never the value, nor a resolve's purpose)
+     * in the transaction of the change or read: the webhooks outbox.
+     */
     emit?: SecretEventEmitter
   }) {
     this.#emit = options.emit ?? (async () => undefined)
@@ -251,6 +254,7 @@ export class SecretsService {
     if (!row) throw notFound()
     await this.#logAccess(sql, { secretId: row.id, kind, actor, purpose, at: now })
     await this.#audit.append(sql, { actor, action: 'secret.resolved', resource: `secret:${kind}` })
+    await this.#emit(sql, { type: 'secret.resolved', data: { id: kind } })
     return { kind, value: await this.#open(sql, kind, row.value) }
   }
 

@@ -8,7 +8,7 @@ import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
-import type { TenantRunner } from '../keys/key-ports.js'
+import type { KeyEventEmitter, TenantRunner } from '../keys/key-ports.js'
 import { destroyOrgKeys } from '../keys/org-key-destruction.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 
@@ -41,6 +41,8 @@ interface OrgDeps {
   tokens: ApiTokens
   audit: AuditLog
   clock: Clock
+  /** Emits `key.destroyed` when an org deletion destroys its keys (the webhooks outbox). */
+  emitEvent?: KeyEventEmitter | undefined
 }
 
 function isUniqueViolation(error: unknown): boolean {

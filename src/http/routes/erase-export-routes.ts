@@ -9,7 +9,7 @@ import type { OrgKeyring } from '../../keys/org-keyring.js'
 import { MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import type { RecordAccess } from '../../records/record-access.js'
-import { eraseRecords, MAX_ERASE_IDS } from '../../records/records-erase.js'
+import { eraseRecords, MAX_ERASE_IDS, type RecordsErasedEmitter } from '../../records/records-erase.js'
 import { MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
@@ -58,7 +58,14 @@ function reachOf(records: RecordsService, principal: Principal): RecordAccess | 
  */
 export function registerEraseExportRoutes(
   app: FastifyInstance,
-  deps: { db: Database; records: RecordsService; audit: AuditLog; keyring: OrgKeyring; clock: Clock },
+  deps: {
+    db: Database
+    records: RecordsService
+    audit: AuditLog
+    keyring: OrgKeyring
+    clock: Clock
+    emitEvent?: RecordsErasedEmitter
+  },
 ): void {
   const exporter = new RecordsExport({ keyring: deps.keyring, audit: deps.audit, clock: deps.clock })
 
