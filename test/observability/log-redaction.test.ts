@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import pino from 'pino'
-import { loggerOptions } from '../../src/observability/logger.js'
+import { loggedUrl, loggerOptions } from '../../src/observability/logger.js'
 import { LogCapture } from '../support/http.js'
 
 describe('log redaction: the second wall behind never logging secrets', () => {
@@ -35,5 +35,16 @@ describe('log redaction: the second wall behind never logging secrets', () => {
     assert.equal(capture.lines.length, 4)
     for (const [name, value] of Object.entries(secrets)) assert.equal(text.includes(value), false, name)
     assert.ok(text.includes('[REDACTED]'))
+  })
+})
+
+describe('request URLs in logs', () => {
+  it('keep the path and the query parameter names, never their values', () => {
+    assert.equal(loggedUrl('/v1/records/abc'), '/v1/records/abc')
+    assert.equal(
+      loggedUrl('/v1/records?entity=Ada%20Lovelace&limit=5&flag'),
+      '/v1/records?entity=[REDACTED]&limit=[REDACTED]&flag=[REDACTED]',
+    )
+    assert.equal(loggedUrl('/v1/export?'), '/v1/export?')
   })
 })
