@@ -16,7 +16,7 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import { type RecordAccess, recordAccessPredicate } from './record-access.js'
-import type { RecordSummary, RecordVisibility } from './records-service.js'
+import { type RecordSummary, SUMMARY_COLUMNS, type SummaryRow, toSummary } from './records-service.js'
 
 /** Items per page, at most. */
 export const MAX_EXPORT_LIMIT = 1000
@@ -72,16 +72,7 @@ interface ExportPosition {
   afterId: string | null
 }
 
-interface RecordRow {
-  id: string
-  namespace: string
-  type: string
-  visibility: RecordVisibility
-  owner_agent: string | null
-  allowed_agents: string[]
-  created_at: Date
-  updated_at: Date
-  expires_at: Date | null
+type RecordRow = Omit<SummaryRow, 'via_grant'> & {
   content: Uint8Array
   metadata: Uint8Array | null
   entities: Uint8Array | null
@@ -205,8 +196,7 @@ export class RecordsExport {
     const visible = access === 'whole-org' ? { sql: 'TRUE', params: [] } : recordAccessPredicate(access, 5)
     params.push(...visible.params)
     const { rows } = await sql.query<RecordRow>(
-      `SELECT r.id, n.name AS namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at,
-              r.updated_at, r.expires_at, r.content, r.metadata, r.entities
+      `SELECT ${SUMMARY_COLUMNS}, r.content, r.metadata, r.entities
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
        WHERE r.org_id = $1 AND r.id > $2::uuid
          AND (r.expires_at IS NULL OR r.expires_at > $4) AND ${visible.sql}
@@ -233,18 +223,8 @@ export class RecordsExport {
     row: RecordRow,
     format: ExportFormat,
   ): Promise<PlainExportedRecord | SealedExportedRecord> {
-    const fields: RecordFields = {
-      kind: 'record',
-      id: row.id,
-      namespace: row.namespace,
-      type: row.type,
-      visibility: row.visibility,
-      owner_agent: row.owner_agent,
-      allowed_agents: row.allowed_agents,
-      created_at: row.created_at.toISOString(),
-      updated_at: row.updated_at.toISOString(),
-      expires_at: iso(row.expires_at),
-    }
+    const { via_grant: _none, ...summary } = toSummary({ ...row, via_grant: null })
+    const fields: RecordFields = { kind: 'record', ...summary }
     if (format === 'sealed') {
       return {
         ...fields,

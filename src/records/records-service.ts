@@ -113,15 +113,17 @@ interface RecordRow {
   expires_at: Date | null
 }
 
-const SUMMARY_COLUMNS =
+/** The columns `toSummary` reads, over `records r JOIN namespaces n`. */
+export const SUMMARY_COLUMNS =
   'r.id, n.name AS namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at, r.updated_at, r.expires_at'
 
-type SummaryRow = Omit<RecordRow, 'content' | 'metadata' | 'entities'>
+export type SummaryRow = Omit<RecordRow, 'content' | 'metadata' | 'entities'>
 
 /** The longest TTL accepted: ten years. */
 export const MAX_TTL_SECONDS = 10 * 365 * 24 * 3600
 
-function toSummary(row: SummaryRow): RecordSummary {
+/** A row of SUMMARY_COLUMNS (and its grant) as the API shows it. */
+export function toSummary(row: SummaryRow): RecordSummary {
   return {
     id: row.id,
     namespace: row.namespace,
