@@ -15,7 +15,7 @@ import type { Database } from '../db/sql.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { withTenant } from '../db/tenant-door.js'
 import type { Clock } from '../internal/clock.js'
-import { listOrgs } from '../tenancy/orgs.js'
+import { orgsWithExpiredRecords } from '../tenancy/due-work.js'
 
 /** How the sweeper appears in the audit log. */
 export const TTL_SWEEPER_ACTOR = 'system:ttl-sweeper'
@@ -66,17 +66,17 @@ export class RecordsSweeper {
   }
 
   /**
-   * Sweeps every org not deleted once, at the clock's current time, batch after batch until none
-   * is left. An org that fails does not stop the others; the first error is thrown at the end.
+   * Sweeps every org not deleted that has expired records (one cross-org lookup finds them), at the
+   * clock's current time, batch after batch until none is left. An org that fails does not stop
+   * the others; the first error is thrown at the end.
    */
   async sweepOnce(): Promise<SweepResult> {
     const now = new Date(this.#clock.now())
     const result: SweepResult = { deleted: 0, orgs: 0 }
     let firstError: unknown
-    for (const org of await listOrgs(this.#db)) {
-      if (org.deletedAt !== null) continue
+    for (const orgId of await orgsWithExpiredRecords(this.#db, now)) {
       try {
-        const deleted = await this.sweepOrg(org.id, now)
+        const deleted = await this.sweepOrg(orgId, now)
         result.deleted += deleted
         if (deleted > 0) result.orgs++
       } catch (error) {
@@ -92,7 +92,7 @@ export class RecordsSweeper {
     let total = 0
     for (;;) {
       const deleted = await withTenant(this.#db, orgId, async (sql) => {
-        // records_by_expiry finds the candidates; SKIP LOCKED leaves rows another instance holds.
+        // records_expiry_by_org finds the candidates; SKIP LOCKED leaves rows another instance holds.
         // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
         const { rows } = await sql.query<{ id: string }>(
           `WITH batch AS (

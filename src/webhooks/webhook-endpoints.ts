@@ -17,6 +17,15 @@ import { webhookFieldLocation } from './webhooks-encryption.js'
 /** How long a rotated-out secret keeps signing beside the new one. */
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000
 
+/** Failing without a single delivered attempt for this long disables an endpoint. */
+export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 60 * 60 * 1000
+
+/** How the delivery worker appears in the audit log (`webhook.disabled`). */
+export const WEBHOOK_WORKER_ACTOR = 'system:webhook-worker'
+
+/** Why an endpoint is disabled, when Coffer disabled it (null when a person did, or it is enabled). */
+export type DisabledReason = 'continuous_failure'
+
 /** An endpoint as listed: the URL decrypted, never a secret. */
 export interface WebhookEndpointView {
   id: string
@@ -24,6 +33,10 @@ export interface WebhookEndpointView {
   event_types: WebhookSubscription[]
   description: string
   enabled: boolean
+  /** `continuous_failure` when the worker disabled it; cleared when it is enabled again. */
+  disabled_reason: DisabledReason | null
+  /** The first failed attempt since the last delivered one; null while it delivers. */
+  failing_since: string | null
   created_at: string
   updated_at: string
 }
@@ -44,11 +57,14 @@ interface EndpointRow {
   event_types: WebhookSubscription[]
   description: string
   enabled: boolean
+  disabled_reason: DisabledReason | null
+  failing_since: Date | null
   created_at: Date
   updated_at: Date
 }
 
-const VIEW_COLUMNS = 'id, url, event_types, description, enabled, created_at, updated_at'
+const VIEW_COLUMNS =
+  'id, url, event_types, description, enabled, disabled_reason, failing_since, created_at, updated_at'
 
 const notFound = () => new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
 
@@ -110,6 +126,8 @@ export class WebhookEndpoints {
       event_types: eventTypes,
       description: input.description ?? '',
       enabled: input.enabled ?? true,
+      disabled_reason: null,
+      failing_since: null,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
       secret,
@@ -137,7 +155,8 @@ export class WebhookEndpoints {
 
   /**
    * Changes URL, event types, description or enabled. A new URL is sealed under the active key,
-   * and the row's secrets with it (a row never mixes key versions).
+   * and the row's secrets with it (a row never mixes key versions). Setting `enabled` either way
+   * clears the failing streak and the disabled reason: the endpoint starts afresh.
    * @throws NOT_FOUND; UNSAFE_URL; VALIDATION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async update(
@@ -161,6 +180,8 @@ export class WebhookEndpoints {
     await sql.query(
       `UPDATE webhook_endpoints SET event_types = coalesce($3, event_types),
               description = coalesce($4, description), enabled = coalesce($5, enabled),
+              failing_since = CASE WHEN $5::boolean IS NULL THEN failing_since END,
+              disabled_reason = CASE WHEN $5::boolean IS NULL THEN disabled_reason END,
               updated_at = greatest(updated_at, $6)
        WHERE org_id = $1 AND id = $2`,
       [
@@ -247,6 +268,51 @@ export class WebhookEndpoints {
     return { url: await this.#openText(sql, id, 'url', row.url), enabled: row.enabled, secrets }
   }
 
+  /**
+   * Notes how the worker's attempts to the endpoint went, in the transaction that records them: a
+   * delivered attempt ends a failing streak; failed ones start it, and once it has lasted
+   * AUTO_DISABLE_AFTER_MS they disable the endpoint (`disabled_reason` `continuous_failure`,
+   * audited `webhook.disabled`). Its pending deliveries then end as `endpoint_disabled`.
+   * @returns true when this call disabled the endpoint
+   */
+  async noteAttempts(
+    sql: TenantSql,
+    id: string,
+    outcome: { delivered: boolean; at: Date },
+  ): Promise<boolean> {
+    if (outcome.delivered) {
+      await sql.query(
+        'UPDATE webhook_endpoints SET failing_since = NULL WHERE org_id = $1 AND id = $2 AND failing_since IS NOT NULL',
+        [sql.orgId, id],
+      )
+      return false
+    }
+    const { rows } = await sql.query<{ enabled: boolean; failing_since: Date | null }>(
+      'SELECT enabled, failing_since FROM webhook_endpoints WHERE org_id = $1 AND id = $2 FOR UPDATE',
+      [sql.orgId, id],
+    )
+    const row = rows[0]
+    if (!row) return false // Deleted meanwhile; its deliveries went with it.
+    const failingSince = row.failing_since ?? outcome.at
+    const disable = row.enabled && outcome.at.getTime() - failingSince.getTime() >= AUTO_DISABLE_AFTER_MS
+    if (row.failing_since !== null && !disable) return false
+    await sql.query(
+      `UPDATE webhook_endpoints SET failing_since = $3, enabled = enabled AND NOT $4,
+              disabled_reason = CASE WHEN $4 THEN 'continuous_failure' ELSE disabled_reason END,
+              updated_at = CASE WHEN $4 THEN greatest(updated_at, $5) ELSE updated_at END
+       WHERE org_id = $1 AND id = $2`,
+      [sql.orgId, id, failingSince, disable, outcome.at],
+    )
+    if (disable) {
+      await this.#audit.append(sql, {
+        actor: WEBHOOK_WORKER_ACTOR,
+        action: 'webhook.disabled',
+        resource: `webhook:${id}`,
+      })
+    }
+    return disable
+  }
+
   /** The row's secrets, decrypted, with the row locked for the caller's update. @throws NOT_FOUND */
   async #lockedSecrets(
     sql: TenantSql,
@@ -316,6 +382,8 @@ export class WebhookEndpoints {
       event_types: row.event_types,
       description: row.description,
       enabled: row.enabled,
+      disabled_reason: row.disabled_reason,
+      failing_since: row.failing_since === null ? null : row.failing_since.toISOString(),
       created_at: row.created_at.toISOString(),
       updated_at: row.updated_at.toISOString(),
     }

@@ -1,11 +1,17 @@
 /**
  * The delivery worker: sends due outbox rows, signed, through the SSRF guard, and schedules retries.
  *
- * It runs in every server instance. A claim is one short transaction per org that picks due rows
- * `FOR UPDATE SKIP LOCKED` and leases them (pushes `next_attempt_at` past the request's time
- * limit), so two instances never send the same row at once; the request itself runs outside any
- * transaction, and a second transaction records the outcome. A process that dies mid-request
- * leaves the lease to expire: the row is sent again (at-least-once, same `webhook-id`).
+ * It runs in every server instance. A pass first asks which orgs have deliveries due (one
+ * cross-org query, so an idle instance does not enter every org), then takes one batch per org in
+ * turn until none has more due. A batch is:
+ *   1. a claim: one short transaction in the org's scope that picks due rows `FOR UPDATE SKIP
+ *      LOCKED`, leases them (pushes `next_attempt_at` past the requests' time limit, so another
+ *      instance does not take them meanwhile) and reads each endpoint's URL and secrets once;
+ *   2. the requests, all of the batch at once, outside any transaction;
+ *   3. one transaction that records every outcome, but only for rows whose lease is still the one
+ *      this claim set (a row whose lease ran out and that another instance took is left to it).
+ * A process that dies between 1 and 3 leaves its leases to run out: those rows are sent again
+ * (at-least-once, with the same `webhook-id`, so receivers dedupe).
  */
 import { performance } from 'node:perf_hooks'
 import type { OrgId } from '../db/org-id.js'
@@ -15,8 +21,9 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { guardedRequest, type HostResolver } from '../net/outbound-request.js'
-import { listOrgs } from '../tenancy/orgs.js'
+import { orgsWithDueDeliveries } from '../tenancy/due-work.js'
 import type { WebhookEndpoints, WebhookTarget } from './webhook-endpoints.js'
+import { PING_EVENT } from './webhook-events.js'
 import { signatureHeader } from './webhook-signature.js'
 
 /** Waits after failed attempt 1, 2, ...; after the last one the delivery is failed (8 attempts). */
@@ -36,14 +43,14 @@ export const RETRY_JITTER_RATIO = 0.1
 /** Time limit of one attempt: resolution, connection, response. */
 export const DELIVERY_TIMEOUT_MS = 10_000
 
-/** How long a claim holds a row against other instances; well past the attempt's time limit. */
-export const CLAIM_LEASE_MS = 60_000
+/** How much longer than the attempts' time limit a claim holds its rows against other instances. */
+export const CLAIM_LEASE_SLACK_MS = 10_000
 
 /** How often a server looks for due deliveries (± jitter). */
 export const DELIVERY_INTERVAL_MS = 2_000
 
-/** Rows claimed per org per transaction unless told otherwise. */
-export const DEFAULT_DELIVERY_BATCH_SIZE = 50
+/** Rows claimed per batch, and so requests in flight per worker, unless told otherwise. */
+export const DEFAULT_DELIVERY_BATCH_SIZE = 16
 
 /** Why an attempt failed, as the log shows it: fixed strings, never a URL or a response body. */
 export type DeliveryError =
@@ -66,14 +73,37 @@ export interface DeliveryPassResult {
 interface Claimed {
   id: string
   endpoint_id: string
+  event_type: string
   payload: unknown
   attempts: number
+}
+
+/** An endpoint as a claim read it: where to send, or why nothing can be sent. */
+type ClaimedTarget =
+  | { kind: 'target'; target: WebhookTarget }
+  | { kind: 'unreadable'; final: boolean }
+  | { kind: 'gone' }
+
+interface Claim {
+  deliveries: Claimed[]
+  targets: Map<string, ClaimedTarget>
+  /** The `next_attempt_at` this claim set: recording checks the row still carries it. */
+  lease: Date
 }
 
 interface AttemptOutcome {
   statusCode: number | null
   error: DeliveryError | null
   latencyMs: number
+}
+
+interface Attempt {
+  delivery: Claimed
+  outcome: AttemptOutcome
+  /** No retry: the delivery ends failed on error (endpoint disabled, keys destroyed). */
+  final: boolean
+  /** A request was made, so the outcome says something about the endpoint's health. */
+  sent: boolean
 }
 
 /** Delivers due webhook messages of every org. */
@@ -87,11 +117,13 @@ export class WebhookWorker {
   readonly #resolve: HostResolver | undefined
   readonly #timeoutMs: number
 
+  /** @throws RangeError for a batch size that is not a positive integer */
   constructor(options: {
     db: Database
     endpoints: WebhookEndpoints
     clock: Clock
     requirePublicTargets: boolean
+    /** Rows per claim, all sent at once. */
     batchSize?: number
     /** A number in [0, 1) for the retry jitter; injectable for tests. */
     random?: () => number
@@ -99,49 +131,70 @@ export class WebhookWorker {
     resolve?: HostResolver
     timeoutMs?: number
   }) {
+    const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      throw new RangeError('batchSize must be a positive integer')
+    }
     this.#db = options.db
     this.#endpoints = options.endpoints
     this.#clock = options.clock
     this.#requirePublic = options.requirePublicTargets
-    this.#batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE
+    this.#batchSize = batchSize
     this.#random = options.random ?? Math.random
     this.#resolve = options.resolve
     this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS
   }
 
   /**
-   * One pass over every org not deleted: sends what is due now, batch after batch. An org that
-   * fails does not stop the others; the first error is thrown at the end.
+   * One pass: every org with deliveries due gets one batch in turn, round after round, until none
+   * has more due. An org that fails drops out of the pass without stopping the others; the first
+   * error is thrown at the end.
    */
   async deliverOnce(): Promise<DeliveryPassResult> {
     const result: DeliveryPassResult = { delivered: 0, retrying: 0, failed: 0 }
     let firstError: unknown
-    for (const org of await listOrgs(this.#db)) {
-      if (org.deletedAt !== null) continue
-      try {
-        await this.deliverOrg(org.id, result)
-      } catch (error) {
-        firstError ??= error
+    let active = await orgsWithDueDeliveries(this.#db, new Date(this.#clock.now()))
+    while (active.length > 0) {
+      const next: OrgId[] = []
+      for (const orgId of active) {
+        try {
+          if (await this.#deliverBatch(orgId, result)) next.push(orgId)
+        } catch (error) {
+          firstError ??= error
+        }
       }
+      active = next
     }
     if (firstError !== undefined) throw firstError
     return result
   }
 
-  /** Sends the org's due deliveries; adds the outcomes to `result`. */
+  /** Sends the org's due deliveries, batch after batch; adds the outcomes to `result`. */
   async deliverOrg(orgId: OrgId, result: DeliveryPassResult): Promise<void> {
-    for (;;) {
-      const claimed = await withTenant(this.#db, orgId, (sql) => this.#claim(sql))
-      for (const delivery of claimed) {
-        const outcome = await this.#deliver(orgId, delivery)
-        result[outcome]++
-      }
-      if (claimed.length < this.#batchSize) return
-    }
+    while (await this.#deliverBatch(orgId, result)) {}
   }
 
-  async #claim(sql: TenantSql): Promise<Claimed[]> {
+  /** Claims, sends and records one batch of the org; true when the batch was full (more may be due). */
+  async #deliverBatch(orgId: OrgId, result: DeliveryPassResult): Promise<boolean> {
+    const claim = await withTenant(this.#db, orgId, (sql) => this.#claim(sql))
+    if (claim.deliveries.length === 0) return false
+    const attempts = await Promise.all(
+      claim.deliveries.map((delivery) => this.#attempt(delivery, claim.targets.get(delivery.endpoint_id)!)),
+    )
+    const states = await withTenant(this.#db, orgId, (sql) =>
+      this.#record(
+        sql,
+        claim.lease,
+        attempts.filter((attempt) => attempt !== null),
+      ),
+    )
+    for (const state of states) result[state]++
+    return claim.deliveries.length === this.#batchSize
+  }
+
+  async #claim(sql: TenantSql): Promise<Claim> {
     const now = this.#clock.now()
+    const lease = new Date(now + this.#timeoutMs + CLAIM_LEASE_SLACK_MS)
     // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
     const { rows } = await sql.query<Claimed>(
       `WITH due AS (
@@ -150,33 +203,40 @@ export class WebhookWorker {
          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
        UPDATE webhook_deliveries d SET next_attempt_at = $4 FROM due
        WHERE d.org_id = $1 AND d.id = due.id
-       RETURNING d.id, d.endpoint_id, d.payload, d.attempts`,
-      [sql.orgId, new Date(now), this.#batchSize, new Date(now + CLAIM_LEASE_MS)],
+       RETURNING d.id, d.endpoint_id, d.event_type, d.payload, d.attempts`,
+      [sql.orgId, new Date(now), this.#batchSize, lease],
     )
-    return rows
+    const targets = new Map<string, ClaimedTarget>()
+    for (const endpointId of new Set(rows.map((row) => row.endpoint_id))) {
+      targets.set(endpointId, await this.#targetOf(sql, endpointId))
+    }
+    return { deliveries: rows, targets, lease }
   }
 
-  async #deliver(orgId: OrgId, delivery: Claimed): Promise<'delivered' | 'retrying' | 'failed'> {
-    let target: WebhookTarget | null
+  /** The endpoint's target; keys destroyed end its deliveries, keys unavailable retry them. */
+  async #targetOf(sql: TenantSql, endpointId: string): Promise<ClaimedTarget> {
     try {
-      target = await withTenant(this.#db, orgId, (sql) => this.#endpoints.targetOf(sql, delivery.endpoint_id))
+      const target = await this.#endpoints.targetOf(sql, endpointId)
+      return target === null ? { kind: 'gone' } : { kind: 'target', target }
     } catch (error) {
-      // Keys destroyed: nothing can ever be sent, the delivery ends here; unavailable: retried.
-      const destroyed = error instanceof CofferError && error.code === 'KEY_DESTROYED'
+      if (!(error instanceof CofferError)) throw error
+      return { kind: 'unreadable', final: error.code === 'KEY_DESTROYED' }
+    }
+  }
+
+  /** Sends one delivery, unless its endpoint is gone (null), unreadable or disabled. */
+  async #attempt(delivery: Claimed, claimed: ClaimedTarget): Promise<Attempt | null> {
+    if (claimed.kind === 'gone') return null // The endpoint was deleted; its deliveries went with it.
+    if (claimed.kind === 'unreadable') {
       const outcome = { statusCode: null, error: 'endpoint_unreadable', latencyMs: 0 } as const
-      return this.#record(orgId, delivery, outcome, { final: destroyed })
+      return { delivery, outcome, final: claimed.final, sent: false }
     }
-    if (target === null) return 'failed' // The endpoint was deleted; its deliveries went with it.
-    if (!target.enabled) {
-      return this.#record(
-        orgId,
-        delivery,
-        { statusCode: null, error: 'endpoint_disabled', latencyMs: 0 },
-        { final: true },
-      )
+    // A ping is someone testing the endpoint by hand: it is sent even while disabled.
+    if (!claimed.target.enabled && delivery.event_type !== PING_EVENT) {
+      const outcome = { statusCode: null, error: 'endpoint_disabled', latencyMs: 0 } as const
+      return { delivery, outcome, final: true, sent: false }
     }
-    const outcome = await this.#send(target, delivery)
-    return this.#record(orgId, delivery, outcome, { final: false })
+    return { delivery, outcome: await this.#send(claimed.target, delivery), final: false, sent: true }
   }
 
   async #send(target: WebhookTarget, delivery: Claimed): Promise<AttemptOutcome> {
@@ -209,27 +269,32 @@ export class WebhookWorker {
     }
   }
 
-  /** Stores the attempt and the delivery's next state, in one transaction. */
+  /**
+   * Stores each attempt and its delivery's next state, and each endpoint's health, in the caller's
+   * transaction. Rows no longer carrying `lease` belong to another claim and are left alone.
+   */
   async #record(
-    orgId: OrgId,
-    delivery: Claimed,
-    outcome: AttemptOutcome,
-    options: { final: boolean },
-  ): Promise<'delivered' | 'retrying' | 'failed'> {
+    sql: TenantSql,
+    lease: Date,
+    attempts: Attempt[],
+  ): Promise<Array<'delivered' | 'retrying' | 'failed'>> {
     const now = this.#clock.now()
-    const attempt = delivery.attempts + 1
-    const delay = RETRY_DELAYS_MS[attempt - 1]
-    const state =
-      outcome.error === null ? 'delivered' : options.final || delay === undefined ? 'failed' : 'retrying'
-    const nextAttemptAt =
-      state === 'retrying'
-        ? new Date(now + Math.round(delay! * (1 + RETRY_JITTER_RATIO * this.#random())))
-        : null
-    await withTenant(this.#db, orgId, async (sql) => {
-      await sql.query(
+    const states: Array<'delivered' | 'retrying' | 'failed'> = []
+    /** Per endpoint that was sent to: whether any attempt was delivered. */
+    const health = new Map<string, boolean>()
+    for (const { delivery, outcome, final, sent } of attempts) {
+      const attempt = delivery.attempts + 1
+      const delay = RETRY_DELAYS_MS[attempt - 1]
+      const state =
+        outcome.error === null ? 'delivered' : final || delay === undefined ? 'failed' : 'retrying'
+      const nextAttemptAt =
+        state === 'retrying'
+          ? new Date(now + Math.round(delay! * (1 + RETRY_JITTER_RATIO * this.#random())))
+          : null
+      const { rowCount } = await sql.query(
         `UPDATE webhook_deliveries SET attempts = $3, status = $4, next_attempt_at = $5, last_status_code = $6,
                 last_error = $7, finished_at = $8
-         WHERE org_id = $1 AND id = $2`,
+         WHERE org_id = $1 AND id = $2 AND status = 'pending' AND next_attempt_at = $9`,
         [
           sql.orgId,
           delivery.id,
@@ -239,13 +304,14 @@ export class WebhookWorker {
           outcome.statusCode,
           outcome.error,
           state === 'retrying' ? null : new Date(now),
+          lease,
         ],
       )
+      if (rowCount === 0) continue // Lease lost (or the endpoint deleted): another claim owns the row.
       await sql.query(
         `INSERT INTO webhook_attempts (org_id, id, delivery_id, endpoint_id, attempt, attempted_at, status_code,
                                        error, latency_ms, outcome, next_attempt_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-         WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE org_id = $1 AND id = $3)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           sql.orgId,
           uuidV7(now),
@@ -260,8 +326,14 @@ export class WebhookWorker {
           nextAttemptAt,
         ],
       )
-    })
-    return state
+      states.push(state)
+      if (sent)
+        health.set(delivery.endpoint_id, (health.get(delivery.endpoint_id) ?? false) || state === 'delivered')
+    }
+    for (const [endpointId, delivered] of health) {
+      await this.#endpoints.noteAttempts(sql, endpointId, { delivered, at: new Date(now) })
+    }
+    return states
   }
 }
 

@@ -42,8 +42,10 @@ for (const target of DATABASE_TARGETS) {
       assert.deepEqual(Object.keys(item).sort(), [
         'created_at',
         'description',
+        'disabled_reason',
         'enabled',
         'event_types',
+        'failing_since',
         'id',
         'updated_at',
         'url',
