@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net'
 import { wireCoffer } from '../src/app.js'
 import type { OrgId } from '../src/db/org-id.js'
 import type { TenantRunner } from '../src/keys/key-ports.js'
-import { createOrg } from '../src/tenancy/orgs.js'
-import { WebhookWorker } from '../src/webhooks/webhook-worker.js'
+import { createOrg, listOrgs } from '../src/tenancy/orgs.js'
+import { DEFAULT_DELIVERY_BATCH_SIZE, WebhookWorker } from '../src/webhooks/webhook-worker.js'
 import { testConfig } from '../test/support/coffer.js'
 import { formatCount, openBenchDatabase, printTable, progressOf, type Row } from './bench-support.js'
 
@@ -21,6 +21,19 @@ const progress = progressOf('webhooks')
 const EVENTS = 2_000
 const RECORDS_PER_TRANSACTION = 100
 const ACTOR = 'bench'
+const IDLE_ORGS = 200
+const IDLE_PASSES = 15
+
+/** Median wall time of `runs` calls of `fn`, in ms. */
+async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now()
+    await fn()
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
+}
 
 /** Prints delivery throughput and the receiver's exactly-once check as one table. */
 export async function benchWebhooks(): Promise<void> {
@@ -93,7 +106,7 @@ export async function benchWebhooks(): Promise<void> {
     rows.push([
       `deliver: ${formatCount(EVENTS)} deliveries`,
       `${formatCount(EVENTS / deliverSeconds)}/s`,
-      `${deliverSeconds.toFixed(1)} s, ${passes} deliverOnce() pass(es) (last one empty), batches of 50`,
+      `${deliverSeconds.toFixed(1)} s, ${passes} deliverOnce() pass(es) (last one empty), batches of ${DEFAULT_DELIVERY_BATCH_SIZE} sent at once`,
     ])
 
     const twice = [...arrivals.values()].filter((count) => count > 1).length
@@ -104,6 +117,21 @@ export async function benchWebhooks(): Promise<void> {
       `${exactlyOnce ? 'every id exactly once' : `MISMATCH: ${twice} ids more than once`}; ${formatCount(
         [...arrivals.values()].reduce((sum, count) => sum + count, 0),
       )} requests`,
+    ])
+
+    // Idle cost: what a pass costs when nothing is due, with IDLE_ORGS orgs. Baseline: entering
+    // every org to look (what the worker did before the cross-org lookup), same worker, same run.
+    for (let n = 1; n < IDLE_ORGS; n++) await createOrg(coffer, { slug: `bench-idle-${n}`, actor: ACTOR })
+    progress(`created ${formatCount(IDLE_ORGS)} orgs for the idle pass`)
+    const lookupMs = await medianMs(IDLE_PASSES, () => worker.deliverOnce())
+    const perOrgMs = await medianMs(IDLE_PASSES, async () => {
+      const empty = { delivered: 0, retrying: 0, failed: 0 }
+      for (const org of await listOrgs(coffer.db)) await worker.deliverOrg(org.id, empty)
+    })
+    rows.push([
+      `idle pass, ${formatCount(IDLE_ORGS)} orgs`,
+      `${lookupMs.toFixed(1)} ms`,
+      `one cross-org lookup; entering every org instead: ${perOrgMs.toFixed(1)} ms (${(perOrgMs / lookupMs).toFixed(0)}×), median of ${IDLE_PASSES}`,
     ])
     coffer.keyCache.clear()
     await coffer.provider.close()
@@ -116,8 +144,8 @@ export async function benchWebhooks(): Promise<void> {
   printTable(['measure', 'value', 'detail'], rows)
   console.log(
     `database: ${label}; one org, one endpoint (\`*\`) on a local node:http receiver answering 204 ` +
-      '(127.0.0.1, plain http); one worker, sequential sends, each ' +
-      'signed and recorded (claim transaction per batch, outcome transaction per delivery).',
+      `(127.0.0.1, plain http); one worker, ${DEFAULT_DELIVERY_BATCH_SIZE} requests in flight, each ` +
+      'signed and recorded (one claim and one outcome transaction per batch).',
   )
 }
 
