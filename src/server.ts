@@ -8,6 +8,7 @@ import { buildHttpServer } from './http/http-server.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
+import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
 import { DELIVERY_INTERVAL_MS, WebhookWorker } from './webhooks/webhook-worker.js'
 
 /** A running server. */
@@ -79,8 +80,8 @@ const SWEEP_BATCH_SIZE = 1000
 
 /**
  * The periodic jobs of every instance: expired records (every 30 s ± jitter, so a record is
- * deleted within 60 s of expiry), expired or long-revoked sessions (every 10 min), and webhook
- * deliveries (every 2 s).
+ * deleted within 60 s of expiry), expired or long-revoked sessions (every 10 min), webhook
+ * deliveries (every 2 s) and the delivery log past its 30 days (hourly).
  */
 function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) => void): PeriodicTask[] {
   const records = new RecordsSweeper({
@@ -106,6 +107,11 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
       intervalMs: TTL_SWEEP_INTERVAL_MS,
       task: () => records.sweepOnce(),
       onError: (error) => onError(error, 'TTL sweep'),
+    }),
+    startPeriodic({
+      intervalMs: DELIVERY_LOG_PRUNE_INTERVAL_MS,
+      task: () => pruneDeliveryLog(coffer.db, coffer.clock, SWEEP_BATCH_SIZE),
+      onError: (error) => onError(error, 'webhook log pruning'),
     }),
     startPeriodic({
       intervalMs: SESSION_SWEEP_INTERVAL_MS,

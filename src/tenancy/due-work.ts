@@ -33,3 +33,16 @@ export async function orgsWithExpiredRecords(db: Database, now: Date): Promise<O
   )
   return rows.map((row) => asOrgId(row.org_id))
 }
+
+/** Orgs not deleted with a webhook delivery that finished (delivered or failed) before `before`. */
+export async function orgsWithFinishedDeliveries(db: Database, before: Date): Promise<OrgId[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ org_id: string }>(
+      `SELECT DISTINCT d.org_id FROM webhook_deliveries d JOIN orgs o ON o.id = d.org_id
+       WHERE d.finished_at < $1 AND o.deleted_at IS NULL
+       ORDER BY d.org_id`,
+      [before],
+    ),
+  )
+  return rows.map((row) => asOrgId(row.org_id))
+}

@@ -1,7 +1,8 @@
 // Stops: an endpoint failing for ever being retried for ever (it must be disabled after 5 days of
 // continuous failure, audited), a single success not ending the streak, a re-enabled endpoint
 // staying marked, a worker sending one request at a time (a slow receiver would stall the batch),
-// and a worker whose lease ran out overwriting the outcome of the instance that took the row.
+// a worker whose lease ran out overwriting the outcome of the instance that took the row, and a
+// delivery log that grows for ever.
 import assert from 'node:assert/strict'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,6 +10,7 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { AUTO_DISABLE_AFTER_MS, WEBHOOK_WORKER_ACTOR } from '../../src/webhooks/webhook-endpoints.js'
+import { DELIVERY_LOG_RETENTION_MS, pruneDeliveryLog } from '../../src/webhooks/webhook-retention.js'
 import { CLAIM_LEASE_SLACK_MS, WebhookWorker } from '../../src/webhooks/webhook-worker.js'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call } from '../support/http.js'
@@ -146,6 +148,32 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(enabled.json().enabled, true)
       assert.equal(enabled.json().disabled_reason, null)
       assert.equal(enabled.json().failing_since, null)
+    })
+
+    it('finished deliveries leave the log 30 days after they finished, with their attempts; pending ones stay', async () => {
+      const created = await endpoint(receiver.url)
+      await storeRecord()
+      await f.worker.deliverOnce() // delivered now
+      f.clock.advance(DAY_MS)
+      receiver.status = 500
+      await storeRecord()
+      await f.worker.deliverOnce() // pending, retrying
+      const counts = () =>
+        withTenant(f.coffer.db, f.orgA.orgId, async (sql) => {
+          const { rows } = await sql.query<{ deliveries: number; attempts: number }>(
+            `SELECT (SELECT count(*)::int FROM webhook_deliveries WHERE org_id = $1 AND endpoint_id = $2) AS deliveries,
+                    (SELECT count(*)::int FROM webhook_attempts WHERE org_id = $1 AND endpoint_id = $2) AS attempts`,
+            [sql.orgId, created.id],
+          )
+          return rows[0]!
+        })
+      f.clock.advance(DELIVERY_LOG_RETENTION_MS - DAY_MS - 1)
+      assert.equal(await pruneDeliveryLog(f.coffer.db, f.clock, 1), 0, 'one millisecond short of 30 days')
+      f.clock.advance(2)
+      assert.equal(await pruneDeliveryLog(f.coffer.db, f.clock, 1), 1)
+      assert.deepEqual(await counts(), { deliveries: 1, attempts: 1 }, 'the pending one and its attempt stay')
+      f.clock.advance(DELIVERY_LOG_RETENTION_MS)
+      assert.equal(await pruneDeliveryLog(f.coffer.db, f.clock, 1), 0, 'pending, however old')
     })
 
     it('a batch is sent at once: 16 requests in flight together', async () => {

@@ -11,7 +11,10 @@ ALTER TABLE webhook_endpoints ADD COLUMN disabled_reason text
 -- org ids and times, never a payload, an envelope or an endpoint.
 CREATE INDEX webhook_deliveries_due_any ON webhook_deliveries (next_attempt_at, org_id) WHERE status = 'pending';
 CREATE POLICY admin_due_lookup ON webhook_deliveries FOR SELECT TO coffer_admin USING (true);
-GRANT SELECT (org_id, status, next_attempt_at) ON webhook_deliveries TO coffer_admin;
+GRANT SELECT (org_id, status, next_attempt_at, finished_at) ON webhook_deliveries TO coffer_admin;
+
+-- Finished deliveries (and their attempts) are deleted 30 days after they finished.
+CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at, org_id) WHERE finished_at IS NOT NULL;
 
 CREATE INDEX records_expiry_by_org ON records (expires_at, org_id) WHERE expires_at IS NOT NULL;
 DROP INDEX records_by_expiry;
