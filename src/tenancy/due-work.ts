@@ -8,41 +8,37 @@ import { withAdmin } from '../db/admin-door.js'
 import { asOrgId, type OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 
-/** Orgs not deleted with a pending webhook delivery due at `now`, in id order. */
-export async function orgsWithDueDeliveries(db: Database, now: Date): Promise<OrgId[]> {
+/**
+ * The orgs not deleted with a row of `table` matching `condition` at `at` ($1), in id order. Only
+ * this module's fixed conditions reach it: no caller text is ever spliced into the SQL.
+ */
+async function orgsWith(
+  db: Database,
+  table: 'webhook_deliveries' | 'records',
+  condition: string,
+  at: Date,
+): Promise<OrgId[]> {
   const { rows } = await withAdmin(db, (sql) =>
     sql.query<{ org_id: string }>(
-      `SELECT DISTINCT d.org_id FROM webhook_deliveries d JOIN orgs o ON o.id = d.org_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND o.deleted_at IS NULL
-       ORDER BY d.org_id`,
-      [now],
+      `SELECT DISTINCT t.org_id FROM ${table} t JOIN orgs o ON o.id = t.org_id
+       WHERE ${condition} AND o.deleted_at IS NULL ORDER BY t.org_id`,
+      [at],
     ),
   )
   return rows.map((row) => asOrgId(row.org_id))
 }
 
-/** Orgs not deleted with a record expired at `now`, in id order. */
-export async function orgsWithExpiredRecords(db: Database, now: Date): Promise<OrgId[]> {
-  const { rows } = await withAdmin(db, (sql) =>
-    sql.query<{ org_id: string }>(
-      `SELECT DISTINCT r.org_id FROM records r JOIN orgs o ON o.id = r.org_id
-       WHERE r.expires_at IS NOT NULL AND r.expires_at <= $1 AND o.deleted_at IS NULL
-       ORDER BY r.org_id`,
-      [now],
-    ),
-  )
-  return rows.map((row) => asOrgId(row.org_id))
+/** Orgs not deleted with a pending webhook delivery due at `now`, in id order. */
+export function orgsWithDueDeliveries(db: Database, now: Date): Promise<OrgId[]> {
+  return orgsWith(db, 'webhook_deliveries', "t.status = 'pending' AND t.next_attempt_at <= $1", now)
 }
 
 /** Orgs not deleted with a webhook delivery that finished (delivered or failed) before `before`. */
-export async function orgsWithFinishedDeliveries(db: Database, before: Date): Promise<OrgId[]> {
-  const { rows } = await withAdmin(db, (sql) =>
-    sql.query<{ org_id: string }>(
-      `SELECT DISTINCT d.org_id FROM webhook_deliveries d JOIN orgs o ON o.id = d.org_id
-       WHERE d.finished_at < $1 AND o.deleted_at IS NULL
-       ORDER BY d.org_id`,
-      [before],
-    ),
-  )
-  return rows.map((row) => asOrgId(row.org_id))
+export function orgsWithFinishedDeliveries(db: Database, before: Date): Promise<OrgId[]> {
+  return orgsWith(db, 'webhook_deliveries', 't.finished_at < $1', before)
+}
+
+/** Orgs not deleted with a record expired at `now`, in id order. */
+export function orgsWithExpiredRecords(db: Database, now: Date): Promise<OrgId[]> {
+  return orgsWith(db, 'records', 't.expires_at IS NOT NULL AND t.expires_at <= $1', now)
 }

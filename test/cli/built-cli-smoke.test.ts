@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict'
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcessWithoutNullStreams, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { openPGlite } from '../../src/db/pglite-driver.js'
-
-// The built package, as `npm start` and the `coffer` bin run it (npm test builds it first).
-const BIN = resolve('dist/cli/bin.js')
+import { BIN, startServe } from '../support/serve-process.js'
 
 function runCli(args: string[], env: Record<string, string>, cwd: string) {
   return spawnSync(process.execPath, [BIN, ...args], {
@@ -16,38 +14,6 @@ function runCli(args: string[], env: Record<string, string>, cwd: string) {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
-  })
-}
-
-/** Starts `coffer serve` and resolves with everything it printed up to the "listening" line. */
-function startServe(
-  env: Record<string, string>,
-  cwd: string,
-): Promise<{ child: ChildProcessWithoutNullStreams; out: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
-  })
-  return new Promise((resolvePromise, reject) => {
-    let out = ''
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`serve did not start: ${out}`))
-    }, 60_000)
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      // The banner ends with the curl hint on a first start, or with the listening line after.
-      if (/Coffer listening on/.test(out) && (/Try: curl/.test(out) || !/Created org/.test(out))) {
-        setTimeout(() => {
-          clearTimeout(timer)
-          resolvePromise({ child, out })
-        }, 200)
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`serve exited with ${code}: ${out}`))
-    })
   })
 }
 

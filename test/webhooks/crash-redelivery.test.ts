@@ -3,11 +3,10 @@
 // could not dedupe). Real processes on real PostgreSQL: the built `coffer serve`, killed with
 // SIGKILL while it has requests in flight, then started again.
 import assert from 'node:assert/strict'
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { withTenant } from '../../src/db/tenant-door.js'
@@ -15,42 +14,12 @@ import { type CreatedOrg, createOrg, setOrgRateLimit } from '../../src/tenancy/o
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { recordSecret } from '../support/leak-canary.js'
+import { startServe } from '../support/serve-process.js'
 
-const BIN = resolve('dist/cli/bin.js')
 const EVENTS = 1_000
 /** The receiver answers this many deliveries, then holds every further request until the kill. */
 const ANSWER_BEFORE_KILL = 250
 const POSTGRES = DATABASE_TARGETS.find((target) => target.name === 'postgres')
-
-/** `coffer serve` on the test database; resolves with its URL once it listens. */
-function startServe(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH ?? '', ...env } })
-  return new Promise((resolvePromise, reject) => {
-    let out = ''
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`serve did not start: ${out}`))
-    }, 60_000)
-    child.stderr.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-    })
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const listening = /Coffer listening on (http:\/\/\S+)/.exec(out)
-      if (listening) {
-        clearTimeout(timer)
-        child.removeAllListeners('exit')
-        resolvePromise({ child, url: listening[1]! })
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`serve exited with ${code}: ${out}`))
-    })
-  })
-}
 
 function killed(child: ChildProcessWithoutNullStreams): Promise<void> {
   return new Promise((resolvePromise) => {
