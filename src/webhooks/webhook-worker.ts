@@ -3,7 +3,8 @@
  *
  * It runs in every server instance. A pass first asks which orgs have deliveries due (one
  * cross-org query, so an idle instance does not enter every org), then takes one batch per org in
- * turn until none has more due. A batch is:
+ * turn, a few orgs at once, until none has more due (an org whose batch waits on a slow receiver
+ * holds up its own next batch, not the other orgs). A batch is:
  *   1. a claim: one short transaction in the org's scope that picks due rows `FOR UPDATE SKIP
  *      LOCKED`, leases them (pushes `next_attempt_at` past the requests' time limit, so another
  *      instance does not take them meanwhile) and reads each endpoint's URL and secrets once;
@@ -49,8 +50,11 @@ export const CLAIM_LEASE_SLACK_MS = 10_000
 /** How often a server looks for due deliveries (± jitter). */
 export const DELIVERY_INTERVAL_MS = 2_000
 
-/** Rows claimed per batch, and so requests in flight per worker, unless told otherwise. */
+/** Rows claimed per batch, all sent at once, unless told otherwise. */
 export const DEFAULT_DELIVERY_BATCH_SIZE = 16
+
+/** Orgs whose batches run at once, unless told otherwise: one slow org holds up only its own. */
+export const DEFAULT_DELIVERY_ORG_CONCURRENCY = 4
 
 /** Why an attempt failed, as the log shows it: fixed strings, never a URL or a response body. */
 export type DeliveryError =
@@ -113,11 +117,12 @@ export class WebhookWorker {
   readonly #clock: Clock
   readonly #requirePublic: boolean
   readonly #batchSize: number
+  readonly #orgConcurrency: number
   readonly #random: () => number
   readonly #resolve: HostResolver | undefined
   readonly #timeoutMs: number
 
-  /** @throws RangeError for a batch size that is not a positive integer */
+  /** @throws RangeError for a batch size or org concurrency that is not a positive integer */
   constructor(options: {
     db: Database
     endpoints: WebhookEndpoints
@@ -125,6 +130,8 @@ export class WebhookWorker {
     requirePublicTargets: boolean
     /** Rows per claim, all sent at once. */
     batchSize?: number
+    /** Orgs whose batches run at once. */
+    orgConcurrency?: number
     /** A number in [0, 1) for the retry jitter; injectable for tests. */
     random?: () => number
     /** Host resolver of public mode (tests only). */
@@ -132,39 +139,42 @@ export class WebhookWorker {
     timeoutMs?: number
   }) {
     const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-      throw new RangeError('batchSize must be a positive integer')
+    const orgConcurrency = options.orgConcurrency ?? DEFAULT_DELIVERY_ORG_CONCURRENCY
+    for (const [name, value] of Object.entries({ batchSize, orgConcurrency })) {
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`${name} must be a positive integer`)
     }
     this.#db = options.db
     this.#endpoints = options.endpoints
     this.#clock = options.clock
     this.#requirePublic = options.requirePublicTargets
     this.#batchSize = batchSize
+    this.#orgConcurrency = orgConcurrency
     this.#random = options.random ?? Math.random
     this.#resolve = options.resolve
     this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS
   }
 
   /**
-   * One pass: every org with deliveries due gets one batch in turn, round after round, until none
-   * has more due. An org that fails drops out of the pass without stopping the others; the first
-   * error is thrown at the end.
+   * One pass: the orgs with deliveries due wait in a queue; `orgConcurrency` runners each take
+   * the next org, send one batch of it, and queue it again at the back when the batch was full.
+   * An org is never in two runners at once. An org that fails drops out of the pass without
+   * stopping the others; the first error is thrown at the end.
    */
   async deliverOnce(): Promise<DeliveryPassResult> {
     const result: DeliveryPassResult = { delivered: 0, retrying: 0, failed: 0 }
     let firstError: unknown
-    let active = await orgsWithDueDeliveries(this.#db, new Date(this.#clock.now()))
-    while (active.length > 0) {
-      const next: OrgId[] = []
-      for (const orgId of active) {
+    const queue = await orgsWithDueDeliveries(this.#db, new Date(this.#clock.now()))
+    const runner = async () => {
+      for (let orgId = queue.shift(); orgId !== undefined; orgId = queue.shift()) {
         try {
-          if (await this.#deliverBatch(orgId, result)) next.push(orgId)
+          if (await this.#deliverBatch(orgId, result)) queue.push(orgId)
         } catch (error) {
           firstError ??= error
         }
       }
-      active = next
     }
+    await Promise.all(Array.from({ length: this.#orgConcurrency }, runner))
     if (firstError !== undefined) throw firstError
     return result
   }

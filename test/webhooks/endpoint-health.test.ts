@@ -209,6 +209,71 @@ for (const target of DATABASE_TARGETS) {
       }
     })
 
+    it("one org's slow receiver does not hold up another org's deliveries", async () => {
+      // Org A's receiver answers only once org B's delivery has arrived (or after 1.5 s, below
+      // the worker's 2 s limit): handled one org after the other, B would come after A's answer.
+      let arrivedForB = false
+      let answeredA = false
+      const hold: ServerResponse[] = []
+      const answerA = () => {
+        for (const waiting of hold.splice(0)) {
+          answeredA = true
+          waiting.writeHead(204).end()
+        }
+      }
+      const slow = createServer((request, response) => {
+        request.resume()
+        request.on('end', () => hold.push(response))
+      })
+      await new Promise<void>((done) => slow.listen(0, '127.0.0.1', done))
+      const answer = setInterval(() => {
+        if (arrivedForB) answerA()
+      }, 10)
+      const giveUp = setTimeout(answerA, 1_500)
+      let answeredBeforeB = true
+      const fast = createServer((request, response) => {
+        request.resume()
+        request.on('end', () => {
+          answeredBeforeB = answeredA
+          arrivedForB = true
+          response.writeHead(204).end()
+        })
+      })
+      await new Promise<void>((done) => fast.listen(0, '127.0.0.1', done))
+      try {
+        // "A" is the org the pass takes first (orgs go in id order), "B" the other one.
+        const [orgA, orgB] = [f.orgA, f.orgB].sort((x, y) => (x.orgId < y.orgId ? -1 : 1)) as [
+          typeof f.orgA,
+          typeof f.orgB,
+        ]
+        const created = []
+        for (const [org, server] of [
+          [orgA, slow],
+          [orgB, fast],
+        ] as const) {
+          const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
+          created.push({
+            org,
+            ...(await createEndpoint(f.http, org, { url, event_types: ['record.created'] })),
+          })
+          await withTenant(f.coffer.db, org.orgId, (sql) =>
+            f.coffer.records.store(sql, 'test', { namespace: 'notes', type: 'note', content: 'x' }),
+          )
+        }
+        assert.deepEqual(await f.worker.deliverOnce(), { delivered: 2, retrying: 0, failed: 0 })
+        assert.equal(arrivedForB, true)
+        assert.equal(answeredBeforeB, false, "B's delivery arrived before A's request was answered")
+        for (const { org, id } of created) await call(f.http, org.ownerToken, 'DELETE', `/v1/webhooks/${id}`)
+      } finally {
+        clearInterval(answer)
+        clearTimeout(giveUp)
+        for (const server of [slow, fast]) {
+          server.closeAllConnections()
+          await new Promise<void>((done) => server.close(() => done()))
+        }
+      }
+    })
+
     it('a worker whose lease ran out leaves the row to the instance that took it over', async () => {
       // Worker A's request hangs; the lease runs out; worker B takes the row and delivers it; when
       // A's answer finally comes, A records nothing: one attempt in the log, by B.
