@@ -3,6 +3,7 @@
  * transaction of the change that emits the event, so a rolled-back change emits nothing and a
  * committed one is delivered at least once by the worker.
  */
+import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
@@ -64,12 +65,14 @@ interface AttemptRow {
 
 const iso = (at: Date | null) => (at === null ? null : at.toISOString())
 
-/** Writes deliveries into the outbox and reads the delivery log. */
+/** Writes deliveries into the outbox, reads the delivery log and queues failed deliveries again. */
 export class WebhookOutbox {
   readonly #clock: Clock
+  readonly #audit: AuditLog
 
-  constructor(options: { clock: Clock }) {
+  constructor(options: { clock: Clock; audit: AuditLog }) {
     this.#clock = options.clock
+    this.#audit = options.audit
   }
 
   /**
@@ -151,6 +154,44 @@ export class WebhookOutbox {
     }))
     const last = page.at(-1)
     return { items, next_cursor: rows.length > options.limit && last ? last.id : null }
+  }
+
+  /**
+   * Queues the endpoint's failed deliveries again, due now, with their `webhook-id`: all of them,
+   * or those in `ids`, or those that failed at or after `since` (both: both must hold). A retried
+   * delivery gets one more attempt; if that fails too it ends failed again. Audited
+   * `webhook.deliveries_retried`.
+   * @throws NOT_FOUND; CONFLICT when the endpoint is disabled (its deliveries would end at once)
+   */
+  async retryFailed(
+    sql: TenantSql,
+    actor: string,
+    endpointId: string,
+    filter: { ids?: string[] | undefined; since?: Date | undefined },
+  ): Promise<{ requeued: number }> {
+    const { rows } = await sql.query<{ enabled: boolean }>(
+      'SELECT enabled FROM webhook_endpoints WHERE org_id = $1 AND id = $2 FOR SHARE',
+      [sql.orgId, endpointId],
+    )
+    if (!rows[0]) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+    if (!rows[0].enabled) {
+      throw new CofferError(
+        'CONFLICT',
+        'the endpoint is disabled: enable it first, then retry its deliveries',
+      )
+    }
+    const { rowCount } = await sql.query(
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $3, finished_at = NULL
+       WHERE org_id = $1 AND endpoint_id = $2 AND status = 'failed'
+         AND ($4::text[] IS NULL OR id = ANY ($4)) AND ($5::timestamptz IS NULL OR finished_at >= $5)`,
+      [sql.orgId, endpointId, new Date(this.#clock.now()), filter.ids ?? null, filter.since ?? null],
+    )
+    await this.#audit.append(sql, {
+      actor,
+      action: 'webhook.deliveries_retried',
+      resource: `webhook:${endpointId}`,
+    })
+    return { requeued: rowCount }
   }
 
   async #enqueue(

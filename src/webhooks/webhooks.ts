@@ -18,5 +18,8 @@ export function createWebhooks(options: {
   clock: Clock
   requirePublicTargets: boolean
 }): Webhooks {
-  return { endpoints: new WebhookEndpoints(options), outbox: new WebhookOutbox({ clock: options.clock }) }
+  return {
+    endpoints: new WebhookEndpoints(options),
+    outbox: new WebhookOutbox({ clock: options.clock, audit: options.audit }),
+  }
 }

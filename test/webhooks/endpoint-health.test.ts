@@ -1,8 +1,8 @@
 // Stops: an endpoint failing for ever being retried for ever (it must be disabled after 5 days of
 // continuous failure, audited), a single success not ending the streak, a re-enabled endpoint
 // staying marked, a worker sending one request at a time (a slow receiver would stall the batch),
-// a worker whose lease ran out overwriting the outcome of the instance that took the row, and a
-// delivery log that grows for ever.
+// a worker whose lease ran out overwriting the outcome of the instance that took the row, a
+// delivery log that grows for ever, and failed deliveries that cannot be sent again.
 import assert from 'node:assert/strict'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { AUTO_DISABLE_AFTER_MS, WEBHOOK_WORKER_ACTOR } from '../../src/webhooks/webhook-endpoints.js'
 import { DELIVERY_LOG_RETENTION_MS, pruneDeliveryLog } from '../../src/webhooks/webhook-retention.js'
-import { CLAIM_LEASE_SLACK_MS, WebhookWorker } from '../../src/webhooks/webhook-worker.js'
+import { CLAIM_LEASE_SLACK_MS, RETRY_DELAYS_MS, WebhookWorker } from '../../src/webhooks/webhook-worker.js'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call } from '../support/http.js'
 import { createEndpoint, openWebhooksFixture, Receiver, type WebhooksFixture } from './webhooks-fixture.js'
@@ -148,6 +148,60 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(enabled.json().enabled, true)
       assert.equal(enabled.json().disabled_reason, null)
       assert.equal(enabled.json().failing_since, null)
+    })
+
+    it('failed deliveries are retried on request, with their webhook-id; refused while disabled', async () => {
+      const created = await endpoint(receiver.url)
+      receiver.status = 500
+      await storeRecord()
+      await storeRecord()
+      await f.worker.deliverOnce()
+      for (const delay of RETRY_DELAYS_MS) {
+        f.clock.advance(delay)
+        await f.worker.deliverOnce()
+      }
+      const path = `/v1/webhooks/${created.id}/deliveries`
+      const failed = (await call(f.http, f.orgA.ownerToken, 'GET', path)).json().items
+      assert.deepEqual(
+        failed.map((delivery: { status: string }) => delivery.status),
+        ['failed', 'failed'],
+      )
+      receiver.status = 204
+      receiver.received.length = 0
+
+      const one = await call(f.http, f.orgA.ownerToken, 'POST', `${path}/retry`, { ids: [failed[1].id] })
+      assert.equal(one.statusCode, 202, one.body)
+      assert.deepEqual(one.json(), { requeued: 1 })
+      assert.deepEqual(await f.worker.deliverOnce(), { delivered: 1, retrying: 0, failed: 0 })
+      assert.equal(receiver.received[0]!.headers['webhook-id'], failed[1].id, 'the same webhook-id')
+      const retried = (await call(f.http, f.orgA.ownerToken, 'GET', path)).json().items[1]
+      assert.equal(retried.status, 'delivered')
+      assert.equal(retried.attempts, RETRY_DELAYS_MS.length + 2)
+      assert.equal(retried.log.at(-1).outcome, 'delivered')
+
+      const since = await call(f.http, f.orgA.ownerToken, 'POST', `${path}/retry`, {
+        since: new Date(Date.parse(failed[0].finished_at) + 1).toISOString(),
+      })
+      assert.deepEqual(since.json(), { requeued: 0 }, 'it failed before `since`')
+      const rest = await call(f.http, f.orgA.ownerToken, 'POST', `${path}/retry`)
+      assert.deepEqual(rest.json(), { requeued: 1 }, 'no body: every failed delivery')
+      const again = await call(f.http, f.orgA.ownerToken, 'POST', `${path}/retry`)
+      assert.deepEqual(again.json(), { requeued: 0 })
+
+      const bad = await call(f.http, f.orgA.ownerToken, 'POST', `${path}/retry`, { ids: ['1; DROP TABLE'] })
+      assert.equal(bad.statusCode, 400)
+      assert.equal(bad.json().code, 'VALIDATION_FAILED')
+      const foreign = await call(f.http, f.orgB.ownerToken, 'POST', `${path}/retry`)
+      assert.equal(foreign.statusCode, 404)
+      assert.equal(foreign.json().code, 'NOT_FOUND')
+      await call(f.http, f.orgA.ownerToken, 'PATCH', `/v1/webhooks/${created.id}`, { enabled: false })
+      const disabled = await call(f.http, f.orgA.ownerToken, 'POST', `${path}/retry`)
+      assert.equal(disabled.statusCode, 409)
+      assert.equal(disabled.json().code, 'CONFLICT')
+      const audited = (await auditOf(created.id)).filter(
+        (entry) => entry.action === 'webhook.deliveries_retried',
+      )
+      assert.equal(audited.length, 4, 'each accepted retry request is audited')
     })
 
     it('finished deliveries leave the log 30 days after they finished, with their attempts; pending ones stay', async () => {

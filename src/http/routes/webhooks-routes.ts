@@ -38,6 +38,17 @@ const DELIVERIES_QUERY = z.strictObject({
     .optional(),
 })
 
+const RETRY_BODY = z
+  .strictObject({
+    ids: z
+      .array(z.string().regex(/^msg_[0-9a-f]{32}$/, 'must be delivery ids (msg_...)'))
+      .min(1, 'must name at least one delivery')
+      .max(1000, 'must name at most 1,000 deliveries')
+      .optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+  })
+  .default({})
+
 /**
  * `/v1/webhooks` (scope `admin`): endpoints, secret rotation, test delivery, delivery log. The
  * signing secret is answered only by creation and rotation; the URL is shown decrypted.
@@ -110,6 +121,20 @@ export function registerWebhooksRoutes(
     const principal = principalOf(request)
     const queued = await withTenant(deps.db, principal.orgId, (sql) => outbox.enqueuePing(sql, id))
     return reply.code(202).send({ id: queued.id, event_type: 'ping', status: 'pending' })
+  })
+
+  // Failed deliveries queued again (same webhook-id), e.g. after a receiver was fixed.
+  app.post('/webhooks/:id/deliveries/retry', { config: { scope: 'admin' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const body = parseInput(RETRY_BODY, request.body ?? undefined, 'body')
+    const principal = principalOf(request)
+    const retried = await withTenant(deps.db, principal.orgId, (sql) =>
+      outbox.retryFailed(sql, principal.actor, id, {
+        ids: body.ids,
+        since: body.since === undefined ? undefined : new Date(body.since),
+      }),
+    )
+    return reply.code(202).send(retried)
   })
 
   app.get('/webhooks/:id/deliveries', { config: { scope: 'admin' } }, async (request) => {
