@@ -1,8 +1,9 @@
 /**
  * The periodic jobs' one cross-org question: which orgs have work due now? Asked through the admin
  * door so that an idle instance runs one query per pass instead of one tenant transaction per org.
- * `coffer_admin` may read only the columns these queries name (migration 0011): org ids and
- * times, never a payload, an envelope or an endpoint. The work itself runs in each org's scope.
+ * `coffer_admin` may read only the columns these queries name (migration 0011): org and endpoint
+ * ids and times, never a payload, an envelope or an endpoint's URL. The work itself runs in each
+ * org's scope.
  */
 import { withAdmin } from '../db/admin-door.js'
 import { asOrgId, type OrgId } from '../db/org-id.js'
@@ -28,9 +29,23 @@ async function orgsWith(
   return rows.map((row) => asOrgId(row.org_id))
 }
 
-/** Orgs not deleted with a pending webhook delivery due at `now`, in id order. */
-export function orgsWithDueDeliveries(db: Database, now: Date): Promise<OrgId[]> {
-  return orgsWith(db, 'webhook_deliveries', "t.status = 'pending' AND t.next_attempt_at <= $1", now)
+/** An endpoint with deliveries due, and its org. */
+export interface DueEndpoint {
+  orgId: OrgId
+  endpointId: string
+}
+
+/** Endpoints of orgs not deleted with a pending webhook delivery due at `now`, in (org, endpoint) order. */
+export async function endpointsWithDueDeliveries(db: Database, now: Date): Promise<DueEndpoint[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ org_id: string; endpoint_id: string }>(
+      `SELECT DISTINCT d.org_id, d.endpoint_id FROM webhook_deliveries d JOIN orgs o ON o.id = d.org_id
+       WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND o.deleted_at IS NULL
+       ORDER BY d.org_id, d.endpoint_id`,
+      [now],
+    ),
+  )
+  return rows.map((row) => ({ orgId: asOrgId(row.org_id), endpointId: row.endpoint_id }))
 }
 
 /** Orgs not deleted with a webhook delivery that finished (delivered or failed) before `before`. */

@@ -1,10 +1,10 @@
 /**
  * The delivery worker: sends due outbox rows, signed, through the SSRF guard, and schedules retries.
  *
- * It runs in every server instance. A pass first asks which orgs have deliveries due (one
- * cross-org query, so an idle instance does not enter every org), then takes one batch per org in
- * turn, a few orgs at once, until none has more due (an org whose batch waits on a slow receiver
- * holds up its own next batch, not the other orgs). A batch is:
+ * It runs in every server instance. A pass first asks which endpoints have deliveries due (one
+ * cross-org query, so an idle instance does not enter every org), then takes one batch per
+ * endpoint in turn, a few endpoints at once, until none has more due (an endpoint whose batch
+ * waits on a slow receiver holds up its own next batch, no other endpoint's). A batch is:
  *   1. a claim: one short transaction in the org's scope that picks due rows `FOR UPDATE SKIP
  *      LOCKED`, leases them (pushes `next_attempt_at` past the requests' time limit, so another
  *      instance does not take them meanwhile) and reads each endpoint's URL and secrets once;
@@ -22,7 +22,7 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { guardedRequest, type HostResolver } from '../net/outbound-request.js'
-import { orgsWithDueDeliveries } from '../tenancy/due-work.js'
+import { endpointsWithDueDeliveries } from '../tenancy/due-work.js'
 import type { WebhookEndpoints, WebhookTarget } from './webhook-endpoints.js'
 import { PING_EVENT } from './webhook-events.js'
 import { signatureHeader } from './webhook-signature.js'
@@ -53,8 +53,8 @@ export const DELIVERY_INTERVAL_MS = 2_000
 /** Rows claimed per batch, all sent at once, unless told otherwise. */
 export const DEFAULT_DELIVERY_BATCH_SIZE = 16
 
-/** Orgs whose batches run at once, unless told otherwise: one slow org holds up only its own. */
-export const DEFAULT_DELIVERY_ORG_CONCURRENCY = 4
+/** Endpoints whose batches run at once, unless told otherwise: a slow one holds up only its own. */
+export const DEFAULT_DELIVERY_LANES = 4
 
 /** Why an attempt failed, as the log shows it: fixed strings, never a URL or a response body. */
 export type DeliveryError =
@@ -117,12 +117,12 @@ export class WebhookWorker {
   readonly #clock: Clock
   readonly #requirePublic: boolean
   readonly #batchSize: number
-  readonly #orgConcurrency: number
+  readonly #lanes: number
   readonly #random: () => number
   readonly #resolve: HostResolver | undefined
   readonly #timeoutMs: number
 
-  /** @throws RangeError for a batch size or org concurrency that is not a positive integer */
+  /** @throws RangeError for a batch size or lane count that is not a positive integer */
   constructor(options: {
     db: Database
     endpoints: WebhookEndpoints
@@ -130,8 +130,8 @@ export class WebhookWorker {
     requirePublicTargets: boolean
     /** Rows per claim, all sent at once. */
     batchSize?: number
-    /** Orgs whose batches run at once. */
-    orgConcurrency?: number
+    /** Endpoints whose batches run at once. */
+    lanes?: number
     /** A number in [0, 1) for the retry jitter; injectable for tests. */
     random?: () => number
     /** Host resolver of public mode (tests only). */
@@ -139,8 +139,8 @@ export class WebhookWorker {
     timeoutMs?: number
   }) {
     const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE
-    const orgConcurrency = options.orgConcurrency ?? DEFAULT_DELIVERY_ORG_CONCURRENCY
-    for (const [name, value] of Object.entries({ batchSize, orgConcurrency })) {
+    const lanes = options.lanes ?? DEFAULT_DELIVERY_LANES
+    for (const [name, value] of Object.entries({ batchSize, lanes })) {
       if (!Number.isSafeInteger(value) || value < 1)
         throw new RangeError(`${name} must be a positive integer`)
     }
@@ -149,44 +149,47 @@ export class WebhookWorker {
     this.#clock = options.clock
     this.#requirePublic = options.requirePublicTargets
     this.#batchSize = batchSize
-    this.#orgConcurrency = orgConcurrency
+    this.#lanes = lanes
     this.#random = options.random ?? Math.random
     this.#resolve = options.resolve
     this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS
   }
 
   /**
-   * One pass: the orgs with deliveries due wait in a queue; `orgConcurrency` runners each take
-   * the next org, send one batch of it, and queue it again at the back when the batch was full.
-   * An org is never in two runners at once. An org that fails drops out of the pass without
+   * One pass: the endpoints with deliveries due wait in a queue; `lanes` runners each take the
+   * next endpoint, send one batch of it, and queue it again at the back when the batch was full.
+   * An endpoint is never in two lanes at once. One that fails drops out of the pass without
    * stopping the others; the first error is thrown at the end.
    */
   async deliverOnce(): Promise<DeliveryPassResult> {
     const result: DeliveryPassResult = { delivered: 0, retrying: 0, failed: 0 }
     let firstError: unknown
-    const queue = await orgsWithDueDeliveries(this.#db, new Date(this.#clock.now()))
-    const runner = async () => {
-      for (let orgId = queue.shift(); orgId !== undefined; orgId = queue.shift()) {
+    const queue = await endpointsWithDueDeliveries(this.#db, new Date(this.#clock.now()))
+    const lane = async () => {
+      for (let due = queue.shift(); due !== undefined; due = queue.shift()) {
         try {
-          if (await this.#deliverBatch(orgId, result)) queue.push(orgId)
+          if (await this.#deliverBatch(due.orgId, result, due.endpointId)) queue.push(due)
         } catch (error) {
           firstError ??= error
         }
       }
     }
-    await Promise.all(Array.from({ length: this.#orgConcurrency }, runner))
+    await Promise.all(Array.from({ length: this.#lanes }, lane))
     if (firstError !== undefined) throw firstError
     return result
   }
 
-  /** Sends the org's due deliveries, batch after batch; adds the outcomes to `result`. */
+  /** Sends the org's due deliveries, every endpoint's, batch after batch; adds the outcomes to `result`. */
   async deliverOrg(orgId: OrgId, result: DeliveryPassResult): Promise<void> {
     while (await this.#deliverBatch(orgId, result)) {}
   }
 
-  /** Claims, sends and records one batch of the org; true when the batch was full (more may be due). */
-  async #deliverBatch(orgId: OrgId, result: DeliveryPassResult): Promise<boolean> {
-    const claim = await withTenant(this.#db, orgId, (sql) => this.#claim(sql))
+  /**
+   * Claims, sends and records one batch of the org (of one endpoint when given); true when the
+   * batch was full (more may be due).
+   */
+  async #deliverBatch(orgId: OrgId, result: DeliveryPassResult, endpointId?: string): Promise<boolean> {
+    const claim = await withTenant(this.#db, orgId, (sql) => this.#claim(sql, endpointId))
     if (claim.deliveries.length === 0) return false
     const attempts = await Promise.all(
       claim.deliveries.map((delivery) => this.#attempt(delivery, claim.targets.get(delivery.endpoint_id)!)),
@@ -202,7 +205,7 @@ export class WebhookWorker {
     return claim.deliveries.length === this.#batchSize
   }
 
-  async #claim(sql: TenantSql): Promise<Claim> {
+  async #claim(sql: TenantSql, endpointId: string | undefined): Promise<Claim> {
     const now = this.#clock.now()
     const lease = new Date(now + this.#timeoutMs + CLAIM_LEASE_SLACK_MS)
     // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
@@ -210,11 +213,12 @@ export class WebhookWorker {
       `WITH due AS (
          SELECT id FROM webhook_deliveries
          WHERE org_id = $1 AND status = 'pending' AND next_attempt_at <= $2
+           AND ($5::uuid IS NULL OR endpoint_id = $5)
          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
        UPDATE webhook_deliveries d SET next_attempt_at = $4 FROM due
        WHERE d.org_id = $1 AND d.id = due.id
        RETURNING d.id, d.endpoint_id, d.event_type, d.payload, d.attempts`,
-      [sql.orgId, new Date(now), this.#batchSize, lease],
+      [sql.orgId, new Date(now), this.#batchSize, lease, endpointId ?? null],
     )
     const targets = new Map<string, ClaimedTarget>()
     for (const endpointId of new Set(rows.map((row) => row.endpoint_id))) {

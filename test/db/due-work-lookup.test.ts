@@ -7,7 +7,7 @@ import type { Coffer } from '../../src/app.js'
 import type { Database } from '../../src/db/sql.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { RecordsSweeper } from '../../src/records/records-sweeper.js'
-import { orgsWithDueDeliveries, orgsWithExpiredRecords } from '../../src/tenancy/due-work.js'
+import { endpointsWithDueDeliveries, orgsWithExpiredRecords } from '../../src/tenancy/due-work.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { WebhookWorker } from '../../src/webhooks/webhook-worker.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
@@ -88,15 +88,20 @@ for (const target of DATABASE_TARGETS) {
       await coffer.db.query('UPDATE orgs SET deleted_at = now() WHERE id = $1', [deleted!.orgId])
       clock.advance(2_000)
       const now = new Date(clock.now())
-      assert.deepEqual(await orgsWithDueDeliveries(coffer.db, now), [withDue!.orgId])
+      assert.deepEqual(
+        (await endpointsWithDueDeliveries(coffer.db, now)).map((due) => due.orgId),
+        [withDue!.orgId],
+      )
       assert.deepEqual(await orgsWithExpiredRecords(coffer.db, now), [withExpired!.orgId])
       assert.deepEqual(
-        await orgsWithDueDeliveries(coffer.db, new Date(clock.now() + 120_000)),
+        (await endpointsWithDueDeliveries(coffer.db, new Date(clock.now() + 120_000))).map(
+          (due) => due.orgId,
+        ),
         [withDue!.orgId, withLater!.orgId].sort(),
       )
     })
 
-    it('coffer_admin reads org ids and times of the outbox and records, nothing else', async () => {
+    it('coffer_admin reads ids and times of the outbox and records, nothing else', async () => {
       const asAdmin = (text: string) =>
         coffer.db.transaction(async (tx) => {
           await tx.query('SET LOCAL ROLE coffer_admin')
@@ -109,9 +114,11 @@ for (const target of DATABASE_TARGETS) {
           text,
         )
       }
-      await asAdmin('SELECT org_id, status, next_attempt_at FROM webhook_deliveries')
+      await asAdmin(
+        'SELECT org_id, endpoint_id, status, next_attempt_at, finished_at FROM webhook_deliveries',
+      )
       await asAdmin('SELECT org_id, expires_at FROM records')
-      for (const column of ['payload', 'endpoint_id', 'event_type', 'id']) {
+      for (const column of ['payload', 'event_type', 'id', 'last_error', 'attempts']) {
         await denied(`SELECT ${column} FROM webhook_deliveries`)
       }
       for (const column of ['content', 'entities', 'metadata', 'id', 'type']) {

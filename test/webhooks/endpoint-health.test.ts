@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { withTenant } from '../../src/db/tenant-door.js'
+import type { CreatedOrg } from '../../src/tenancy/orgs.js'
 import { AUTO_DISABLE_AFTER_MS, WEBHOOK_WORKER_ACTOR } from '../../src/webhooks/webhook-endpoints.js'
 import { DELIVERY_LOG_RETENTION_MS, pruneDeliveryLog } from '../../src/webhooks/webhook-retention.js'
 import { CLAIM_LEASE_SLACK_MS, RETRY_DELAYS_MS, WebhookWorker } from '../../src/webhooks/webhook-worker.js'
@@ -263,9 +264,12 @@ for (const target of DATABASE_TARGETS) {
       }
     })
 
-    it("one org's slow receiver does not hold up another org's deliveries", async () => {
-      // Org A's receiver answers only once org B's delivery has arrived (or after 1.5 s, below
-      // the worker's 2 s limit): handled one org after the other, B would come after A's answer.
+    /**
+     * Endpoint "A" (the one the pass takes first: endpoints go in (org, id) order) answers only
+     * once B's delivery has arrived, or after 1.5 s (below the worker's 2 s limit). Handled one
+     * endpoint after the other, B's delivery would come only after A's answer.
+     */
+    const slowDoesNotHoldUp = async (orgs: [CreatedOrg, CreatedOrg]) => {
       let arrivedForB = false
       let answeredA = false
       const hold: ServerResponse[] = []
@@ -279,11 +283,6 @@ for (const target of DATABASE_TARGETS) {
         request.resume()
         request.on('end', () => hold.push(response))
       })
-      await new Promise<void>((done) => slow.listen(0, '127.0.0.1', done))
-      const answer = setInterval(() => {
-        if (arrivedForB) answerA()
-      }, 10)
-      const giveUp = setTimeout(answerA, 1_500)
       let answeredBeforeB = true
       const fast = createServer((request, response) => {
         request.resume()
@@ -293,23 +292,26 @@ for (const target of DATABASE_TARGETS) {
           response.writeHead(204).end()
         })
       })
-      await new Promise<void>((done) => fast.listen(0, '127.0.0.1', done))
+      for (const server of [slow, fast])
+        await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+      const answer = setInterval(() => {
+        if (arrivedForB) answerA()
+      }, 10)
+      const giveUp = setTimeout(answerA, 1_500)
       try {
-        // "A" is the org the pass takes first (orgs go in id order), "B" the other one.
-        const [orgA, orgB] = [f.orgA, f.orgB].sort((x, y) => (x.orgId < y.orgId ? -1 : 1)) as [
-          typeof f.orgA,
-          typeof f.orgB,
-        ]
         const created = []
-        for (const [org, server] of [
-          [orgA, slow],
-          [orgB, fast],
-        ] as const) {
+        for (const org of orgs) {
+          const placeholder = { url: 'http://127.0.0.1:9/placeholder', event_types: ['record.created'] }
+          created.push({ org, ...(await createEndpoint(f.http, org, placeholder)) })
+        }
+        created.sort((x, y) => (`${x.org.orgId}/${x.id}` < `${y.org.orgId}/${y.id}` ? -1 : 1))
+        for (const [index, server] of [slow, fast].entries()) {
+          const { org, id } = created[index]!
           const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
-          created.push({
-            org,
-            ...(await createEndpoint(f.http, org, { url, event_types: ['record.created'] })),
-          })
+          const patched = await call(f.http, org.ownerToken, 'PATCH', `/v1/webhooks/${id}`, { url })
+          assert.equal(patched.statusCode, 200, patched.body)
+        }
+        for (const org of new Set(orgs)) {
           await withTenant(f.coffer.db, org.orgId, (sql) =>
             f.coffer.records.store(sql, 'test', { namespace: 'notes', type: 'note', content: 'x' }),
           )
@@ -326,7 +328,12 @@ for (const target of DATABASE_TARGETS) {
           await new Promise<void>((done) => server.close(() => done()))
         }
       }
-    })
+    }
+
+    it("a slow receiver does not hold up another org's deliveries", () => slowDoesNotHoldUp([f.orgA, f.orgB]))
+
+    it("a slow receiver does not hold up another endpoint's deliveries in the same org", () =>
+      slowDoesNotHoldUp([f.orgA, f.orgA]))
 
     it('a worker whose lease ran out leaves the row to the instance that took it over', async () => {
       // Worker A's request hangs; the lease runs out; worker B takes the row and delivers it; when
