@@ -189,7 +189,7 @@ for (const target of DATABASE_TARGETS) {
         'POST /v1/tokens admin',
         'POST /v1/tokens/:id/rotate admin',
         'POST /v1/webhooks admin',
-      'POST /v1/webhooks/:id/deliveries/retry admin',
+        'POST /v1/webhooks/:id/deliveries/retry admin',
         'POST /v1/webhooks/:id/rotate-secret admin',
         'POST /v1/webhooks/:id/test admin',
         'PUT /v1/secrets/:kind secrets:write',
