@@ -10,6 +10,7 @@ import { asOrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
+import { assertPositiveInteger, untilShortBatch } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { ARGON2_PASSWORD_VERIFIER, type PasswordVerifier } from './passwords.js'
@@ -112,9 +113,7 @@ export class SessionService {
   }) {
     const lifetimeSeconds = options.lifetimeSeconds ?? DEFAULT_SESSION_LIFETIME_SECONDS
     if (options.secret.byteLength < 32) throw new RangeError('secret must be at least 32 bytes')
-    if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
-      throw new RangeError('lifetimeSeconds must be a positive integer')
-    }
+    assertPositiveInteger(lifetimeSeconds, 'lifetimeSeconds')
     this.#secret = options.secret
     this.#clock = options.clock
     this.#lifetimeMs = lifetimeSeconds * 1000
@@ -266,21 +265,16 @@ export const SESSION_SWEEP_INTERVAL_MS = 10 * 60 * 1000
  * @throws RangeError for a batch size that is not a positive integer
  */
 export async function sweepExpiredSessions(db: Database, now: Date, batchSize: number): Promise<number> {
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-    throw new RangeError('batchSize must be a positive integer')
-  }
+  assertPositiveInteger(batchSize, 'batchSize')
   const revokedBefore = new Date(now.getTime() - REVOKED_SESSION_RETENTION_MS)
-  let total = 0
-  for (;;) {
-    const deleted = await withAdmin(db, async (sql) => {
+  return untilShortBatch(batchSize, () =>
+    withAdmin(db, async (sql) => {
       const { rowCount } = await sql.query(
         `WITH batch AS (SELECT org_id, id FROM sessions WHERE expires_at <= $1 OR revoked_at <= $2 LIMIT $3)
          DELETE FROM sessions s USING batch WHERE s.org_id = batch.org_id AND s.id = batch.id`,
         [now, revokedBefore, batchSize],
       )
       return rowCount
-    })
-    total += deleted
-    if (deleted < batchSize) return total
-  }
+    }),
+  )
 }

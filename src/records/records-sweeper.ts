@@ -14,6 +14,7 @@ import type { OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { withTenant } from '../db/tenant-door.js'
+import { assertPositiveInteger, forEachSettled, untilShortBatch } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { orgsWithExpiredRecords } from '../tenancy/due-work.js'
 
@@ -55,9 +56,7 @@ export class RecordsSweeper {
     emit?: ExpiredRecordEmitter
   }) {
     const batchSize = options.batchSize ?? DEFAULT_TTL_SWEEP_BATCH_SIZE
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-      throw new RangeError('batchSize must be a positive integer')
-    }
+    assertPositiveInteger(batchSize, 'batchSize')
     this.#db = options.db
     this.#audit = options.audit
     this.#clock = options.clock
@@ -73,25 +72,18 @@ export class RecordsSweeper {
   async sweepOnce(): Promise<SweepResult> {
     const now = new Date(this.#clock.now())
     const result: SweepResult = { deleted: 0, orgs: 0 }
-    let firstError: unknown
-    for (const orgId of await orgsWithExpiredRecords(this.#db, now)) {
-      try {
-        const deleted = await this.sweepOrg(orgId, now)
-        result.deleted += deleted
-        if (deleted > 0) result.orgs++
-      } catch (error) {
-        firstError ??= error
-      }
-    }
-    if (firstError !== undefined) throw firstError
+    await forEachSettled(await orgsWithExpiredRecords(this.#db, now), async (orgId) => {
+      const deleted = await this.sweepOrg(orgId, now)
+      result.deleted += deleted
+      if (deleted > 0) result.orgs++
+    })
     return result
   }
 
   /** Deletes the org's records expired at `now`, one batch per transaction; returns how many. */
-  async sweepOrg(orgId: OrgId, now: Date): Promise<number> {
-    let total = 0
-    for (;;) {
-      const deleted = await withTenant(this.#db, orgId, async (sql) => {
+  sweepOrg(orgId: OrgId, now: Date): Promise<number> {
+    return untilShortBatch(this.#batchSize, () =>
+      withTenant(this.#db, orgId, async (sql) => {
         // records_expiry_by_org finds the candidates; SKIP LOCKED leaves rows another instance holds.
         // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
         const { rows } = await sql.query<{ id: string }>(
@@ -111,9 +103,7 @@ export class RecordsSweeper {
           })
         }
         return rowCount
-      })
-      total += deleted
-      if (deleted < this.#batchSize) return total
-    }
+      }),
+    )
   }
 }

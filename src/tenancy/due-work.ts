@@ -10,22 +10,35 @@ import { asOrgId, type OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 
 /**
- * The orgs not deleted with a row of `table` matching `condition` at `at` ($1), in id order. Only
- * this module's fixed conditions reach it: no caller text is ever spliced into the SQL.
+ * The distinct `columns` of rows of `table` (alias `t`) matching `condition` at `at` ($1), of orgs
+ * not deleted, in that order. Only this module's fixed texts reach it: no caller text is ever
+ * spliced into the SQL.
  */
+async function distinctOfLiveOrgs<Row>(
+  db: Database,
+  table: 'webhook_deliveries' | 'records',
+  columns: string,
+  condition: string,
+  at: Date,
+): Promise<Row[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<Row>(
+      `SELECT DISTINCT ${columns} FROM ${table} t JOIN orgs o ON o.id = t.org_id
+       WHERE ${condition} AND o.deleted_at IS NULL ORDER BY ${columns}`,
+      [at],
+    ),
+  )
+  return rows
+}
+
+/** The orgs not deleted with a row of `table` matching `condition` at `at`, in id order. */
 async function orgsWith(
   db: Database,
   table: 'webhook_deliveries' | 'records',
   condition: string,
   at: Date,
 ): Promise<OrgId[]> {
-  const { rows } = await withAdmin(db, (sql) =>
-    sql.query<{ org_id: string }>(
-      `SELECT DISTINCT t.org_id FROM ${table} t JOIN orgs o ON o.id = t.org_id
-       WHERE ${condition} AND o.deleted_at IS NULL ORDER BY t.org_id`,
-      [at],
-    ),
-  )
+  const rows = await distinctOfLiveOrgs<{ org_id: string }>(db, table, 't.org_id', condition, at)
   return rows.map((row) => asOrgId(row.org_id))
 }
 
@@ -37,13 +50,12 @@ export interface DueEndpoint {
 
 /** Endpoints of orgs not deleted with a pending webhook delivery due at `now`, in (org, endpoint) order. */
 export async function endpointsWithDueDeliveries(db: Database, now: Date): Promise<DueEndpoint[]> {
-  const { rows } = await withAdmin(db, (sql) =>
-    sql.query<{ org_id: string; endpoint_id: string }>(
-      `SELECT DISTINCT d.org_id, d.endpoint_id FROM webhook_deliveries d JOIN orgs o ON o.id = d.org_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND o.deleted_at IS NULL
-       ORDER BY d.org_id, d.endpoint_id`,
-      [now],
-    ),
+  const rows = await distinctOfLiveOrgs<{ org_id: string; endpoint_id: string }>(
+    db,
+    'webhook_deliveries',
+    't.org_id, t.endpoint_id',
+    "t.status = 'pending' AND t.next_attempt_at <= $1",
+    now,
   )
   return rows.map((row) => ({ orgId: asOrgId(row.org_id), endpointId: row.endpoint_id }))
 }

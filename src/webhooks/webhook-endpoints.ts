@@ -273,29 +273,24 @@ export class WebhookEndpoints {
    * delivered attempt ends a failing streak; failed ones start it, and once it has lasted
    * AUTO_DISABLE_AFTER_MS they disable the endpoint (`disabled_reason` `continuous_failure`,
    * audited `webhook.disabled`). Its pending deliveries then end as `endpoint_disabled`.
-   * @returns true when this call disabled the endpoint
    */
-  async noteAttempts(
-    sql: TenantSql,
-    id: string,
-    outcome: { delivered: boolean; at: Date },
-  ): Promise<boolean> {
+  async noteAttempts(sql: TenantSql, id: string, outcome: { delivered: boolean; at: Date }): Promise<void> {
     if (outcome.delivered) {
       await sql.query(
         'UPDATE webhook_endpoints SET failing_since = NULL WHERE org_id = $1 AND id = $2 AND failing_since IS NOT NULL',
         [sql.orgId, id],
       )
-      return false
+      return
     }
     const { rows } = await sql.query<{ enabled: boolean; failing_since: Date | null }>(
       'SELECT enabled, failing_since FROM webhook_endpoints WHERE org_id = $1 AND id = $2 FOR UPDATE',
       [sql.orgId, id],
     )
     const row = rows[0]
-    if (!row) return false // Deleted meanwhile; its deliveries went with it.
+    if (!row) return // Deleted meanwhile; its deliveries went with it.
     const failingSince = row.failing_since ?? outcome.at
     const disable = row.enabled && outcome.at.getTime() - failingSince.getTime() >= AUTO_DISABLE_AFTER_MS
-    if (row.failing_since !== null && !disable) return false
+    if (row.failing_since !== null && !disable) return
     await sql.query(
       `UPDATE webhook_endpoints SET failing_since = $3, enabled = enabled AND NOT $4,
               disabled_reason = CASE WHEN $4 THEN 'continuous_failure' ELSE disabled_reason END,
@@ -310,7 +305,6 @@ export class WebhookEndpoints {
         resource: `webhook:${id}`,
       })
     }
-    return disable
   }
 
   /** The row's secrets, decrypted, with the row locked for the caller's update. @throws NOT_FOUND */

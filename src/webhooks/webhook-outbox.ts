@@ -95,11 +95,7 @@ export class WebhookOutbox {
    * @throws NOT_FOUND
    */
   async enqueuePing(sql: TenantSql, endpointId: string): Promise<{ id: string }> {
-    const { rows } = await sql.query('SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND id = $2', [
-      sql.orgId,
-      endpointId,
-    ])
-    if (rows.length === 0) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+    await this.#endpoint(sql, endpointId)
     return { id: await this.#enqueue(sql, endpointId, PING_EVENT, { id: endpointId }) }
   }
 
@@ -113,11 +109,7 @@ export class WebhookOutbox {
     endpointId: string,
     options: { limit: number; beforeId?: string | undefined },
   ): Promise<{ items: WebhookDeliveryView[]; next_cursor: string | null }> {
-    const { rows: endpoint } = await sql.query(
-      'SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND id = $2',
-      [sql.orgId, endpointId],
-    )
-    if (endpoint.length === 0) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+    await this.#endpoint(sql, endpointId)
     const { rows } = await sql.query<DeliveryRow>(
       `SELECT id, event_type, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at
        FROM webhook_deliveries WHERE org_id = $1 AND endpoint_id = $2 AND id < $3
@@ -169,12 +161,8 @@ export class WebhookOutbox {
     endpointId: string,
     filter: { ids?: string[] | undefined; since?: Date | undefined },
   ): Promise<{ requeued: number }> {
-    const { rows } = await sql.query<{ enabled: boolean }>(
-      'SELECT enabled FROM webhook_endpoints WHERE org_id = $1 AND id = $2 FOR SHARE',
-      [sql.orgId, endpointId],
-    )
-    if (!rows[0]) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
-    if (!rows[0].enabled) {
+    const endpoint = await this.#endpoint(sql, endpointId, { forShare: true })
+    if (!endpoint.enabled) {
       throw new CofferError(
         'CONFLICT',
         'the endpoint is disabled: enable it first, then retry its deliveries',
@@ -192,6 +180,23 @@ export class WebhookOutbox {
       resource: `webhook:${endpointId}`,
     })
     return { requeued: rowCount }
+  }
+
+  /**
+   * The org's endpoint, or NOT_FOUND; `forShare` keeps it from changing until the transaction ends.
+   * @throws NOT_FOUND
+   */
+  async #endpoint(
+    sql: TenantSql,
+    endpointId: string,
+    options: { forShare?: boolean } = {},
+  ): Promise<{ enabled: boolean }> {
+    const { rows } = await sql.query<{ enabled: boolean }>(
+      `SELECT enabled FROM webhook_endpoints WHERE org_id = $1 AND id = $2${options.forShare ? ' FOR SHARE' : ''}`,
+      [sql.orgId, endpointId],
+    )
+    if (!rows[0]) throw new CofferError('NOT_FOUND', 'no webhook endpoint with this id')
+    return rows[0]
   }
 
   async #enqueue(

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../db/sql.js'
 import { withTenant } from '../db/tenant-door.js'
+import { assertPositiveInteger, forEachSettled, untilShortBatch } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { orgsWithFinishedDeliveries } from '../tenancy/due-work.js'
 
@@ -22,32 +23,23 @@ export const DELIVERY_LOG_PRUNE_INTERVAL_MS = 3_600_000
  * @throws RangeError for a batch size that is not a positive integer
  */
 export async function pruneDeliveryLog(db: Database, clock: Clock, batchSize: number): Promise<number> {
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
-    throw new RangeError('batchSize must be a positive integer')
+  assertPositiveInteger(batchSize, 'batchSize')
   const before = new Date(clock.now() - DELIVERY_LOG_RETENTION_MS)
   let total = 0
-  let firstError: unknown
-  for (const orgId of await orgsWithFinishedDeliveries(db, before)) {
-    try {
-      for (;;) {
-        const deleted = await withTenant(db, orgId, async (sql) => {
-          // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
-          const { rowCount } = await sql.query(
-            `WITH old AS (
-               SELECT id FROM webhook_deliveries WHERE org_id = $1 AND finished_at < $2
-               ORDER BY finished_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-             DELETE FROM webhook_deliveries d USING old WHERE d.org_id = $1 AND d.id = old.id`,
-            [sql.orgId, before, batchSize],
-          )
-          return rowCount
-        })
-        total += deleted
-        if (deleted < batchSize) break
-      }
-    } catch (error) {
-      firstError ??= error
-    }
-  }
-  if (firstError !== undefined) throw firstError
+  await forEachSettled(await orgsWithFinishedDeliveries(db, before), async (orgId) => {
+    total += await untilShortBatch(batchSize, () =>
+      withTenant(db, orgId, async (sql) => {
+        // A locking CTE runs once (an `IN (subquery)` may be rescanned and exceed the LIMIT).
+        const { rowCount } = await sql.query(
+          `WITH old AS (
+             SELECT id FROM webhook_deliveries WHERE org_id = $1 AND finished_at < $2
+             ORDER BY finished_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+           DELETE FROM webhook_deliveries d USING old WHERE d.org_id = $1 AND d.id = old.id`,
+          [sql.orgId, before, batchSize],
+        )
+        return rowCount
+      }),
+    )
+  })
   return total
 }

@@ -19,6 +19,7 @@ import type { OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import { type TenantSql, withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
+import { assertPositiveInteger } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { guardedRequest, type HostResolver } from '../net/outbound-request.js'
@@ -140,10 +141,8 @@ export class WebhookWorker {
   }) {
     const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE
     const lanes = options.lanes ?? DEFAULT_DELIVERY_LANES
-    for (const [name, value] of Object.entries({ batchSize, lanes })) {
-      if (!Number.isSafeInteger(value) || value < 1)
-        throw new RangeError(`${name} must be a positive integer`)
-    }
+    assertPositiveInteger(batchSize, 'batchSize')
+    assertPositiveInteger(lanes, 'lanes')
     this.#db = options.db
     this.#endpoints = options.endpoints
     this.#clock = options.clock

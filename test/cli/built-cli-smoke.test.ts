@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { type ChildProcessWithoutNullStreams, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { openPGlite } from '../../src/db/pglite-driver.js'
-import { BIN, startServe } from '../support/serve-process.js'
+import { BIN, startServe, stopServe } from '../support/serve-process.js'
 
 function runCli(args: string[], env: Record<string, string>, cwd: string) {
   return spawnSync(process.execPath, [BIN, ...args], {
@@ -14,14 +14,6 @@ function runCli(args: string[], env: Record<string, string>, cwd: string) {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
-  })
-}
-
-function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolvePromise) => {
-    child.removeAllListeners('exit')
-    child.on('exit', (code) => resolvePromise(code))
-    child.kill('SIGTERM')
   })
 }
 
@@ -65,7 +57,7 @@ describe('the built coffer CLI', () => {
       })
       assert.equal(stored.status, 201)
     } finally {
-      assert.equal(await stop(first.child), 0)
+      assert.equal(await stopServe(first.child), 0)
     }
     assert.equal(statSync(join(cwd, '.coffer', 'dev-secrets.json')).mode & 0o777, 0o600)
     assert.equal(
@@ -77,7 +69,7 @@ describe('the built coffer CLI', () => {
     try {
       assert.doesNotMatch(second.out, /cf_[0-9A-Za-z]{49}/, 'no token on later starts')
     } finally {
-      await stop(second.child)
+      await stopServe(second.child)
     }
   })
 
@@ -90,7 +82,7 @@ describe('the built coffer CLI', () => {
       assert.equal(second.status, 1)
       assert.match(second.stderr, /DATA_DIR_LOCKED/)
     } finally {
-      await stop(running.child)
+      await stopServe(running.child)
     }
   })
 

@@ -46,3 +46,19 @@ export function startServe(
     })
   })
 }
+
+/** Sends `signal` and resolves with the exit code once the process is gone (at once if it already is). */
+export function stopServe(
+  child: ChildProcessWithoutNullStreams,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
+  return new Promise((resolvePromise) => {
+    child.removeAllListeners('exit')
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolvePromise(child.exitCode)
+      return
+    }
+    child.on('exit', (code) => resolvePromise(code))
+    child.kill(signal)
+  })
+}

@@ -14,7 +14,7 @@ import { type CreatedOrg, createOrg, setOrgRateLimit } from '../../src/tenancy/o
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { recordSecret } from '../support/leak-canary.js'
-import { startServe } from '../support/serve-process.js'
+import { startServe, stopServe } from '../support/serve-process.js'
 
 const EVENTS = 1_000
 /** The receiver answers this many deliveries, then holds every further request until the kill. */
@@ -22,13 +22,6 @@ const ANSWER_BEFORE_KILL = 100
 /** Each client waits this long between stores: the burst lasts at least 5 s, the kill comes inside it. */
 const PAUSE_MS = 40
 const POSTGRES = DATABASE_TARGETS.find((target) => target.name === 'postgres')
-
-function killed(child: ChildProcessWithoutNullStreams): Promise<void> {
-  return new Promise((resolvePromise) => {
-    child.on('exit', () => resolvePromise())
-    child.kill('SIGKILL')
-  })
-}
 
 describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => {
   let testDb: TestDatabase
@@ -55,8 +48,7 @@ describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => 
     }
   })
   after(async () => {
-    for (const child of children)
-      if (child.exitCode === null && child.signalCode === null) await killed(child)
+    for (const child of children) await stopServe(child, 'SIGKILL')
     if (testDb) await testDb.drop()
   })
 
@@ -132,7 +124,7 @@ describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => 
       await sleep(100) // Let the worker's whole batch reach the receiver.
       stopClients = true
       serverKilled = true
-      await killed(first.child)
+      await stopServe(first.child, 'SIGKILL')
       for (const response of held) response.destroy()
       await burst
       const inFlightAtKill = held.length
@@ -200,7 +192,7 @@ describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => 
           `${inFlightAtKill} deliveries in flight at the kill; ` +
           `${twice.length} ids delivered twice, none lost`,
       )
-      await killed(second.child)
+      await stopServe(second.child, 'SIGKILL')
     } finally {
       receiver.closeAllConnections()
       await new Promise<void>((done) => receiver.close(() => done()))

@@ -9,12 +9,16 @@ ALTER TABLE webhook_endpoints ADD COLUMN disabled_reason text
 -- before they enter any org: which orgs have work due now? Without it a pass opened one tenant
 -- transaction per org, work or not. `coffer_admin` may read only the columns that answer it:
 -- org and endpoint ids and times, never a payload, an envelope or an endpoint's URL.
-CREATE INDEX webhook_deliveries_due_any ON webhook_deliveries (next_attempt_at, org_id) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_due_any ON webhook_deliveries (next_attempt_at, org_id, endpoint_id)
+  WHERE status = 'pending';
 CREATE POLICY admin_due_lookup ON webhook_deliveries FOR SELECT TO coffer_admin USING (true);
 GRANT SELECT (org_id, endpoint_id, status, next_attempt_at, finished_at) ON webhook_deliveries TO coffer_admin;
--- The worker claims per endpoint, so that one slow receiver holds up only its own deliveries.
+-- The worker claims per endpoint, so that one slow receiver holds up only its own deliveries. This
+-- index also serves a claim over a whole org, so the per-org one of 0010 goes: every claim and
+-- every outcome rewrites `next_attempt_at`, and with it every index on it.
 CREATE INDEX webhook_deliveries_due_by_endpoint ON webhook_deliveries (org_id, endpoint_id, next_attempt_at)
   WHERE status = 'pending';
+DROP INDEX webhook_deliveries_due;
 
 -- Finished deliveries (and their attempts) are deleted 30 days after they finished.
 CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at, org_id) WHERE finished_at IS NOT NULL;

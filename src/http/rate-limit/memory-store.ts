@@ -1,3 +1,4 @@
+import { assertPositiveInteger } from '../../internal/batches.js'
 import { type Clock, SYSTEM_CLOCK } from '../../internal/clock.js'
 import {
   checkHitArguments,
@@ -46,9 +47,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   constructor(options: { clock?: Clock; maxKeys?: number } = {}) {
     this.#clock = options.clock ?? SYSTEM_CLOCK
     this.#maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS
-    if (!Number.isSafeInteger(this.#maxKeys) || this.#maxKeys < 1) {
-      throw new RangeError('maxKeys must be a positive integer')
-    }
+    assertPositiveInteger(this.#maxKeys, 'maxKeys')
   }
 
   /** Keys currently tracked (for tests and metrics). */
