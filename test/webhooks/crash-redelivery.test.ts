@@ -13,7 +13,7 @@ import { withTenant } from '../../src/db/tenant-door.js'
 import { type CreatedOrg, createOrg, setOrgRateLimit } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
-import { recordSecret } from '../support/leak-canary.js'
+import { recordLogLine, recordSecret } from '../support/leak-canary.js'
 import { startServe, stopServe } from '../support/serve-process.js'
 
 const EVENTS = 1_000
@@ -22,6 +22,22 @@ const ANSWER_BEFORE_KILL = 100
 /** Each client waits this long between stores: the burst lasts at least 5 s, the kill comes inside it. */
 const PAUSE_MS = 40
 const POSTGRES = DATABASE_TARGETS.find((target) => target.name === 'postgres')
+
+/** Puts every line the server prints on the suite's leak-check list (tokens, keys, content). */
+function leakCheckOutput(server: { child: ChildProcessWithoutNullStreams; out: string }): void {
+  recordLogLine(server.out)
+  for (const stream of [server.child.stdout, server.child.stderr]) {
+    let partial = ''
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n')
+      partial = lines.pop()!
+      for (const line of lines) recordLogLine(line)
+    })
+    stream.on('end', () => {
+      if (partial !== '') recordLogLine(partial)
+    })
+  }
+}
 
 describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => {
   let testDb: TestDatabase
@@ -44,7 +60,7 @@ describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => 
       COFFER_MASTER_KEY: masterKey.toString('base64'),
       COFFER_TOKEN_SECRET: tokenSecret.toString('base64'),
       COFFER_LISTEN: '127.0.0.1:0',
-      COFFER_LOG_LEVEL: 'warn',
+      COFFER_LOG_LEVEL: 'info',
     }
   })
   after(async () => {
@@ -81,6 +97,7 @@ describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => 
     try {
       const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`
       const first = await startServe(env)
+      leakCheckOutput(first)
       children.push(first.child)
       const auth = { authorization: `Bearer ${org.ownerToken}`, 'content-type': 'application/json' }
       const created = await fetch(`${first.url}/v1/webhooks`, {
@@ -133,6 +150,7 @@ describe('webhook deliveries survive SIGKILL of the server (PostgreSQL)', () => 
       assert.ok(acknowledgedAtKill < EVENTS, 'the kill came mid-burst')
 
       const second = await startServe(env)
+      leakCheckOutput(second)
       children.push(second.child)
       serverUrl = second.url
       stopClients = false
