@@ -78,5 +78,8 @@ const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.
 const leakFailed = leak.leaked > 0 || (filters.length === 0 && leak.secrets === 0)
 const passed = count('pass') + (leakFailed ? 0 : 1)
 const failed = count('fail') + count('cancelled') + (leakFailed ? 1 : 0)
-console.log(`tests: ${passed} passed, ${failed} failed, ${count('skipped')} skipped`)
+// Skipped tests and skipped suites (a suite whose system package is missing), each with its reason.
+const skips = [...tap.matchAll(/^\s*ok \d+ - (.*) # SKIP(.*)$/gm)].map((match) => `${match[1]}:${match[2]}`)
+for (const skip of new Set(skips)) console.log(`skipped: ${skip}`)
+console.log(`tests: ${passed} passed, ${failed} failed, ${skips.length} skipped`)
 process.exit(leakFailed ? 1 : (result.status ?? 1))

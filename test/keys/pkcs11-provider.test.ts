@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import { inspect } from 'node:util'
 import { isCofferError } from '../../src/errors.js'
 import type { RootKeyProvider } from '../../src/keys/root-key-provider.js'
-import { SOFTHSM_KEY_LABELS, softhsmProviderFixture } from '../support/softhsm-fixture.js'
+import { SOFTHSM_KEY_LABELS, SOFTHSM_SKIP, softhsmProviderFixture } from '../support/softhsm-fixture.js'
 
 /** Format byte (1) + root key id (8) + iv (12) + org key (32) + tag (16). */
 const WRAPPED_BYTES = 69
@@ -36,7 +36,7 @@ function rootKeyIdForLabel(label: string): string {
   return createHash('sha256').update(`coffer/pkcs11/${label}`).digest().subarray(0, 8).toString('hex')
 }
 
-describe('pkcs11 root provider against SoftHSM2', () => {
+describe('pkcs11 root provider against SoftHSM2', { skip: SOFTHSM_SKIP }, () => {
   const fixture = softhsmProviderFixture()
   const { pin } = fixture.providerOptions()
 

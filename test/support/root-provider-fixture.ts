@@ -7,6 +7,8 @@ import type { RootKeyProvider, RootKeyProviderName } from '../../src/keys/root-k
  */
 export interface RootProviderFixture {
   name: RootKeyProviderName
+  /** Why this provider's suites are skipped on this machine (a missing system package), or false. */
+  skip?: string | false
   /** Sets up the backend (token, server, keys). Called once before the suite. */
   setUp(): Promise<void>
   /** A provider whose current root is root A. */

@@ -10,12 +10,21 @@ import {
 } from '../../src/keys/pkcs11-root-provider.js'
 import type { RootKeyProvider } from '../../src/keys/root-key-provider.js'
 import type { RootProviderFixture } from './root-provider-fixture.js'
+import { skipUnlessInstalled } from './system-packages.js'
 
 /** Where Debian and Ubuntu's `softhsm2` package puts the module. */
 export const SOFTHSM_MODULE_PATH = '/usr/lib/softhsm/libsofthsm2.so'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const INSTALL_HINT = 'install softhsm2: apt-get install -y softhsm2'
+
+/** Why the PKCS#11 suites are skipped on this machine, or false when SoftHSM2 is there (or CI requires it). */
+export const SOFTHSM_SKIP = skipUnlessInstalled({
+  name: 'SoftHSM2',
+  install: INSTALL_HINT,
+  files: [SOFTHSM_MODULE_PATH],
+  commands: ['softhsm2-util'],
+})
 
 /** The labels of the root keys every fixture token holds. */
 export const SOFTHSM_KEY_LABELS = {
@@ -220,6 +229,7 @@ export function softhsmProviderFixture(): SoftHsmFixture {
 
   return {
     name: 'pkcs11',
+    skip: SOFTHSM_SKIP,
     async setUp() {
       store = acquireStore()
       const before = new Set(readdirSync(store.tokensDir))
