@@ -13,6 +13,7 @@ import { openPGlite } from './db/pglite-driver.js'
 import type { Database } from './db/sql.js'
 import { type TenantSql, withTenant } from './db/tenant-door.js'
 import { type Clock, SYSTEM_CLOCK } from './internal/clock.js'
+import { COFFER_VERSION } from './internal/version.js'
 import { createRootKeyProvider } from './keys/create-root-provider.js'
 import type { EncryptedTable } from './keys/encrypted-tables.js'
 import type { TenantRunner } from './keys/key-ports.js'
@@ -20,6 +21,9 @@ import { OrgKeyCache } from './keys/org-key-cache.js'
 import { OrgKeyRotation } from './keys/org-key-rotation.js'
 import { OrgKeyring } from './keys/org-keyring.js'
 import type { RootKeyProvider } from './keys/root-key-provider.js'
+import { instrumentDatabase } from './observability/instrumented-database.js'
+import { instrumentProvider } from './observability/instrumented-provider.js'
+import { CofferMetrics } from './observability/metrics.js'
 import { Grants } from './records/grants.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsSearch } from './records/records-search.js'
@@ -27,6 +31,7 @@ import { RecordsService } from './records/records-service.js'
 import { TermIndexer } from './records/term-index.js'
 import { SECRETS_ENCRYPTED_TABLE } from './secrets/secrets-encryption.js'
 import { SecretsService } from './secrets/secrets-service.js'
+import { backlogAt } from './tenancy/due-work.js'
 import type { WebhookEvent } from './webhooks/webhook-events.js'
 import { createWebhooks, type Webhooks } from './webhooks/webhooks.js'
 import { WEBHOOKS_ENCRYPTED_TABLE } from './webhooks/webhooks-encryption.js'
@@ -36,6 +41,8 @@ export interface Coffer {
   config: KeyedConfig
   db: Database
   clock: Clock
+  /** Prometheus metrics of this instance (served on COFFER_METRICS_LISTEN by `coffer serve`). */
+  metrics: CofferMetrics
   keyCache: OrgKeyCache
   provider: RootKeyProvider
   keyring: OrgKeyring
@@ -97,10 +104,21 @@ export async function openConfiguredDatabase(
  */
 export async function wireCoffer(
   config: KeyedConfig,
-  db: Database,
-  options: { clock?: Clock; onClose?: () => void; provider?: RootKeyProvider } = {},
+  rawDb: Database,
+  options: {
+    clock?: Clock
+    onClose?: () => void
+    provider?: RootKeyProvider
+    /** Event-loop, heap and process metrics too (the server; not every test's Coffer). */
+    processMetrics?: boolean
+  } = {},
 ): Promise<Coffer> {
   const clock = options.clock ?? SYSTEM_CLOCK
+  const metrics = new CofferMetrics({
+    version: COFFER_VERSION,
+    processMetrics: options.processMetrics ?? false,
+  })
+  const db = instrumentDatabase(rawDb, metrics)
   await migrate(db)
   await assertTenantIsolation(db)
   const keyCache = new OrgKeyCache({
@@ -109,7 +127,10 @@ export async function wireCoffer(
     maxUses: config.keyCacheMaxUses,
     clock,
   })
-  const provider = options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey))
+  const provider = instrumentProvider(
+    options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey)),
+    metrics,
+  )
   const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ auditKey: deriveKey(config.tokenSecret, 'coffer/audit-chain'), clock })
   const inTenant: TenantRunner = (orgId, fn) => withTenant(db, orgId, fn)
@@ -148,10 +169,26 @@ export async function wireCoffer(
     batchSize: config.rotationBatchSize,
   })
   const tokens = new ApiTokens({ pepper: deriveKey(config.tokenSecret, 'coffer/api-token-hash'), clock })
+  metrics.observe({
+    keyCache: () => keyCache.stats(),
+    pool: () => db.poolStats?.(),
+    backlog: async () => {
+      const now = new Date(clock.now())
+      const backlog = await backlogAt(db, now)
+      const ageSeconds = (since: Date | null) =>
+        since ? Math.max(0, (now.getTime() - since.getTime()) / 1000) : 0
+      return {
+        pendingDeliveries: backlog.pendingDeliveries,
+        oldestDueDeliverySeconds: ageSeconds(backlog.oldestDueDelivery),
+        ttlSweepLagSeconds: ageSeconds(backlog.oldestExpiredRecord),
+      }
+    },
+  })
   return {
     config,
     db,
     clock,
+    metrics,
     keyCache,
     provider,
     keyring,
@@ -184,7 +221,10 @@ export async function wireCoffer(
 }
 
 /** Opens the configured database and wires Coffer on it. */
-export async function openCoffer(config: KeyedConfig, options: { clock?: Clock } = {}): Promise<Coffer> {
+export async function openCoffer(
+  config: KeyedConfig,
+  options: { clock?: Clock; processMetrics?: boolean } = {},
+): Promise<Coffer> {
   const { db, release } = await openConfiguredDatabase(config)
   try {
     return await wireCoffer(config, db, { ...options, onClose: release })

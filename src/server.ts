@@ -6,6 +6,7 @@ import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
 import { buildHttpServer } from './http/http-server.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
+import { listenForMetrics, type MetricsListener } from './observability/metrics-listener.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
 import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
@@ -16,6 +17,8 @@ export interface RunningServer {
   coffer: Coffer
   http: FastifyInstance
   url: string
+  /** Where `GET /metrics` is served; undefined with COFFER_METRICS_LISTEN=off. */
+  metricsUrl: string | undefined
   close(): Promise<void>
 }
 
@@ -30,7 +33,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`))
   const { config, devMode } = ensureKeys(loadConfig(options.env))
-  const coffer = await openCoffer(config)
+  const coffer = await openCoffer(config, { processMetrics: true })
+  let metrics: MetricsListener | undefined
   try {
     if (devMode) {
       out('WARNING: development mode. Keys were generated into the data dir beside the database;')
@@ -46,10 +50,12 @@ export async function startServer(
     const port = typeof address === 'object' && address ? address.port : config.listen.port
     const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
     const url = `http://${host}:${port}`
+    metrics = config.metricsListen ? await listenForMetrics(coffer.metrics, config.metricsListen) : undefined
     const sweepers = startSweepers(coffer, (error, task) => http.log.error({ err: error }, `${task} failed`))
     out(
       `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
     )
+    out(metrics ? `Metrics on ${metrics.url}` : 'Metrics off (COFFER_METRICS_LISTEN=off)')
     if (firstOrg) {
       out('')
       out('Created org "default". Its owner token, shown once (store it now):')
@@ -59,17 +65,21 @@ export async function startServer(
         `Try: curl -s ${url}/v1/records -H "Authorization: Bearer <token>" -H 'content-type: application/json' -d '{"content":"hello"}'`,
       )
     }
+    const metricsListener = metrics
     return {
       coffer,
       http,
       url,
+      metricsUrl: metricsListener?.url,
       async close() {
         await Promise.all(sweepers.map((sweeper) => sweeper.stop()))
         await http.close()
+        await metricsListener?.close()
         await coffer.close()
       },
     }
   } catch (error) {
+    await metrics?.close()
     await coffer.close()
     throw error
   }

@@ -26,6 +26,8 @@ export interface CofferConfig {
   masterKey: Buffer | undefined
   tokenSecret: Buffer | undefined
   listen: { host: string; port: number }
+  /** `COFFER_METRICS_LISTEN`: where `GET /metrics` is served apart from the API; undefined: off. */
+  metricsListen: { host: string; port: number } | undefined
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   bodyLimitBytes: number
   keyCacheTtlSeconds: number
@@ -62,14 +64,16 @@ function secretKey(name: string) {
     })
 }
 
-function listenAddress(value: string, ctx: z.RefinementCtx): { host: string; port: number } {
-  const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value)
-  const port = Number(match?.[2])
-  if (!match || port > 65535) {
-    ctx.addIssue({ code: 'custom', message: 'COFFER_LISTEN must be host:port, e.g. 127.0.0.1:8080' })
-    return z.NEVER
+function listenAddress(name: string, example: string) {
+  return (value: string, ctx: z.RefinementCtx): { host: string; port: number } => {
+    const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value)
+    const port = Number(match?.[2])
+    if (!match || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be host:port, e.g. ${example}` })
+      return z.NEVER
+    }
+    return { host: match[1]!.replace(/^\[|\]$/g, ''), port }
   }
-  return { host: match[1]!.replace(/^\[|\]$/g, ''), port }
 }
 
 function positiveInt(name: string, fallback: number) {
@@ -140,7 +144,18 @@ const ENV_SCHEMA = z.object({
       message: 'COFFER_AWS_KMS_ENDPOINT must be an http(s) URL',
     }),
   COFFER_TOKEN_SECRET: secretKey('COFFER_TOKEN_SECRET'),
-  COFFER_LISTEN: z.string().default('127.0.0.1:8080').transform(listenAddress),
+  COFFER_LISTEN: z
+    .string()
+    .default('127.0.0.1:8080')
+    .transform(listenAddress('COFFER_LISTEN', '127.0.0.1:8080')),
+  COFFER_METRICS_LISTEN: z
+    .string()
+    .default('127.0.0.1:9464')
+    .transform((value, ctx) =>
+      value === 'off'
+        ? undefined
+        : listenAddress('COFFER_METRICS_LISTEN', '127.0.0.1:9464 (or off)')(value, ctx),
+    ),
   COFFER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'COFFER_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -192,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     masterKey: e.COFFER_MASTER_KEY,
     tokenSecret: e.COFFER_TOKEN_SECRET,
     listen: e.COFFER_LISTEN,
+    metricsListen: e.COFFER_METRICS_LISTEN,
     logLevel: e.COFFER_LOG_LEVEL,
     bodyLimitBytes: e.COFFER_BODY_LIMIT_BYTES,
     keyCacheTtlSeconds: e.COFFER_KEY_CACHE_TTL_SECONDS,

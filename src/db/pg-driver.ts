@@ -51,6 +51,7 @@ export async function openPostgres(options: {
         throw error
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   }
 }

@@ -25,5 +25,7 @@ export interface Database extends Queryable {
    * set inside (role, settings) can leak into the next user of that connection.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /** Connections of a pool (PostgreSQL); undefined where there is no pool (the embedded database). */
+  poolStats?(): { total: number; idle: number; waiting: number } | undefined
   close(): Promise<void>
 }

@@ -5,6 +5,7 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
 import { registerProblemHandler } from './problem.js'
+import { registerRequestMetrics } from './request-metrics.js'
 import {
   parseTrustedProxies,
   rateLimitBucketOf,
@@ -111,6 +112,7 @@ export async function buildHttpServer(
         trustedProxies,
       ),
   )
+  registerRequestMetrics(app, coffer.metrics)
   registerSecurityHeaders(app)
   registerProblemHandler(app)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })

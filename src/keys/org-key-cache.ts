@@ -16,10 +16,12 @@ export interface KeyLease {
   release(): void
 }
 
-/** Hit and miss counters of the cache (a miss is an unwrap). */
+/** Counters of the cache since it was made (a miss is an unwrap), and its size now. */
 export interface OrgKeyCacheStats {
   hits: number
   misses: number
+  /** Entries dropped before their next use: TTL, size bound, use bound, forgotten orgs, shutdown. */
+  evictions: number
   size: number
 }
 
@@ -38,6 +40,7 @@ export class OrgKeyCache {
   readonly #generations = new Map<string, number>()
   #hits = 0
   #misses = 0
+  #evictions = 0
 
   constructor(options: { ttlSeconds: number; maxEntries: number; maxUses?: number; clock?: Clock }) {
     this.#ttlMs = options.ttlSeconds * 1000
@@ -118,7 +121,7 @@ export class OrgKeyCache {
   }
 
   stats(): OrgKeyCacheStats {
-    return { hits: this.#hits, misses: this.#misses, size: this.#entries.size }
+    return { hits: this.#hits, misses: this.#misses, evictions: this.#evictions, size: this.#entries.size }
   }
 
   #leaseOf(id: string, entry: Entry): KeyLease {
@@ -141,6 +144,7 @@ export class OrgKeyCache {
     const entry = this.#entries.get(id)
     if (!entry) return
     this.#entries.delete(id)
+    this.#evictions++
     entry.evicted = true
     if (entry.leases === 0) wipe(entry.key)
   }

@@ -69,3 +69,28 @@ export function orgsWithFinishedDeliveries(db: Database, before: Date): Promise<
 export function orgsWithExpiredRecords(db: Database, now: Date): Promise<OrgId[]> {
   return orgsWith(db, 'records', 't.expires_at IS NOT NULL AND t.expires_at <= $1', now)
 }
+
+/** The work waiting in the database now, across live orgs (metrics): counts and ages only. */
+export async function backlogAt(
+  db: Database,
+  now: Date,
+): Promise<{ pendingDeliveries: number; oldestDueDelivery: Date | null; oldestExpiredRecord: Date | null }> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ pending: string | number; oldest_due: Date | null; oldest_expired: Date | null }>(
+      `SELECT
+         (SELECT count(t.org_id) FROM webhook_deliveries t JOIN orgs o ON o.id = t.org_id
+           WHERE t.status = 'pending' AND o.deleted_at IS NULL) AS pending,
+         (SELECT min(t.next_attempt_at) FROM webhook_deliveries t JOIN orgs o ON o.id = t.org_id
+           WHERE t.status = 'pending' AND t.next_attempt_at <= $1 AND o.deleted_at IS NULL) AS oldest_due,
+         (SELECT min(t.expires_at) FROM records t JOIN orgs o ON o.id = t.org_id
+           WHERE t.expires_at IS NOT NULL AND t.expires_at <= $1 AND o.deleted_at IS NULL) AS oldest_expired`,
+      [now],
+    ),
+  )
+  const row = rows[0]!
+  return {
+    pendingDeliveries: Number(row.pending),
+    oldestDueDelivery: row.oldest_due,
+    oldestExpiredRecord: row.oldest_expired,
+  }
+}

@@ -11,7 +11,7 @@ import { BIN, startServe, stopServe } from '../support/serve-process.js'
 function runCli(args: string[], env: Record<string, string>, cwd: string) {
   return spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', COFFER_METRICS_LISTEN: '127.0.0.1:0', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   })

@@ -36,6 +36,7 @@ for (const target of DATABASE_TARGETS) {
         COFFER_MASTER_KEY: randomBytes(32).toString('base64'),
         COFFER_TOKEN_SECRET: randomBytes(32).toString('base64'),
         COFFER_LISTEN: '127.0.0.1:0',
+        COFFER_METRICS_LISTEN: '127.0.0.1:0',
         COFFER_LOG_LEVEL: 'debug',
         ...(testDb.url ? { COFFER_DATABASE_URL: testDb.url } : { COFFER_DATA_DIR: dataDir }),
       }

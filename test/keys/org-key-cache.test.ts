@@ -68,7 +68,7 @@ describe('OrgKeyCache', () => {
     }
     assert.equal(loader.calls, 1)
     assert.equal(uses, 10_000)
-    assert.deepEqual(cache.stats(), { hits: 9_999, misses: 1, size: 1 })
+    assert.deepEqual(cache.stats(), { hits: 9_999, misses: 1, evictions: 0, size: 1 })
   })
 
   it('returns what `use` returns, and each version of an org key is cached apart', async () => {
@@ -104,7 +104,7 @@ describe('OrgKeyCache', () => {
     const second = loader.loaded[1]!
     assert.equal(isWiped(second), false)
     assertSameBytes(seen, second)
-    assert.deepEqual(cache.stats(), { hits: 1, misses: 2, size: 1 })
+    assert.deepEqual(cache.stats(), { hits: 1, misses: 2, evictions: 1, size: 1 })
   })
 
   it('reads do not extend the TTL: a key in constant use is still re-unwrapped', async () => {
@@ -220,7 +220,7 @@ describe('OrgKeyCache', () => {
       assertSameBytes(seenBySecond, winnerBytes, 'both callers saw the same key bytes')
       assert.ok(isWiped(loser), 'the losing buffer is wiped')
       assert.equal(isWiped(winner), false)
-      assert.deepEqual(cache.stats(), { hits: 0, misses: 2, size: 1 })
+      assert.deepEqual(cache.stats(), { hits: 0, misses: 2, evictions: 0, size: 1 })
 
       const after = countingLoader()
       assertSameBytes(await cache.useKey(ORG_A, 1, after.load, copyKey), winnerBytes)

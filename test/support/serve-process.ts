@@ -14,7 +14,8 @@ export function startServe(
 ): Promise<{ child: ChildProcessWithoutNullStreams; out: string; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     ...(cwd ? { cwd } : {}),
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // Many servers run at once in the suite: each scrape port is a free one unless a test names it.
+    env: { PATH: process.env.PATH ?? '', COFFER_METRICS_LISTEN: '127.0.0.1:0', ...env },
   })
   return new Promise((resolvePromise, reject) => {
     let out = ''
