@@ -77,7 +77,7 @@ async function benchRequests(coffer: Coffer, token: string, principal: Principal
   const full = await buildHttpServer(coffer)
   // The same route without authentication: only here, never in the product.
   const bypass = Fastify({ logger: false })
-  registerSecurityHeaders(bypass)
+  registerSecurityHeaders(bypass, { overTls: () => false })
   registerProblemHandler(bypass)
   await bypass.register(
     async (v1) => {

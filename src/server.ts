@@ -1,3 +1,4 @@
+import type { Server as TlsServer } from 'node:tls'
 import type { FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Coffer, openCoffer } from './app.js'
@@ -5,6 +6,7 @@ import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
 import { buildHttpServer } from './http/http-server.js'
+import { readTlsOptions } from './http/tls-options.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
 import { listenForMetrics, type MetricsListener } from './observability/metrics-listener.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
@@ -44,12 +46,17 @@ export async function startServer(
       devMode && (await listOrgs(coffer.db)).length === 0
         ? await createOrg(coffer, { slug: 'default', actor: 'system:first-start' })
         : undefined
-    const http = await buildHttpServer(coffer, options.logStream ? { logStream: options.logStream } : {})
+    const tls = config.tls ? readTlsOptions(config.tls) : undefined
+    const http = await buildHttpServer(coffer, {
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(tls ? { tls } : {}),
+    })
     await http.listen({ host: config.listen.host, port: config.listen.port })
     const address = http.server.address()
     const port = typeof address === 'object' && address ? address.port : config.listen.port
     const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
-    const url = `http://${host}:${port}`
+    const url = `${tls ? 'https' : 'http'}://${host}:${port}`
+    const stopReloading = config.tls ? reloadCertificateOnSighup(http, config.tls) : () => undefined
     metrics = config.metricsListen ? await listenForMetrics(coffer.metrics, config.metricsListen) : undefined
     const sweepers = startSweepers(coffer, (error, task) => http.log.error({ err: error }, `${task} failed`))
     out(
@@ -72,6 +79,7 @@ export async function startServer(
       url,
       metricsUrl: metricsListener?.url,
       async close() {
+        stopReloading()
         await Promise.all(sweepers.map((sweeper) => sweeper.stop()))
         await http.close()
         await metricsListener?.close()
@@ -83,6 +91,27 @@ export async function startServer(
     await coffer.close()
     throw error
   }
+}
+
+/**
+ * On SIGHUP, reads the certificate files again and gives new handshakes the new context;
+ * connections already open keep theirs, so nothing is dropped. A bad file keeps the old
+ * certificate and logs why (the variable, never the content). Returns the unsubscribe.
+ */
+function reloadCertificateOnSighup(
+  http: FastifyInstance,
+  files: NonNullable<Coffer['config']['tls']>,
+): () => void {
+  const reload = () => {
+    try {
+      ;(http.server as unknown as TlsServer).setSecureContext(readTlsOptions(files))
+      http.log.info('TLS certificate reloaded')
+    } catch (error) {
+      http.log.error({ err: error }, 'TLS certificate reload failed; keeping the previous certificate')
+    }
+  }
+  process.on('SIGHUP', reload)
+  return () => process.off('SIGHUP', reload)
 }
 
 /** Rows per sweeper transaction. */

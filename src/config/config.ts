@@ -26,6 +26,8 @@ export interface CofferConfig {
   masterKey: Buffer | undefined
   tokenSecret: Buffer | undefined
   listen: { host: string; port: number }
+  /** `COFFER_TLS_CERT_FILE` / `_KEY_FILE` / `_CA_FILE`: the API speaks HTTPS; undefined: plain HTTP. */
+  tls: { certFile: string; keyFile: string; caFile: string | undefined } | undefined
   /** `COFFER_METRICS_LISTEN`: where `GET /metrics` is served apart from the API; undefined: off. */
   metricsListen: { host: string; port: number } | undefined
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -148,6 +150,9 @@ const ENV_SCHEMA = z.object({
     .string()
     .default('127.0.0.1:8080')
     .transform(listenAddress('COFFER_LISTEN', '127.0.0.1:8080')),
+  COFFER_TLS_CERT_FILE: z.string().optional(),
+  COFFER_TLS_KEY_FILE: z.string().optional(),
+  COFFER_TLS_CA_FILE: z.string().optional(),
   COFFER_METRICS_LISTEN: z
     .string()
     .default('127.0.0.1:9464')
@@ -208,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     tokenSecret: e.COFFER_TOKEN_SECRET,
     listen: e.COFFER_LISTEN,
     metricsListen: e.COFFER_METRICS_LISTEN,
+    tls: tlsFiles(e),
     logLevel: e.COFFER_LOG_LEVEL,
     bodyLimitBytes: e.COFFER_BODY_LIMIT_BYTES,
     keyCacheTtlSeconds: e.COFFER_KEY_CACHE_TTL_SECONDS,
@@ -223,6 +229,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     requirePublicTargets: e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS === 'true',
     production: e.NODE_ENV === 'production',
   }
+}
+
+/**
+ * The TLS files, when the API speaks HTTPS: certificate and key together, or neither.
+ * @throws CONFIG_INVALID naming the variable that is missing
+ */
+function tlsFiles(e: z.output<typeof ENV_SCHEMA>): CofferConfig['tls'] {
+  const cert = e.COFFER_TLS_CERT_FILE || undefined
+  const key = e.COFFER_TLS_KEY_FILE || undefined
+  const ca = e.COFFER_TLS_CA_FILE || undefined
+  if (!cert && !key) {
+    if (ca)
+      throw new CofferError(
+        'CONFIG_INVALID',
+        'COFFER_TLS_CA_FILE needs COFFER_TLS_CERT_FILE and COFFER_TLS_KEY_FILE',
+      )
+    return undefined
+  }
+  if (!cert || !key) {
+    throw new CofferError(
+      'CONFIG_INVALID',
+      `${cert ? 'COFFER_TLS_KEY_FILE' : 'COFFER_TLS_CERT_FILE'} must be set with ${cert ? 'COFFER_TLS_CERT_FILE' : 'COFFER_TLS_KEY_FILE'}`,
+    )
+  }
+  return { certFile: cert, keyFile: key, caFile: ca }
 }
 
 /**

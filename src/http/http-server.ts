@@ -1,12 +1,13 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import type { TLSSocket } from 'node:tls'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Coffer } from '../app.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
 import { registerProblemHandler } from './problem.js'
-import { registerRequestMetrics } from './request-metrics.js'
 import {
+  normalizeIp,
   parseTrustedProxies,
   rateLimitBucketOf,
   resolveClientIp,
@@ -17,6 +18,7 @@ import { rateLimitHook } from './rate-limit/rate-limit-hook.js'
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
+import { registerRequestMetrics } from './request-metrics.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
@@ -28,6 +30,7 @@ import { registerSecretsRoutes } from './routes/secrets-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
+import type { ServerTlsOptions } from './tls-options.js'
 
 /** A route and the scope it declares (undefined for routes outside `/v1`'s authentication). */
 export interface RouteScope {
@@ -56,6 +59,18 @@ export const MAX_HEADER_BYTES = 64 * 1024
 /** Login attempts per minute from one client address (IPv4, or IPv6 /64). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
 
+/**
+ * True when the request came over TLS: on this server's own TLS socket, or from a trusted proxy
+ * (COFFER_TRUST_PROXY) that says `X-Forwarded-Proto: https`. Anyone else's header is ignored.
+ */
+export function arrivedOverTls(request: FastifyRequest, trustedProxies: TrustedProxies): boolean {
+  if ((request.socket as Partial<TLSSocket>).encrypted === true) return true
+  const forwarded = request.headers['x-forwarded-proto']
+  if (forwarded !== 'https') return false
+  const peer = normalizeIp(request.socket.remoteAddress ?? '')
+  return peer !== null && trustedProxies.includes(peer)
+}
+
 /** The rate limit store the config asks for: Redis (shared by every instance) or this process's memory. */
 function rateLimitStoreFor(coffer: Coffer): RateLimitStore {
   return coffer.config.redisUrl
@@ -69,10 +84,16 @@ function rateLimitStoreFor(coffer: Coffer): RateLimitStore {
  */
 export async function buildHttpServer(
   coffer: Coffer,
-  options: { logStream?: DestinationStream; rateLimitStore?: RateLimitStore } = {},
+  options: {
+    logStream?: DestinationStream
+    rateLimitStore?: RateLimitStore
+    /** Serve HTTPS with these settings (see `readTlsOptions`); absent: plain HTTP. */
+    tls?: ServerTlsOptions
+  } = {},
 ): Promise<FastifyInstance> {
   const trustedProxies: TrustedProxies = parseTrustedProxies(coffer.config.trustProxy)
   const app = Fastify({
+    ...(options.tls ? { https: { ...options.tls, maxHeaderSize: MAX_HEADER_BYTES } } : {}),
     logger: loggerOptions(coffer.config.logLevel, options.logStream),
     bodyLimit: coffer.config.bodyLimitBytes,
     // A trace id: the caller's x-request-id when it is well-formed, else a fresh UUIDv7.
@@ -113,7 +134,7 @@ export async function buildHttpServer(
       ),
   )
   registerRequestMetrics(app, coffer.metrics)
-  registerSecurityHeaders(app)
+  registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
   await app.register(

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 /** Headers on every response. The API serves JSON only, so its CSP allows nothing. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
@@ -14,10 +13,23 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 }
 
-/** Adds the security headers and `x-request-id` to every response, errors and 404s included. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
+/**
+ * HSTS, sent only on responses to requests that arrived over TLS (RFC 6797 §7.2: a browser ignores
+ * it over plain HTTP, and sending it there would claim a protection the connection lacks).
+ */
+export const HSTS_HEADER = { 'strict-transport-security': 'max-age=63072000; includeSubDomains' } as const
+
+/**
+ * Adds the security headers and `x-request-id` to every response, errors and 404s included, and
+ * HSTS when `overTls` says the request came over TLS (directly, or through a trusted proxy).
+ */
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { overTls: (request: FastifyRequest) => boolean },
+): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS)
+    if (options.overTls(request)) reply.headers(HSTS_HEADER)
     reply.header('x-request-id', request.id)
   })
 }
