@@ -4,6 +4,7 @@ import { type Coffer, openCoffer } from './app.js'
 import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
+import { isCofferError } from './errors.js'
 import { buildHttpServer } from './http/http-server.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
@@ -46,7 +47,11 @@ export async function startServer(
     const port = typeof address === 'object' && address ? address.port : config.listen.port
     const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
     const url = `http://${host}:${port}`
-    const sweepers = startSweepers(coffer, (error, task) => http.log.error({ err: error }, `${task} failed`))
+    const sweepers = startSweepers(coffer, (error, task) => {
+      // A database outage is logged once, when it starts and ends (buildHttpServer), not per run.
+      if (isCofferError(error, 'DATABASE_UNAVAILABLE')) http.log.debug({ task }, `${task} skipped: database unavailable`)
+      else http.log.error({ err: error }, `${task} failed`)
+    })
     out(
       `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
     )
