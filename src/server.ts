@@ -49,7 +49,8 @@ export async function startServer(
     const url = `http://${host}:${port}`
     const sweepers = startSweepers(coffer, (error, task) => {
       // A database outage is logged once, when it starts and ends (buildHttpServer), not per run.
-      if (isCofferError(error, 'DATABASE_UNAVAILABLE')) http.log.debug({ task }, `${task} skipped: database unavailable`)
+      if (isCofferError(error, 'DATABASE_UNAVAILABLE'))
+        http.log.debug({ task }, `${task} skipped: database unavailable`)
       else http.log.error({ err: error }, `${task} failed`)
     })
     out(

@@ -195,7 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
   }
   const e = parsed.data
   if (e.COFFER_HEADERS_TIMEOUT_MS > e.COFFER_REQUEST_TIMEOUT_MS) {
-    throw new CofferError('CONFIG_INVALID', 'COFFER_HEADERS_TIMEOUT_MS must not exceed COFFER_REQUEST_TIMEOUT_MS')
+    throw new CofferError(
+      'CONFIG_INVALID',
+      'COFFER_HEADERS_TIMEOUT_MS must not exceed COFFER_REQUEST_TIMEOUT_MS',
+    )
   }
   return {
     keyProvider: keyProviderConfig(e),

@@ -54,7 +54,9 @@ export function onClientError(this: FastifyInstance, error: NodeJS.ErrnoExceptio
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('')
     const status = cofferError.status
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${head}\r\n${body}`, () => socket.destroy())
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${head}\r\n${body}`, () =>
+      socket.destroy(),
+    )
     return
   }
   socket.destroy()

@@ -73,7 +73,10 @@ function logDatabaseOutages(app: FastifyInstance, db: Database): void {
     if (change.available) {
       app.log.info({ reason: change.reason, downForMs: change.downForMs }, 'database available again')
     } else {
-      app.log.warn({ reason: change.reason }, 'database unavailable: requests answer 503 DATABASE_UNAVAILABLE')
+      app.log.warn(
+        { reason: change.reason },
+        'database unavailable: requests answer 503 DATABASE_UNAVAILABLE',
+      )
     }
   })
   if (stop) app.addHook('onClose', async () => stop())

@@ -11,7 +11,9 @@ const KEY_SHOWN_CHARS = 32
  * (a 1 MB key must not come back as a 1 MB problem); `unknown field` when nothing printable is left.
  */
 export function nameableKey(key: PropertyKey): string {
-  const printable = String(key).replace(/[^\x21-\x7e]/g, '').replaceAll('"', '')
+  const printable = String(key)
+    .replace(/[^\x21-\x7e]/g, '')
+    .replaceAll('"', '')
   if (printable === '') return 'unknown field'
   return printable.length > KEY_SHOWN_CHARS ? `${printable.slice(0, KEY_SHOWN_CHARS)}...` : printable
 }
@@ -53,7 +55,10 @@ export function assertStorableInput(
     for (const [key, child] of Object.entries(value)) {
       const childOpaque = opaque || (path.length === 0 && opaqueFields.includes(key))
       if (!childOpaque && key.includes('\u0000')) {
-        throw new CofferError('VALIDATION_FAILED', `${pathName(where, path)}: a key must not contain NUL (U+0000)`)
+        throw new CofferError(
+          'VALIDATION_FAILED',
+          `${pathName(where, path)}: a key must not contain NUL (U+0000)`,
+        )
       }
       const childPath = Array.isArray(value) ? [...path, Number(key)] : [...path, key]
       stack.push({ value: child, path: childPath, opaque: childOpaque })

@@ -58,7 +58,8 @@ export function toCofferError(error: unknown): CofferError {
     })
   }
   const reason = connectionFailureReason(error)
-  if (reason) return new CofferError('DATABASE_UNAVAILABLE', `database unavailable: ${reason}`, { cause: error })
+  if (reason)
+    return new CofferError('DATABASE_UNAVAILABLE', `database unavailable: ${reason}`, { cause: error })
   return new CofferError('INTERNAL', 'internal error', { cause: error })
 }
 

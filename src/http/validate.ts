@@ -22,7 +22,10 @@ export function parseInput<S extends z.ZodType>(
   const field = issue && issue.path.length > 0 ? issue.path.map(nameableKey).join('.') : where
   if (issue?.code === 'unrecognized_keys') {
     const key = nameableKey(issue.keys[0] ?? '')
-    throw new CofferError('VALIDATION_FAILED', key === 'unknown field' ? `${field}: ${key}` : `${field}: unknown field ${key}`)
+    throw new CofferError(
+      'VALIDATION_FAILED',
+      key === 'unknown field' ? `${field}: ${key}` : `${field}: unknown field ${key}`,
+    )
   }
   throw new CofferError('VALIDATION_FAILED', `${field}: ${issue?.message ?? 'invalid'}`)
 }
