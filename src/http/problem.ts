@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { connectionFailureReason } from '../db/connection-errors.js'
-import { CofferError, ERROR_STATUS, type ErrorCode } from '../errors.js'
+import { CofferError, ERROR_STATUS, type ErrorCode, isCofferError } from '../errors.js'
 import { RateLimitedError, RateLimiterUnavailableError, rateLimitHeaders } from './rate-limit/rate-limiter.js'
 
 /** An RFC 9457 problem document with Coffer's stable `code`. */
@@ -103,7 +103,10 @@ export function replyWithProblem(
 ): FastifyReply {
   const cofferError = toCofferError(error)
   reply.headers(retryHeaders(error, cofferError))
-  if (cofferError.code === 'DATABASE_UNAVAILABLE') {
+  if (
+    isCofferError(cofferError, 'DATABASE_UNAVAILABLE') ||
+    isCofferError(cofferError.cause, 'DATABASE_UNAVAILABLE')
+  ) {
     // The outage itself is logged once, when it starts and ends (see buildHttpServer).
     request.log.debug({ code: cofferError.code }, 'request refused: database unavailable')
   } else if (cofferError.status >= 500) {
