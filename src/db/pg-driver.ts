@@ -23,12 +23,20 @@ export async function openPostgres(options: {
     keepAlive: true,
   })
   const availability = new DatabaseAvailability()
-  // An idle connection that dies (server restart) must not crash the process.
-  pool.on('error', (error) => {
+  const noteConnectionError = (error: Error) => {
     const reason = connectionFailureReason(error)
     if (reason) availability.reportFailure(reason)
+  }
+  // An idle connection that dies (server restart) must not crash the process.
+  pool.on('error', (error) => {
+    noteConnectionError(error)
     options.onIdleError?.(error)
   })
+  // Every client listens for 'error' for its whole life. The pool's own listener is off while a
+  // client is checked out, and comes off before the caller can attach one: a backend terminated
+  // just as it becomes ready sends its FATAL in the same read, and with no listener node-postgres'
+  // 'error' event would end the process.
+  pool.on('connect', (client) => client.on('error', noteConnectionError))
 
   /**
    * Runs `step`; a lost or refused connection becomes DATABASE_UNAVAILABLE (cause kept for the
@@ -72,13 +80,11 @@ export async function openPostgres(options: {
       const client = await observed(() => pool.connect())
       // While checked out the pool no longer listens on the client: a backend ended between two
       // statements (pg_terminate_backend, a restart, idle_in_transaction_session_timeout) emits
-      // 'error' here, and without a listener that would end the process. The next statement on
-      // the client then fails, and the client is destroyed below, never pooled again.
+      // 'error'; it is remembered here. The next statement on the client then fails, and the
+      // client is destroyed below, never pooled again.
       let broken: Error | undefined
       const onError = (error: Error) => {
         broken ??= error
-        const reason = connectionFailureReason(error)
-        if (reason) availability.reportFailure(reason)
       }
       client.on('error', onError)
       const scoped: Queryable = {

@@ -102,7 +102,7 @@ export async function buildHttpServer(
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : uuidV7()
     },
     return503OnClosing: true,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A client that sends its headers or body slowly, or never, loses its socket: 408 when the
     // request (with its body) or its headers do not arrive in time; an idle kept-alive socket closes.
     requestTimeout: timeouts.requestMs,

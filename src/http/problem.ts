@@ -104,7 +104,7 @@ export function replyWithProblem(
   const cofferError = toCofferError(error)
   reply.headers(retryHeaders(error, cofferError))
   if (
-    isCofferError(cofferError, 'DATABASE_UNAVAILABLE') ||
+    cofferError.code === 'DATABASE_UNAVAILABLE' ||
     isCofferError(cofferError.cause, 'DATABASE_UNAVAILABLE')
   ) {
     // The outage itself is logged once, when it starts and ends (see buildHttpServer).

@@ -96,7 +96,13 @@ for (const target of DATABASE_TARGETS) {
       ],
       [
         'secret value (its last4 is text)',
-        () => call(http, org.ownerToken, 'PUT', '/v1/secrets/openai', { value: `sk-123456789${NUL}` }),
+        () =>
+          http.inject({
+            method: 'PUT',
+            url: '/v1/secrets/openai',
+            headers: { authorization: `Bearer ${org.ownerToken}`, 'content-type': 'application/json' },
+            payload: JSON.stringify({ value: `sk-123456789${NUL}` }),
+          }),
         'value',
       ],
       [

@@ -41,7 +41,11 @@ function exchange(port: number, bytes: string): Promise<string> {
 }
 
 /** Status, lower-cased headers and JSON body of one raw HTTP/1.1 answer. */
-function parseAnswer(raw: string): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
+function parseAnswer(raw: string): {
+  status: number
+  headers: Record<string, string>
+  body: Record<string, unknown>
+} {
   const split = raw.indexOf('\r\n\r\n')
   assert.ok(split > 0, `an HTTP answer: ${JSON.stringify(raw.slice(0, 200))}`)
   const [statusLine, ...lines] = raw.slice(0, split).split('\r\n')
@@ -57,7 +61,8 @@ function assertProblemAnswer(raw: string, status: number, code: string): void {
   const answer = parseAnswer(raw)
   assert.equal(answer.status, status)
   assert.equal(answer.headers['content-type'], 'application/problem+json; charset=utf-8')
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(answer.headers[name], value, name)
+  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+    assert.equal(answer.headers[name], value, name)
   assert.match(answer.headers['x-request-id'] ?? '', /^[A-Za-z0-9._:-]{1,64}$/)
   assert.equal(answer.body.code, code)
   assert.equal(answer.body.status, status)
@@ -114,7 +119,10 @@ describe('slow or broken clients lose their socket, answered in the house style 
   })
 
   it('an idle kept-alive socket is closed after its answer', async () => {
-    const raw = await exchange(port, 'GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n')
+    const raw = await exchange(
+      port,
+      'GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n',
+    )
     assert.equal(parseAnswer(raw).status, 200)
   })
 })
