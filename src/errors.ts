@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   /** The org's keys were destroyed (crypto-shredding); its data is gone for good. */
   KEY_DESTROYED: 410,
+  /** The request (its headers or its body) did not arrive within the server's time limit. */
+  REQUEST_TIMEOUT: 408,
   /** The request body exceeds the configured limit. */
   PAYLOAD_TOO_LARGE: 413,
   /** The request body is not `application/json`. */
@@ -49,6 +51,8 @@ export const ERROR_STATUS = {
   UNSAFE_URL: 422,
   /** Too many requests; see `Retry-After`. */
   RATE_LIMITED: 429,
+  /** The request line and headers together exceed the server's limit (64 KiB). */
+  HEADERS_TOO_LARGE: 431,
   /** An envelope failed to open: tampered, truncated, moved, or under an unknown key. */
   DECRYPTION_FAILED: 500,
   /** The audit hash chain of an org does not verify. */
@@ -67,6 +71,11 @@ export const ERROR_STATUS = {
   UPSTREAM_UNREACHABLE: 502,
   /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */
   KEY_UNAVAILABLE: 503,
+  /**
+   * The database is down, restarting, refusing connections, or dropped the connection mid-request;
+   * see `Retry-After`. A write answered with this may or may not have been applied.
+   */
+  DATABASE_UNAVAILABLE: 503,
   /** The server is not ready (database unreachable, migrations not current). */
   NOT_READY: 503,
   /** An outbound request got no complete answer within its time limit. */

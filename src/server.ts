@@ -5,6 +5,7 @@ import { type Coffer, openCoffer } from './app.js'
 import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
+import { isCofferError } from './errors.js'
 import { buildHttpServer } from './http/http-server.js'
 import { readTlsOptions } from './http/tls-options.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
@@ -58,7 +59,12 @@ export async function startServer(
     const url = `${tls ? 'https' : 'http'}://${host}:${port}`
     const stopReloading = config.tls ? reloadCertificateOnSighup(http, config.tls) : () => undefined
     metrics = config.metricsListen ? await listenForMetrics(coffer.metrics, config.metricsListen) : undefined
-    const sweepers = startSweepers(coffer, (error, task) => http.log.error({ err: error }, `${task} failed`))
+    const sweepers = startSweepers(coffer, (error, task) => {
+      // A database outage is logged once, when it starts and ends (buildHttpServer), not per run.
+      if (isCofferError(error, 'DATABASE_UNAVAILABLE'))
+        http.log.debug({ task }, `${task} skipped: database unavailable`)
+      else http.log.error({ err: error }, `${task} failed`)
+    })
     out(
       `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
     )

@@ -32,6 +32,12 @@ export interface CofferConfig {
   metricsListen: { host: string; port: number } | undefined
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   bodyLimitBytes: number
+  /**
+   * Socket time limits of the HTTP server, in milliseconds: the whole request with its body
+   * (`COFFER_REQUEST_TIMEOUT_MS`), the request line and headers (`COFFER_HEADERS_TIMEOUT_MS`, at
+   * most the request limit), and an idle kept-alive connection (`COFFER_KEEP_ALIVE_TIMEOUT_MS`).
+   */
+  httpTimeouts: { requestMs: number; headersMs: number; keepAliveMs: number }
   keyCacheTtlSeconds: number
   keyCacheMaxEntries: number
   keyCacheMaxUses: number
@@ -167,6 +173,9 @@ const ENV_SCHEMA = z.object({
     })
     .default('info'),
   COFFER_BODY_LIMIT_BYTES: positiveInt('COFFER_BODY_LIMIT_BYTES', 2 * 1024 * 1024),
+  COFFER_REQUEST_TIMEOUT_MS: positiveInt('COFFER_REQUEST_TIMEOUT_MS', 30_000),
+  COFFER_HEADERS_TIMEOUT_MS: positiveInt('COFFER_HEADERS_TIMEOUT_MS', 10_000),
+  COFFER_KEEP_ALIVE_TIMEOUT_MS: positiveInt('COFFER_KEEP_ALIVE_TIMEOUT_MS', 65_000),
   COFFER_KEY_CACHE_TTL_SECONDS: positiveInt('COFFER_KEY_CACHE_TTL_SECONDS', 300),
   COFFER_KEY_CACHE_MAX_ENTRIES: positiveInt('COFFER_KEY_CACHE_MAX_ENTRIES', 10_000),
   COFFER_KEY_CACHE_MAX_USES: positiveInt('COFFER_KEY_CACHE_MAX_USES', 1_000_000),
@@ -205,6 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     throw new CofferError('CONFIG_INVALID', problems.join('; '))
   }
   const e = parsed.data
+  if (e.COFFER_HEADERS_TIMEOUT_MS > e.COFFER_REQUEST_TIMEOUT_MS) {
+    throw new CofferError(
+      'CONFIG_INVALID',
+      'COFFER_HEADERS_TIMEOUT_MS must not exceed COFFER_REQUEST_TIMEOUT_MS',
+    )
+  }
   return {
     keyProvider: keyProviderConfig(e),
     databaseUrl: e.COFFER_DATABASE_URL === '' ? undefined : e.COFFER_DATABASE_URL,
@@ -216,6 +231,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     tls: tlsFiles(e),
     logLevel: e.COFFER_LOG_LEVEL,
     bodyLimitBytes: e.COFFER_BODY_LIMIT_BYTES,
+    httpTimeouts: {
+      requestMs: e.COFFER_REQUEST_TIMEOUT_MS,
+      headersMs: e.COFFER_HEADERS_TIMEOUT_MS,
+      keepAliveMs: e.COFFER_KEEP_ALIVE_TIMEOUT_MS,
+    },
     keyCacheTtlSeconds: e.COFFER_KEY_CACHE_TTL_SECONDS,
     keyCacheMaxEntries: e.COFFER_KEY_CACHE_MAX_ENTRIES,
     keyCacheMaxUses: e.COFFER_KEY_CACHE_MAX_USES,

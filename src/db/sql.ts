@@ -3,6 +3,8 @@
  * only the subset of a driver that we need). Drivers for PGlite and `pg` implement it.
  */
 
+import type { DatabaseAvailability } from './database-availability.js'
+
 /** Rows and count of one statement. */
 export interface SqlResult<Row> {
   rows: Row[]
@@ -19,6 +21,11 @@ export interface Queryable {
 /** A database: statements, transactions on one connection, and shutdown. */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres'
+  /**
+   * Whether the server answers, for drivers whose connections can be lost (PostgreSQL); the
+   * embedded database has none.
+   */
+  readonly availability?: DatabaseAvailability
   /**
    * Runs `fn` in one transaction on one connection. Commits when `fn` resolves; rolls back when
    * it throws, and then destroys the connection instead of returning it to a pool, so nothing

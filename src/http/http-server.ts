@@ -2,9 +2,11 @@ import type { TLSSocket } from 'node:tls'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Coffer } from '../app.js'
+import type { Database } from '../db/sql.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
+import { onClientError, onFrameworkError } from './framework-errors.js'
 import { registerProblemHandler } from './problem.js'
 import {
   normalizeIp,
@@ -56,6 +58,9 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 /** Request line and headers, at most: room for an erase of 1,000 ids; more answers 431. */
 export const MAX_HEADER_BYTES = 64 * 1024
 
+/** Longest path parameter (ids are 36-character UUIDs); longer answers 400 VALIDATION_FAILED. */
+export const MAX_PARAM_LENGTH = 100
+
 /** Login attempts per minute from one client address (IPv4, or IPv6 /64). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
 
@@ -78,6 +83,21 @@ function rateLimitStoreFor(coffer: Coffer): RateLimitStore {
     : new MemoryRateLimitStore({ clock: coffer.clock })
 }
 
+/** Logs a database outage once: a warning when it starts, an info line when it ends. */
+function logDatabaseOutages(app: FastifyInstance, db: Database): void {
+  const stop = db.availability?.onChange((change) => {
+    if (change.available) {
+      app.log.info({ reason: change.reason, downForMs: change.downForMs }, 'database available again')
+    } else {
+      app.log.warn(
+        { reason: change.reason },
+        'database unavailable: requests answer 503 DATABASE_UNAVAILABLE',
+      )
+    }
+  })
+  if (stop) app.addHook('onClose', async () => stop())
+}
+
 /**
  * Builds the HTTP API on a wired Coffer. Nothing listens until the caller calls `listen`.
  * @throws CONFIG_INVALID for a bad COFFER_TRUST_PROXY
@@ -92,8 +112,19 @@ export async function buildHttpServer(
   } = {},
 ): Promise<FastifyInstance> {
   const trustedProxies: TrustedProxies = parseTrustedProxies(coffer.config.trustProxy)
+  const timeouts = coffer.config.httpTimeouts
+  const serverOptions = {
+    // An erase names up to 1,000 ids in its query string (about 37 KB); Node's default of 16 KiB
+    // for the request line and headers would answer 431 to it.
+    maxHeaderSize: MAX_HEADER_BYTES,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // Node checks the two limits above on this interval (30 s by default): often enough for them to hold.
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+  }
   const app = Fastify({
-    ...(options.tls ? { https: { ...options.tls, maxHeaderSize: MAX_HEADER_BYTES } } : {}),
+    // The same socket limits over TLS: Fastify passes only `https` to the TLS server.
+    ...(options.tls ? { https: { ...options.tls, ...serverOptions } } : { http: serverOptions }),
     logger: loggerOptions(coffer.config.logLevel, options.logStream),
     bodyLimit: coffer.config.bodyLimitBytes,
     // A trace id: the caller's x-request-id when it is well-formed, else a fresh UUIDv7.
@@ -103,9 +134,14 @@ export async function buildHttpServer(
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : uuidV7()
     },
     return503OnClosing: true,
-    // An erase names up to 1,000 ids in its query string (about 37 KB); Node's default of 16 KiB
-    // for the request line and headers would answer 431 to it.
-    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A client that sends its headers or body slowly, or never, loses its socket: 408 when the
+    // request (with its body) or its headers do not arrive in time; an idle kept-alive socket closes.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Errors Fastify and Node raise before a route runs answer through the same problem path.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   })
   const routeScopes: RouteScope[] = []
   app.decorate('routeScopes', routeScopes)
@@ -136,6 +172,7 @@ export async function buildHttpServer(
   registerRequestMetrics(app, coffer.metrics)
   registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)
+  logDatabaseOutages(app, coffer.db)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
   await app.register(
     async (v1) => {

@@ -5,6 +5,7 @@ import type { CofferMetrics } from './metrics.js'
 export function instrumentDatabase(db: Database, metrics: CofferMetrics): Database {
   return {
     kind: db.kind,
+    ...(db.availability ? { availability: db.availability } : {}),
     query: (text, params) => db.query(text, params),
     exec: (script) => db.exec(script),
     async transaction(fn) {

@@ -34,6 +34,20 @@ export class RateLimitedError extends CofferError {
   }
 }
 
+/** Seconds a client refused during a rate limit store outage (fail mode `closed`) is told to wait. */
+export const STORE_OUTAGE_RETRY_AFTER_SECONDS = 5
+
+/** A request refused because the limit store cannot answer and the kind fails closed. */
+export class RateLimiterUnavailableError extends CofferError {
+  /** What `Retry-After` says: an outage has no window to wait out, so a fixed short pause. */
+  readonly retryAfterSeconds = STORE_OUTAGE_RETRY_AFTER_SECONDS
+
+  constructor(options: { cause: unknown }) {
+    super('RATE_LIMITED', 'rate limiter unavailable', options)
+    this.name = 'RateLimiterUnavailableError'
+  }
+}
+
 /** Checks sliding-window limits on a store, and applies the configured fail mode when it is down. */
 export class RateLimiter {
   readonly #store: RateLimitStore
@@ -106,7 +120,7 @@ export class RateLimiter {
       if (!(error instanceof RateLimitStoreUnavailable)) throw error
       this.#onStoreError?.(error)
       if (this.#failMode[kind] === 'open') return null
-      throw new CofferError('RATE_LIMITED', 'rate limiter unavailable', { cause: error })
+      throw new RateLimiterUnavailableError({ cause: error })
     }
   }
 

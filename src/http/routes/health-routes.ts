@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { pendingMigrations } from '../../db/migrate.js'
 import type { Database } from '../../db/sql.js'
-import { CofferError } from '../../errors.js'
+import { CofferError, isCofferError } from '../../errors.js'
 import type { RootKeyProvider } from '../../keys/root-key-provider.js'
 
 /**
  * `/health/live` (the process answers) and `/health/ready` (database reachable, migrations
- * current, root key provider reachable with its current key).
+ * current, root key provider reachable with its current key). A 503 from `/health/ready` carries
+ * `Retry-After` and names what is not ready.
  */
 export function registerHealthRoutes(
   app: FastifyInstance,
@@ -19,7 +20,11 @@ export function registerHealthRoutes(
     try {
       pending = await pendingMigrations(deps.db)
     } catch (cause) {
-      throw new CofferError('NOT_READY', 'database is not reachable or its schema is not ours', { cause })
+      // Says why: an outage names its reason (a code such as ECONNREFUSED or 57P01, never a host).
+      const reason = isCofferError(cause, 'DATABASE_UNAVAILABLE')
+        ? cause.message
+        : 'database is not reachable or its schema is not ours'
+      throw new CofferError('NOT_READY', reason, { cause })
     }
     if (pending.length > 0) throw new CofferError('NOT_READY', `migrations pending: ${pending.join(', ')}`)
     try {

@@ -42,6 +42,9 @@ const PATCH_BODY = z
   })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
 
+/** Stored only encrypted (bytea): NUL is kept there, refused in every other text field. */
+const CIPHERTEXT_ONLY = { opaqueFields: ['content', 'metadata'] }
+
 const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
 
 const LIST_QUERY = z.strictObject({
@@ -73,7 +76,7 @@ export function registerRecordsRoutes(
   deps: { db: Database; records: RecordsService },
 ): void {
   app.post('/records', { config: { scope: 'records:write' } }, async (request, reply) => {
-    const body = parseInput(STORE_BODY, request.body, 'body')
+    const body = parseInput(STORE_BODY, request.body, 'body', CIPHERTEXT_ONLY)
     checkSizes(body)
     const principal = principalOf(request)
     const stored = await withTenant(deps.db, principal.orgId, (sql) =>
@@ -93,7 +96,7 @@ export function registerRecordsRoutes(
 
   app.patch('/records/:id', { config: { scope: 'records:write' } }, async (request) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const body = parseInput(PATCH_BODY, request.body, 'body')
+    const body = parseInput(PATCH_BODY, request.body, 'body', CIPHERTEXT_ONLY)
     checkSizes(body)
     const principal = principalOf(request)
     return withTenant(deps.db, principal.orgId, (sql) =>
