@@ -36,6 +36,8 @@ type Caller =
   | 'limited'
   /** the owner token: unrestricted, but capped by the org's limit */
   | 'owner'
+  /** admin whose own limit is above the org's (set before an operator lowered the org's) */
+  | 'aboveOrg'
 
 interface Request {
   method: Method
@@ -177,6 +179,13 @@ const ROUTES: Record<string, RouteEntry> = {
           method: 'POST',
           url: '/v1/tokens',
           body: { ...NEW_TOKEN, rate_limit_per_minute: 1_000_000 },
+          expect: 'INSUFFICIENT_SCOPE',
+        },
+        {
+          as: 'aboveOrg',
+          method: 'POST',
+          url: '/v1/tokens',
+          body: { ...NEW_TOKEN, rate_limit_per_minute: 100_000 },
           expect: 'INSUFFICIENT_SCOPE',
         },
       ],
@@ -444,6 +453,11 @@ for (const target of DATABASE_TARGETS) {
       tokens.set('plannerOrgWide', (await mint({ scopes: ['admin'], agent: 'planner' })).token)
       tokens.set('shortLived', (await mint({ scopes: ['admin'], expires_in_seconds: 3600 })).token)
       tokens.set('limited', (await mint({ scopes: ['admin'], rate_limit_per_minute: 30 })).token)
+      const aboveOrg = await mint({ scopes: ['admin'] })
+      await testDb.db.query('UPDATE api_tokens SET rate_limit_per_minute = 1000000 WHERE id = $1', [
+        aboveOrg.id,
+      ])
+      tokens.set('aboveOrg', aboveOrg.token)
       const diarist = await mint({
         scopes: ['records:read', 'records:write'],
         namespace: 'ns1',
