@@ -11,7 +11,9 @@
  * - rate limit: never above the caller's effective limit, nor above the org's effective limit
  *   (the operator's word: `coffer org limit`, else the plan's).
  *
- * A caller always reaches its own token (revoking or rotating itself gives nothing new).
+ * A caller always reaches its own token (revoking or rotating itself gives nothing new). A session
+ * lists and revokes tokens that outlive it (its user logs in again; cutting a token off hands out
+ * nothing), but rotates only those that do not (a rotation hands out a new credential).
  */
 import { CofferError } from '../errors.js'
 import { holdsScope, type Principal, SCOPES, type Scope } from './scopes.js'
@@ -79,13 +81,14 @@ export function childTokenTerms(
 
 /**
  * The SQL predicate over `api_tokens t` true for the tokens `caller` reaches (parameters from
- * `$first` on): what `list` shows and what `rotate` and `revoke` may touch.
+ * `$first` on): what `list` shows and `revoke` may touch (`purpose: 'see'`), and what `rotate`
+ * may touch (`purpose: 'rotate'`).
  */
 export function tokenReachPredicate(
   caller: Principal,
-  orgLimitPerMinute: number,
-  first: number,
+  options: { orgLimitPerMinute: number; first: number; purpose: 'see' | 'rotate' },
 ): { sql: string; params: unknown[] } {
+  const { orgLimitPerMinute, first } = options
   const [self, scopes, ns, agent, orgWide, expires, orgLimit, limit] = Array.from(
     { length: 8 },
     (_, index) => `$${first + index}`,
@@ -103,7 +106,7 @@ export function tokenReachPredicate(
       caller.namespaceId,
       caller.agent,
       caller.agent === null && caller.namespaceId === null,
-      caller.expiresAt,
+      caller.kind === 'session' && options.purpose === 'see' ? null : caller.expiresAt,
       orgLimitPerMinute,
       caller.rateLimitPerMinute,
     ],

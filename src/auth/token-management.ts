@@ -159,7 +159,11 @@ export class TokenManagement {
     caller: Principal,
     options: { limit: number; afterId?: string | undefined },
   ): Promise<{ items: TokenView[]; next_cursor: string | null }> {
-    const reach = tokenReachPredicate(caller, await this.#orgLimit(sql), 4)
+    const reach = tokenReachPredicate(caller, {
+      orgLimitPerMinute: await this.#orgLimit(sql),
+      first: 4,
+      purpose: 'see',
+    })
     const { rows } = await sql.query<TokenRow>(
       `SELECT ${TOKEN_COLUMNS} FROM api_tokens t LEFT JOIN namespaces n ON n.org_id = t.org_id AND n.id = t.namespace_id
        WHERE t.org_id = $1 AND ($2::uuid IS NULL OR t.id < $2::uuid) AND ${reach.sql} ORDER BY t.id DESC LIMIT $3`,
@@ -177,7 +181,11 @@ export class TokenManagement {
    * @throws NOT_FOUND (also for a token beyond the caller's reach)
    */
   async revoke(sql: TenantSql, actor: Principal, tokenId: string): Promise<void> {
-    const reach = tokenReachPredicate(actor, await this.#orgLimit(sql), 4)
+    const reach = tokenReachPredicate(actor, {
+      orgLimitPerMinute: await this.#orgLimit(sql),
+      first: 4,
+      purpose: 'see',
+    })
     const { rows } = await sql.query<{ name: string }>(
       `UPDATE api_tokens t SET revoked_at = coalesce(revoked_at, $3) WHERE t.org_id = $1 AND t.id = $2
          AND ${reach.sql}
@@ -210,7 +218,11 @@ export class TokenManagement {
     graceSeconds: number,
   ): Promise<TokenView & IssuedToken> {
     const orgLimit = await this.#orgLimit(sql)
-    const old = await this.#row(sql, tokenId, tokenReachPredicate(actor, orgLimit, 3))
+    const old = await this.#row(
+      sql,
+      tokenId,
+      tokenReachPredicate(actor, { orgLimitPerMinute: orgLimit, first: 3, purpose: 'rotate' }),
+    )
     const now = this.#clock.now()
     if (old.revoked_at !== null) throw new CofferError('CONFLICT', 'a revoked token cannot be rotated')
     if (old.rotated_to !== null) throw new CofferError('CONFLICT', 'this token was already rotated')

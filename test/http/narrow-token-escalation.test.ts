@@ -415,14 +415,6 @@ for (const target of DATABASE_TARGETS) {
       return rows[0]!.entry
     }
 
-    async function lastAudited(): Promise<string> {
-      const { rows } = await testDb.db.query<{ entry: string }>(
-        "SELECT action || ' ' || resource AS entry FROM audit_log WHERE org_id = $1 ORDER BY seq DESC LIMIT 1",
-        [org.orgId],
-      )
-      return rows[0]!.entry
-    }
-
     async function asOwner(request: Request, status: number) {
       const response = await send(org.ownerToken, request)
       assert.equal(response.statusCode, status, `${request.method} ${request.url}: ${response.body}`)
