@@ -6,7 +6,7 @@ import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
-import { effectiveScopes, PLAN_RATE_LIMITS, type Principal, type Role, type Scope } from './scopes.js'
+import { effectiveScopes, orgRateLimit, type Principal, type Role, type Scope } from './scopes.js'
 
 /** A token as issued: the plaintext is returned once and never stored. */
 export interface IssuedToken {
@@ -126,9 +126,8 @@ export class ApiTokens {
       namespaceId: row.namespace_id,
       rateLimitPerMinute:
         row.rate_limit_per_minute ??
-        row.org_rate_limit_per_minute ??
-        PLAN_RATE_LIMITS[row.org_plan] ??
-        PLAN_RATE_LIMITS.free!,
+        orgRateLimit({ plan: row.org_plan, rate_limit_per_minute: row.org_rate_limit_per_minute }),
+      expiresAt: row.expires_at,
     }
   }
 

@@ -42,10 +42,17 @@ export interface Principal {
   namespaceId: string | null
   /** Requests per minute for this principal: the token's own limit, else the org's, else its plan's. */
   rateLimitPerMinute: number
+  /** When the credential stops working (a token's expiry or grace end, a session's end); null for never. */
+  expiresAt: Date | null
 }
 
 /** Requests per minute by plan, when neither the token nor the org sets a limit. */
 export const PLAN_RATE_LIMITS: Readonly<Record<string, number>> = { free: 60, pro: 600, enterprise: 6000 }
+
+/** The org's own limit when an operator set one (`coffer org limit`), else its plan's. */
+export function orgRateLimit(org: { plan: string; rate_limit_per_minute: number | null }): number {
+  return org.rate_limit_per_minute ?? PLAN_RATE_LIMITS[org.plan] ?? PLAN_RATE_LIMITS.free!
+}
 
 /** The scopes a credential carries, capped by what the user's role allows (no user: no cap). */
 export function effectiveScopes(granted: readonly Scope[], role: Role | null): Scope[] {
@@ -65,5 +72,16 @@ export function holdsScope(principal: Pick<Principal, 'scopes'>, scope: Scope): 
 export function requireScope(principal: Principal, scope: Scope): void {
   if (!holdsScope(principal, scope)) {
     throw new CofferError('INSUFFICIENT_SCOPE', `this route needs the ${scope} scope`)
+  }
+}
+
+/**
+ * Refuses a namespace-restricted principal: for routes that change the whole org's configuration
+ * (namespaces, grants), which no namespace-restricted credential may do.
+ * @throws INSUFFICIENT_SCOPE
+ */
+export function requireOrgWide(principal: Principal): void {
+  if (principal.namespaceId !== null) {
+    throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
   }
 }

@@ -14,7 +14,7 @@ import { assertPositiveInteger, untilShortBatch } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { ARGON2_PASSWORD_VERIFIER, type PasswordVerifier } from './passwords.js'
-import { PLAN_RATE_LIMITS, type Principal, ROLE_SCOPES, type Role } from './scopes.js'
+import { orgRateLimit, type Principal, ROLE_SCOPES, type Role } from './scopes.js'
 import { normaliseEmail } from './users.js'
 
 /** The session cookie's name. */
@@ -192,8 +192,11 @@ export class SessionService {
       actor: `session:${row.id}`,
       agent: null,
       namespaceId: null,
-      rateLimitPerMinute:
-        row.org_rate_limit_per_minute ?? PLAN_RATE_LIMITS[row.org_plan] ?? PLAN_RATE_LIMITS.free!,
+      rateLimitPerMinute: orgRateLimit({
+        plan: row.org_plan,
+        rate_limit_per_minute: row.org_rate_limit_per_minute,
+      }),
+      expiresAt: row.expires_at,
     }
   }
 

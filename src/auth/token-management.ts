@@ -3,7 +3,8 @@ import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import type { ApiTokens, IssuedToken } from './api-tokens.js'
-import { holdsScope, type Principal, type Scope } from './scopes.js'
+import { childTokenTerms, tokenReachPredicate } from './credential-reach.js'
+import { orgRateLimit, type Principal, type Scope } from './scopes.js'
 
 /** A token as listed: never its hash, never its plaintext. */
 export interface TokenView {
@@ -99,40 +100,46 @@ export class TokenManagement {
   }
 
   /**
-   * Creates a token for the caller's user; returns it with its plaintext, shown once.
-   * @throws INSUFFICIENT_SCOPE when asking for a scope the caller lacks; VALIDATION_FAILED for an unknown namespace.
+   * Creates a token for the caller's user; returns it with its plaintext, shown once. The token
+   * never reaches more than its creator (see credential-reach.ts): unasked, it ends when its
+   * creator ends and keeps its creator's limit.
+   * @throws INSUFFICIENT_SCOPE when asking for a scope, namespace, agent, expiry or limit beyond the
+   *   creator's; VALIDATION_FAILED for an unknown namespace.
    */
   async create(
     sql: TenantSql,
     creator: Principal,
     input: CreateTokenInput,
   ): Promise<TokenView & IssuedToken> {
-    const beyond = input.scopes.filter((scope) => !holdsScope(creator, scope))
-    if (beyond.length > 0) {
-      throw new CofferError(
-        'INSUFFICIENT_SCOPE',
-        `a token cannot carry scopes its creator lacks: ${beyond.join(', ')}`,
-      )
-    }
+    const terms = childTokenTerms(
+      creator,
+      {
+        scopes: input.scopes,
+        agent: input.agent,
+        expiresAt:
+          input.expiresInSeconds === undefined
+            ? undefined
+            : new Date(this.#clock.now() + input.expiresInSeconds * 1000),
+        rateLimitPerMinute: input.rateLimitPerMinute,
+      },
+      await this.#orgLimit(sql),
+    )
     const namespaceId =
       input.namespace === undefined ? creator.namespaceId : await this.#namespaceId(sql, input.namespace)
     if (creator.namespaceId !== null && namespaceId !== creator.namespaceId) {
       throw new CofferError(
         'INSUFFICIENT_SCOPE',
-        'a namespace-restricted token can only create tokens for its namespace',
+        'namespace: a namespace-restricted token can only create tokens for its namespace',
       )
     }
     const issued = await this.#tokens.issue(sql, {
       name: input.name,
       scopes: input.scopes,
       userId: creator.userId,
-      agent: input.agent ?? null,
+      agent: terms.agent,
       namespaceId,
-      expiresAt:
-        input.expiresInSeconds === undefined
-          ? null
-          : new Date(this.#clock.now() + input.expiresInSeconds * 1000),
-      rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+      expiresAt: terms.expiresAt,
+      rateLimitPerMinute: terms.rateLimitPerMinute,
     })
     await this.#audit.append(sql, {
       actor: creator.actor,
@@ -143,15 +150,24 @@ export class TokenManagement {
     return { ...(await this.#get(sql, issued.id)), ...issued }
   }
 
-  /** Lists the org's tokens, newest first, with a cursor (the last id of the previous page). */
+  /**
+   * Lists the tokens the caller reaches (its own always), newest first, with a cursor (the last id
+   * of the previous page).
+   */
   async list(
     sql: TenantSql,
+    caller: Principal,
     options: { limit: number; afterId?: string | undefined },
   ): Promise<{ items: TokenView[]; next_cursor: string | null }> {
+    const reach = tokenReachPredicate(caller, {
+      orgLimitPerMinute: await this.#orgLimit(sql),
+      first: 4,
+      purpose: 'see',
+    })
     const { rows } = await sql.query<TokenRow>(
       `SELECT ${TOKEN_COLUMNS} FROM api_tokens t LEFT JOIN namespaces n ON n.org_id = t.org_id AND n.id = t.namespace_id
-       WHERE t.org_id = $1 AND ($2::uuid IS NULL OR t.id < $2::uuid) ORDER BY t.id DESC LIMIT $3`,
-      [sql.orgId, options.afterId ?? null, options.limit + 1],
+       WHERE t.org_id = $1 AND ($2::uuid IS NULL OR t.id < $2::uuid) AND ${reach.sql} ORDER BY t.id DESC LIMIT $3`,
+      [sql.orgId, options.afterId ?? null, options.limit + 1, ...reach.params],
     )
     const page = rows.slice(0, options.limit)
     return {
@@ -161,14 +177,20 @@ export class TokenManagement {
   }
 
   /**
-   * Revokes a token at once; audited as `token.revoked`.
-   * @throws NOT_FOUND
+   * Revokes a token the caller reaches, at once; audited as `token.revoked`. Idempotent.
+   * @throws NOT_FOUND (also for a token beyond the caller's reach)
    */
   async revoke(sql: TenantSql, actor: Principal, tokenId: string): Promise<void> {
+    const reach = tokenReachPredicate(actor, {
+      orgLimitPerMinute: await this.#orgLimit(sql),
+      first: 4,
+      purpose: 'see',
+    })
     const { rows } = await sql.query<{ name: string }>(
-      `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2
+      `UPDATE api_tokens t SET revoked_at = coalesce(revoked_at, $3) WHERE t.org_id = $1 AND t.id = $2
+         AND ${reach.sql}
        RETURNING name`,
-      [sql.orgId, tokenId, new Date(this.#clock.now())],
+      [sql.orgId, tokenId, new Date(this.#clock.now()), ...reach.params],
     )
     const revoked = rows[0]
     if (!revoked) throw new CofferError('NOT_FOUND', 'no token with this id')
@@ -182,9 +204,12 @@ export class TokenManagement {
   }
 
   /**
-   * Rotates a token: a new one with the same name, scopes and limits; the old one keeps working
-   * for `graceSeconds` (0 allowed), then answers TOKEN_EXPIRED. Audited as `token.rotated`.
-   * @throws NOT_FOUND; TOKEN_REVOKED when the token was revoked
+   * Rotates a token the caller reaches: a new one with the same name, scopes, agent, namespace and
+   * expiry (its limit capped at the org's); the old one keeps working for `graceSeconds` (0
+   * allowed), then answers TOKEN_EXPIRED. A token is rotated once: its successor is rotated next.
+   * Audited as `token.rotated`.
+   * @throws NOT_FOUND (also beyond the caller's reach); CONFLICT when the token is revoked,
+   *   expired or already rotated
    */
   async rotate(
     sql: TenantSql,
@@ -192,9 +217,19 @@ export class TokenManagement {
     tokenId: string,
     graceSeconds: number,
   ): Promise<TokenView & IssuedToken> {
-    const old = await this.#row(sql, tokenId)
-    if (old.revoked_at !== null) throw new CofferError('TOKEN_REVOKED', 'a revoked token cannot be rotated')
-    const graceEnd = new Date(this.#clock.now() + graceSeconds * 1000)
+    const orgLimit = await this.#orgLimit(sql)
+    const old = await this.#row(
+      sql,
+      tokenId,
+      tokenReachPredicate(actor, { orgLimitPerMinute: orgLimit, first: 3, purpose: 'rotate' }),
+    )
+    const now = this.#clock.now()
+    if (old.revoked_at !== null) throw new CofferError('CONFLICT', 'a revoked token cannot be rotated')
+    if (old.rotated_to !== null) throw new CofferError('CONFLICT', 'this token was already rotated')
+    if (old.expires_at !== null && old.expires_at.getTime() <= now) {
+      throw new CofferError('CONFLICT', 'an expired token cannot be rotated')
+    }
+    const graceEnd = new Date(now + graceSeconds * 1000)
     const issued = await this.#tokens.issue(sql, {
       name: old.name,
       scopes: old.scopes,
@@ -202,7 +237,8 @@ export class TokenManagement {
       agent: old.agent,
       namespaceId: old.namespace_id,
       expiresAt: old.expires_at,
-      rateLimitPerMinute: old.rate_limit_per_minute,
+      rateLimitPerMinute:
+        old.rate_limit_per_minute === null ? null : Math.min(old.rate_limit_per_minute, orgLimit),
     })
     await sql.query(
       `UPDATE api_tokens SET rotated_to = $3,
@@ -223,14 +259,29 @@ export class TokenManagement {
     return toView(await this.#row(sql, tokenId))
   }
 
-  async #row(sql: TenantSql, tokenId: string): Promise<TokenRow> {
+  /** One token; with `reach`, only if the caller reaches it, locked until the transaction ends. */
+  async #row(
+    sql: TenantSql,
+    tokenId: string,
+    reach: { sql: string; params: unknown[] } = { sql: 'TRUE', params: [] },
+  ): Promise<TokenRow> {
     const { rows } = await sql.query<TokenRow>(
       `SELECT ${TOKEN_COLUMNS} FROM api_tokens t LEFT JOIN namespaces n ON n.org_id = t.org_id AND n.id = t.namespace_id
-       WHERE t.org_id = $1 AND t.id = $2`,
-      [sql.orgId, tokenId],
+       WHERE t.org_id = $1 AND t.id = $2 AND ${reach.sql} FOR UPDATE OF t`,
+      [sql.orgId, tokenId, ...reach.params],
     )
     if (!rows[0]) throw new CofferError('NOT_FOUND', 'no token with this id')
     return rows[0]
+  }
+
+  /** The org's effective limit: the operator's (`coffer org limit`), else the plan's. */
+  async #orgLimit(sql: TenantSql): Promise<number> {
+    const { rows } = await sql.query<{ plan: string; rate_limit_per_minute: number | null }>(
+      'SELECT plan, rate_limit_per_minute FROM orgs WHERE id = $1',
+      [sql.orgId],
+    )
+    if (!rows[0]) throw new CofferError('NOT_FOUND', 'no org with this id')
+    return orgRateLimit(rows[0])
   }
 
   async #namespaceId(sql: TenantSql, name: string): Promise<string> {

@@ -10,6 +10,12 @@
  *   and delete from that instant, whether or not the sweeper has deleted it yet.
  *
  * Anything else answers exactly like a missing record (404).
+ *
+ * Changing or deleting a record needs write reach, which is narrower (`recordWritePredicate`):
+ * the record's namespace is the principal's own (or the principal is unrestricted), never one
+ * reached through a grant or `public` visibility; and a `private` record is changed only by its
+ * owner agent (`allowed_agents` only read). A record the principal reads but may not change
+ * answers 403 `INSUFFICIENT_SCOPE`; one it cannot even read, 404.
  */
 
 /** The parts of a principal that decide what it sees. */
@@ -56,4 +62,22 @@ export function viaGrantColumn(first: number): string {
   const [ns, , now] = placeholders(first)
   return `CASE WHEN ${ns} IS NULL OR r.namespace_id = ${ns} OR r.visibility = 'public' THEN NULL
     ELSE (${grantsReaching(ns, now)} ORDER BY g.id LIMIT 1) END`
+}
+
+/**
+ * The write-reach predicate over `records r`, with the same parameters as `recordAccessPredicate`
+ * (namespace id, agent, now from `$first` on): own namespace only, the owner agent for private
+ * records, never an expired record.
+ */
+export function recordWritePredicate(
+  access: RecordAccess,
+  first: number,
+): { sql: string; params: unknown[] } {
+  const [ns, agent, now] = placeholders(first)
+  return {
+    sql: `(${ns} IS NULL OR r.namespace_id = ${ns})
+      AND (r.visibility <> 'private' OR (${agent} IS NOT NULL AND r.owner_agent = ${agent}))
+      AND (r.expires_at IS NULL OR r.expires_at > ${now})`,
+    params: [access.namespaceId, access.agent, access.now],
+  }
 }

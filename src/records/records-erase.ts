@@ -2,8 +2,9 @@
  * Erasure (GDPR art. 17): hard-deletes every record a principal can see that matches a selector
  * (ids, an entity through its blind index, a namespace, a created_at range; all given must match),
  * in one statement of the caller's transaction. An org-wide operator (`'whole-org'`: admin scope,
- * no namespace restriction) reaches every record of the org, private and already-expired ones too;
- * anyone else erases only what the access predicate shows them. Index rows (entity hashes, search terms) go with
+ * no namespace restriction, no agent) reaches every record of the org, private and already-expired
+ * ones too; anyone else erases only what its write reach allows (record-access.ts: its own
+ * namespace, private records only of its agent; never through a grant or `public` visibility). Index rows (entity hashes, search terms) go with
  * the records by ON DELETE CASCADE; nothing is soft-deleted. Audited as `records.erased` with the
  * count only: never the ids' owner, never the entity; emitted as `records.erased` with the count
  * and which selector fields were given (their names, never their values); the event's id names
@@ -12,7 +13,7 @@
 import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
-import { type RecordAccess, recordAccessPredicate } from './record-access.js'
+import { type RecordAccess, recordWritePredicate } from './record-access.js'
 import type { RecordsService } from './records-service.js'
 
 /** Ids per erase request, at most. */
@@ -35,7 +36,7 @@ export interface EraseSelector {
 }
 
 /**
- * Deletes the records `access` can see that match `selector`; returns how many.
+ * Deletes the records `access` may change that match `selector`; returns how many.
  * @throws VALIDATION_FAILED for an empty selector or too many ids; KEY_DESTROYED, KEY_UNAVAILABLE
  *   (an entity selector derives its blind index key)
  */
@@ -70,7 +71,7 @@ export async function eraseRecords(
   const visible =
     input.access === 'whole-org'
       ? { sql: 'TRUE', params: [] }
-      : recordAccessPredicate(input.access, params.length + 1)
+      : recordWritePredicate(input.access, params.length + 1)
   params.push(...visible.params)
   const { rowCount } = await sql.query(
     `DELETE FROM records r WHERE r.org_id = $1 AND ${visible.sql} ${where.map((c) => `AND ${c}`).join(' ')}`,

@@ -6,7 +6,12 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 import type { FieldLocation, OrgKeyring } from '../keys/org-keyring.js'
 import { checkEntities, entityLookup, indexEntities } from './entity-index.js'
 import { ensureNamespace } from './namespaces.js'
-import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from './record-access.js'
+import {
+  type RecordAccess,
+  recordAccessPredicate,
+  recordWritePredicate,
+  viaGrantColumn,
+} from './record-access.js'
 
 /** What a caller stores. `content` and `metadata` are encrypted; the rest is plaintext. */
 export interface StoreRecordInput {
@@ -267,8 +272,9 @@ export class RecordsService {
   /**
    * Changes a record: re-encrypts every envelope of the row under the active key version (so a
    * row never mixes versions), re-indexes it, bumps `updated_at`; audits `record.updated`.
-   * Namespace and owner agent never change.
-   * @throws NOT_FOUND (as `get`); VALIDATION_FAILED for bad entities or TTL; KEY_DESTROYED; KEY_UNAVAILABLE
+   * Namespace and owner agent never change. Needs write reach (record-access.ts).
+   * @throws NOT_FOUND (as `get`); INSUFFICIENT_SCOPE for a record the caller reads but may not
+   *   change; VALIDATION_FAILED for bad entities or TTL; KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async patch(
     sql: TenantSql,
@@ -279,7 +285,7 @@ export class RecordsService {
   ): Promise<RecordView> {
     const entitiesIn = input.entities === undefined ? undefined : checkEntities(input.entities)
     const now = new Date(this.#clock.now())
-    const row = await this.#visibleRow(sql, id, access, 'FOR UPDATE OF r')
+    const row = await this.#writableRow(sql, id, access)
     const current = await this.#view(sql, row)
     const next = {
       content: input.content ?? current.content,
@@ -336,8 +342,9 @@ export class RecordsService {
   }
 
   /**
-   * Hard-deletes one record (its index rows go with it); audits `record.deleted`.
-   * @throws NOT_FOUND
+   * Hard-deletes one record (its index rows go with it); audits `record.deleted`. Needs write
+   * reach (record-access.ts).
+   * @throws NOT_FOUND; INSUFFICIENT_SCOPE for a record the caller reads but may not change
    */
   async delete(
     sql: TenantSql,
@@ -345,12 +352,12 @@ export class RecordsService {
     id: string,
     access: RecordAccess = this.#unrestricted(),
   ): Promise<void> {
-    const visible = recordAccessPredicate(access, 3)
+    const writable = recordWritePredicate(access, 3)
     const { rowCount } = await sql.query(
-      `DELETE FROM records r WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
-      [sql.orgId, id, ...visible.params],
+      `DELETE FROM records r WHERE r.org_id = $1 AND r.id = $2 AND ${writable.sql}`,
+      [sql.orgId, id, ...writable.params],
     )
-    if (rowCount === 0) throw new CofferError('NOT_FOUND', 'no record with this id')
+    if (rowCount === 0) await this.#refuseWrite(sql, id, access)
     await this.#audit.append(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.deleted', data: { id } })
   }
@@ -461,6 +468,34 @@ export class RecordsService {
     const row = rows[0]
     if (!row) throw new CofferError('NOT_FOUND', 'no record with this id')
     return row
+  }
+
+  /** The row `access` may change, locked until the transaction ends. */
+  async #writableRow(sql: TenantSql, id: string, access: RecordAccess): Promise<RecordRow> {
+    const writable = recordWritePredicate(access, 3)
+    const { rows } = await sql.query<RecordRow>(
+      `SELECT ${SUMMARY_COLUMNS}, NULL AS via_grant, r.content, r.metadata, r.entities
+       FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
+       WHERE r.org_id = $1 AND r.id = $2 AND ${writable.sql} FOR UPDATE OF r`,
+      [sql.orgId, id, ...writable.params],
+    )
+    return rows[0] ?? (await this.#refuseWrite(sql, id, access))
+  }
+
+  /**
+   * Why a change was refused: 403 for a record the caller reads, else 404 (like a missing one).
+   * @throws INSUFFICIENT_SCOPE, NOT_FOUND
+   */
+  async #refuseWrite(sql: TenantSql, id: string, access: RecordAccess): Promise<never> {
+    const visible = recordAccessPredicate(access, 3)
+    const { rows } = await sql.query(
+      `SELECT 1 FROM records r WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
+      [sql.orgId, id, ...visible.params],
+    )
+    if (rows.length > 0) {
+      throw new CofferError('INSUFFICIENT_SCOPE', 'this token may read this record but not change it')
+    }
+    throw new CofferError('NOT_FOUND', 'no record with this id')
   }
 
   async #view(sql: TenantSql, row: RecordRow): Promise<RecordView> {

@@ -158,7 +158,9 @@ for (const target of DATABASE_TARGETS) {
         agent: null,
         namespaceId: null,
         rateLimitPerMinute: 60,
+        expiresAt: principal.expiresAt,
       })
+      assert.ok(principal.expiresAt instanceof Date, 'a session principal carries its end')
       const owner = await sessions.authenticate(coffer.db, (await login('owner@example.test')).cookie)
       assert.deepEqual(owner.scopes, [...ROLE_SCOPES.owner])
     })

@@ -43,11 +43,12 @@ const EXPORT_QUERY = z.strictObject({
 })
 
 /**
- * An admin with no namespace restriction acts for the whole org (private records included);
- * anyone else reaches what the record access predicate shows them.
+ * An admin with neither a namespace restriction nor an agent acts for the whole org (private
+ * records of every agent included); anyone else reaches what the record access predicate shows
+ * them (erasure: what the write predicate allows).
  */
 function reachOf(records: RecordsService, principal: Principal): RecordAccess | 'whole-org' {
-  return holdsScope(principal, 'admin') && principal.namespaceId === null
+  return holdsScope(principal, 'admin') && principal.namespaceId === null && principal.agent === null
     ? 'whole-org'
     : records.accessOf(principal)
 }

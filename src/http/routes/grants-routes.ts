@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { requireOrgWide } from '../../auth/scopes.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import type { Grants } from '../../records/grants.js'
@@ -25,11 +26,16 @@ const CREATE_BODY = z.strictObject({
 })
 const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
 
-/** `/v1/grants`: cross-namespace read grants; all need the `admin` scope. */
+/**
+ * `/v1/grants`: cross-namespace read grants; all need the `admin` scope and an org-wide token: a
+ * grant widens a namespace's reach, so a namespace-restricted token may not create, list or delete
+ * one (403 `INSUFFICIENT_SCOPE`).
+ */
 export function registerGrantsRoutes(app: FastifyInstance, deps: { db: Database; grants: Grants }): void {
   app.post('/grants', { config: { scope: 'admin' } }, async (request, reply) => {
     const body = parseInput(CREATE_BODY, request.body, 'body')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     const grant = await withTenant(deps.db, principal.orgId, (sql) =>
       deps.grants.create(sql, principal.actor, {
         namespace: body.namespace,
@@ -43,6 +49,7 @@ export function registerGrantsRoutes(app: FastifyInstance, deps: { db: Database;
 
   app.get('/grants', { config: { scope: 'admin' } }, async (request) => {
     const principal = principalOf(request)
+    requireOrgWide(principal)
     return {
       items: await withTenant(deps.db, principal.orgId, (sql) => deps.grants.list(sql)),
       next_cursor: null,
@@ -52,6 +59,7 @@ export function registerGrantsRoutes(app: FastifyInstance, deps: { db: Database;
   app.delete('/grants/:id', { config: { scope: 'admin' } }, async (request, reply) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     await withTenant(deps.db, principal.orgId, (sql) => deps.grants.delete(sql, principal.actor, id))
     return reply.code(204).send()
   })

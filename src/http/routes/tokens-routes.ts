@@ -38,7 +38,10 @@ const LIST_QUERY = z.strictObject({
   cursor: z.uuid({ message: 'is not a cursor from this API' }).optional(),
 })
 
-/** `/v1/tokens`: create (shown once), list, revoke, rotate. All need the `admin` scope. */
+/**
+ * `/v1/tokens`: create (shown once), list, revoke, rotate. All need the `admin` scope, and each
+ * reaches only tokens within the caller's own reach (credential-reach.ts); others answer 404.
+ */
 export function registerTokensRoutes(
   app: FastifyInstance,
   deps: { db: Database; tokens: TokenManagement },
@@ -63,7 +66,7 @@ export function registerTokensRoutes(
     const query = parseInput(LIST_QUERY, request.query, 'query')
     const principal = principalOf(request)
     return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.tokens.list(sql, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
+      deps.tokens.list(sql, principal, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
     )
   })
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { requireOrgWide } from '../../auth/scopes.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/webhook-events.js'
@@ -50,8 +51,8 @@ const RETRY_BODY = z
   .default({})
 
 /**
- * `/v1/webhooks` (scope `admin`): endpoints, secret rotation, test delivery, delivery log. The
- * signing secret is answered only by creation and rotation; the URL is shown decrypted.
+ * `/v1/webhooks` (scope `admin`, org-wide tokens only: an endpoint receives events of every
+ * namespace): endpoints, secret rotation, test delivery, delivery log. The signing secret is answered only by creation and rotation; the URL is shown decrypted.
  */
 export function registerWebhooksRoutes(
   app: FastifyInstance,
@@ -62,6 +63,7 @@ export function registerWebhooksRoutes(
   app.post('/webhooks', { config: { scope: 'admin' } }, async (request, reply) => {
     const body = parseInput(CREATE_BODY, request.body, 'body')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     const created = await withTenant(deps.db, principal.orgId, (sql) =>
       endpoints.create(sql, principal.actor, {
         url: body.url,
@@ -75,6 +77,7 @@ export function registerWebhooksRoutes(
 
   app.get('/webhooks', { config: { scope: 'admin' } }, async (request) => {
     const principal = principalOf(request)
+    requireOrgWide(principal)
     const items = await withTenant(deps.db, principal.orgId, (sql) => endpoints.list(sql))
     return { items }
   })
@@ -82,6 +85,7 @@ export function registerWebhooksRoutes(
   app.get('/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     return withTenant(deps.db, principal.orgId, (sql) => endpoints.get(sql, id))
   })
 
@@ -89,6 +93,7 @@ export function registerWebhooksRoutes(
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const body = parseInput(PATCH_BODY, request.body, 'body')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     return withTenant(deps.db, principal.orgId, (sql) =>
       endpoints.update(sql, principal.actor, id, {
         ...(body.url !== undefined ? { url: body.url } : {}),
@@ -102,6 +107,7 @@ export function registerWebhooksRoutes(
   app.delete('/webhooks/:id', { config: { scope: 'admin' } }, async (request, reply) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     await withTenant(deps.db, principal.orgId, (sql) => endpoints.delete(sql, principal.actor, id))
     return reply.code(204).send()
   })
@@ -109,6 +115,7 @@ export function registerWebhooksRoutes(
   app.post('/webhooks/:id/rotate-secret', { config: { scope: 'admin' } }, async (request, reply) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     const rotated = await withTenant(deps.db, principal.orgId, (sql) =>
       endpoints.rotateSecret(sql, principal.actor, id),
     )
@@ -119,6 +126,7 @@ export function registerWebhooksRoutes(
   app.post('/webhooks/:id/test', { config: { scope: 'admin' } }, async (request, reply) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     const queued = await withTenant(deps.db, principal.orgId, (sql) => outbox.enqueuePing(sql, id))
     return reply.code(202).send({ id: queued.id, event_type: 'ping', status: 'pending' })
   })
@@ -128,6 +136,7 @@ export function registerWebhooksRoutes(
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const body = parseInput(RETRY_BODY, request.body ?? undefined, 'body')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     const retried = await withTenant(deps.db, principal.orgId, (sql) =>
       outbox.retryFailed(sql, principal.actor, id, {
         ids: body.ids,
@@ -141,6 +150,7 @@ export function registerWebhooksRoutes(
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const query = parseInput(DELIVERIES_QUERY, request.query, 'query')
     const principal = principalOf(request)
+    requireOrgWide(principal)
     return withTenant(deps.db, principal.orgId, (sql) =>
       outbox.listDeliveries(sql, id, { limit: query.limit, beforeId: query.cursor }),
     )
