@@ -32,17 +32,56 @@ for (const target of DATABASE_TARGETS) {
     })
     after(() => f.close())
 
-    it('racing creations at the cap: exactly one of five gets the last place, the others 409 LIMIT_REACHED', async () => {
-      const answers = await Promise.all(
-        [0, 1, 2, 3, 4].map((n) => call(f.http, f.orgA.ownerToken, 'POST', '/v1/webhooks', body(1000 + n))),
-      )
-      const created = answers.filter((a) => a.statusCode === 201)
-      assert.equal(created.length, 1, answers.map((a) => a.statusCode).join(','))
-      for (const refused of answers.filter((a) => a.statusCode !== 201)) {
-        assert.equal(refused.statusCode, 409)
-        assert.equal(refused.json().code, 'LIMIT_REACHED')
+    it('a creation racing another for the last place is refused 409 LIMIT_REACHED', async () => {
+      if (target.name === 'postgres') {
+        // Transaction A takes the last place and stays open; B starts meanwhile. B must wait for
+        // A and then be refused (without the per-org lock, B counts 99 too and inserts a 101st).
+        let settled: 'pending' | 'created' | 'refused' = 'pending'
+        let refusal: unknown
+        let b: Promise<void> | undefined
+        await withTenant(f.coffer.db, f.orgA.orgId, async (sql) => {
+          const created = await f.coffer.webhooks.endpoints.create(sql, 'test', {
+            url: body(1000).url,
+            eventTypes: ['*'],
+          })
+          recordCanary(created.secret)
+          ids.push(created.id)
+          b = withTenant(f.coffer.db, f.orgA.orgId, (other) =>
+            f.coffer.webhooks.endpoints.create(other, 'test', { url: body(1001).url, eventTypes: ['*'] }),
+          ).then(
+            (late) => {
+              recordCanary(late.secret)
+              settled = 'created'
+            },
+            (error: unknown) => {
+              refusal = error
+              settled = 'refused'
+            },
+          )
+          for (let poll = 0; poll < 400 && settled === 'pending'; poll++) {
+            const { rows } = await f.testDb.db.query<{ waiting: number }>(
+              `SELECT count(*)::int AS waiting FROM pg_stat_activity
+               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+            if (rows[0]!.waiting > 0) break
+            await new Promise((resolve) => setTimeout(resolve, 25))
+          }
+        })
+        await b
+        assert.equal(settled, 'refused')
+        assert.equal((refusal as { code?: string }).code, 'LIMIT_REACHED')
+      } else {
+        const answers = await Promise.all(
+          [0, 1, 2, 3, 4].map((n) => call(f.http, f.orgA.ownerToken, 'POST', '/v1/webhooks', body(1000 + n))),
+        )
+        const created = answers.filter((a) => a.statusCode === 201)
+        assert.equal(created.length, 1, answers.map((a) => a.statusCode).join(','))
+        recordCanary(created[0]!.json().secret)
+        ids.push(created[0]!.json().id)
       }
-      ids.push(created[0]!.json().id)
+      const refused = await call(f.http, f.orgA.ownerToken, 'POST', '/v1/webhooks', body(1002))
+      assert.equal(refused.statusCode, 409)
+      assert.equal(refused.json().code, 'LIMIT_REACHED')
       const { rows } = await f.testDb.db.query<{ count: number }>(
         'SELECT count(*)::int AS count FROM webhook_endpoints WHERE org_id = $1',
         [f.orgA.orgId],
