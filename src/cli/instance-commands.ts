@@ -64,7 +64,9 @@ async function runImport(io: CliIO, args: string[]): Promise<number> {
 async function runDump(io: CliIO, args: string[]): Promise<number> {
   parseArgs({ args, options: {} })
   await withCoffer(io, async (coffer) => {
-    for await (const entry of dumpTables(coffer.db)) io.out(JSON.stringify(entry))
+    // Every org, deleted ones too (their key tombstones and audit trail stay).
+    const orgIds = (await listOrgs(coffer.db)).map((org) => org.id)
+    for await (const entry of dumpTables(coffer.db, { orgIds })) io.out(JSON.stringify(entry))
   })
   return 0
 }
