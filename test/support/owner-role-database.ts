@@ -14,6 +14,8 @@ export interface OwnerRoleDatabase {
   superuserUrl: string
   /** Runs one statement as the superuser in this database. */
   asSuperuser(text: string): Promise<pg.QueryResult>
+  /** The database's name. */
+  database: string
   drop(): Promise<void>
 }
 
@@ -42,12 +44,15 @@ export async function superuserQuery(text: string, database?: string): Promise<p
   }
 }
 
-/** Creates an empty database owned by a new role `coffer_owner_<random>` (LOGIN CREATEROLE). */
-export async function createOwnerRoleDatabase(): Promise<OwnerRoleDatabase> {
+/**
+ * Creates an empty database owned by a new role `coffer_owner_<random>` (LOGIN CREATEROLE), or
+ * by `options.role` when given (an owner made by an earlier call; dropping leaves that role).
+ */
+export async function createOwnerRoleDatabase(options: { role?: string } = {}): Promise<OwnerRoleDatabase> {
   const suffix = `${Date.now()}_${randomBytes(4).toString('hex')}`
-  const role = `coffer_owner_${suffix}`
+  const role = options.role ?? `coffer_owner_${suffix}`
   const database = `coffer_owned_${suffix}`
-  await superuserQuery(`CREATE ROLE ${role} LOGIN CREATEROLE NOSUPERUSER NOBYPASSRLS`)
+  if (!options.role) await superuserQuery(`CREATE ROLE ${role} LOGIN CREATEROLE NOSUPERUSER NOBYPASSRLS`)
   await superuserQuery(`CREATE DATABASE ${database} OWNER ${role}`)
   await superuserQuery(`ALTER SCHEMA public OWNER TO ${role}`, database)
   return {
@@ -55,9 +60,10 @@ export async function createOwnerRoleDatabase(): Promise<OwnerRoleDatabase> {
     url: withDatabase(SUPERUSER_URL!, database, role),
     superuserUrl: withDatabase(SUPERUSER_URL!, database),
     asSuperuser: (text) => superuserQuery(text, database),
+    database,
     async drop() {
       await superuserQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-      await superuserQuery(`DROP ROLE IF EXISTS ${role}`)
+      if (!options.role) await superuserQuery(`DROP ROLE IF EXISTS ${role}`)
     },
   }
 }
