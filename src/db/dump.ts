@@ -49,7 +49,11 @@ function shown(row: Record<string, unknown>): Record<string, unknown> {
   )
 }
 
-async function rowsOf(sql: Queryable, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+async function rowsOf(
+  sql: Queryable,
+  text: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   return (await sql.query<Record<string, unknown>>(text, params)).rows
 }
 
