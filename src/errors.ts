@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   /** The resource already exists (e.g. an org slug). */
   CONFLICT: 409,
+  /** The org already holds as many of this resource as it may (e.g. 100 webhook endpoints). */
+  LIMIT_REACHED: 409,
   /** The org's keys were destroyed (crypto-shredding); its data is gone for good. */
   KEY_DESTROYED: 410,
   /** The request (its headers or its body) did not arrive within the server's time limit. */

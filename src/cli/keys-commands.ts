@@ -5,6 +5,8 @@ import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { destroyOrgKeys } from '../keys/org-key-destruction.js'
 import { deleteOrg, findOrgBySlug, listOrgs, type OrgSummary } from '../tenancy/orgs.js'
+import type { CliCommand } from './command-table.js'
+import { withKeysContext } from './keys-context.js'
 import { createProgressReporter } from './progress.js'
 
 /** What the key commands need from the CLI: the wired Coffer and where to print. */
@@ -180,3 +182,30 @@ export async function orgDelete(ctx: KeysCommandContext, args: string[]): Promis
   )
   return 0
 }
+
+/** `coffer keys ...`: status, rotate, rewrap, destroy. */
+export const KEYS_COMMANDS: readonly CliCommand[] = [
+  {
+    words: ['keys', 'status'],
+    args: '[--org <slug>] [--json]',
+    summary: 'key versions, states, envelopes per version, provider, root key id',
+    run: (io, args) => withKeysContext(io, (ctx) => keysStatus(ctx, args)),
+  },
+  {
+    words: ['keys', 'rotate'],
+    args: '(--org <slug> | --all)',
+    summary: 'new org key version for writes; re-encrypt older envelopes (resumable)',
+    run: (io, args) => withKeysContext(io, (ctx) => keysRotate(ctx, args)),
+  },
+  {
+    words: ['keys', 'rewrap'],
+    summary: 'rewrap every org key under the current root key (no record touched)',
+    run: (io, args) => withKeysContext(io, (ctx) => keysRewrap(ctx, args)),
+  },
+  {
+    words: ['keys', 'destroy'],
+    args: '--org <slug> --confirm <slug>',
+    summary: "crypto-shredding: destroy every version of the org's key",
+    run: (io, args) => withKeysContext(io, (ctx) => keysDestroy(ctx, args)),
+  },
+]

@@ -92,6 +92,18 @@ export async function indexEntities(
 }
 
 /**
+ * The key versions a blind-index lookup hashes under (`OrgKeyring.liveVersions`). None is left
+ * only when the org's keys were destroyed: a lookup then cannot be made at all, which is
+ * `KEY_DESTROYED`, not "no match" (and never an empty `IN ()`).
+ * @throws KEY_DESTROYED
+ */
+export async function lookupVersions(sql: TenantSql, keyring: OrgKeyring): Promise<number[]> {
+  const versions = await keyring.liveVersions(sql)
+  if (versions.length === 0) throw new CofferError('KEY_DESTROYED', "the org's keys were destroyed")
+  return versions
+}
+
+/**
  * The `(key_version, hash)` pairs an entity may be indexed under right now: one per live key
  * version (two during a rotation), so lookups keep finding records the job has not reached yet.
  */
@@ -100,7 +112,7 @@ export async function entityLookup(
   keyring: OrgKeyring,
   entity: string,
 ): Promise<{ versions: number[]; hashes: Buffer[] }> {
-  const versions = await keyring.liveVersions(sql)
+  const versions = await lookupVersions(sql, keyring)
   const hashes: Buffer[] = []
   for (const version of versions) {
     const { key } = await keyring.indexKey(sql, version, ENTITY_INDEX_LABEL)

@@ -13,6 +13,7 @@
  */
 import type { TenantSql } from '../db/tenant-door.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
+import { lookupVersions } from './entity-index.js'
 import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from './record-access.js'
 import type { RecordsService, RecordVisibility } from './records-service.js'
 import { MAX_QUERY_TERMS, termFrequencies } from './search-terms.js'
@@ -129,7 +130,7 @@ export class RecordsSearch {
     const hashes: number[] = []
     const versions: number[] = []
     const termNumbers: number[] = []
-    for (const version of await this.#keyring.liveVersions(sql)) {
+    for (const version of await lookupVersions(sql, this.#keyring)) {
       const { key } = await this.#keyring.indexKey(sql, version, TERM_INDEX_LABEL)
       try {
         for (const [number, term] of terms.entries()) {

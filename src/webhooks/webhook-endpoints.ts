@@ -17,6 +17,9 @@ import { webhookFieldLocation } from './webhooks-encryption.js'
 /** How long a rotated-out secret keeps signing beside the new one. */
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000
 
+/** How many endpoints an org may have; one more answers 409 `LIMIT_REACHED`. */
+export const MAX_ENDPOINTS_PER_ORG = 100
+
 /** Failing without a single delivered attempt for this long disables an endpoint. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 60 * 60 * 1000
 
@@ -89,7 +92,7 @@ export class WebhookEndpoints {
 
   /**
    * Registers an endpoint with a fresh signing secret, answered once.
-   * @throws UNSAFE_URL; VALIDATION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   * @throws UNSAFE_URL; VALIDATION_FAILED; LIMIT_REACHED (over MAX_ENDPOINTS_PER_ORG); KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async create(
     sql: TenantSql,
@@ -97,6 +100,7 @@ export class WebhookEndpoints {
     input: { url: string; eventTypes: WebhookSubscription[]; description?: string; enabled?: boolean },
   ): Promise<WebhookEndpointCreated> {
     const url = checkWebhookUrl(input.url, { requirePublic: this.#requirePublic })
+    await this.#checkEndpointCap(sql)
     const now = new Date(this.#clock.now())
     const id = uuidV7(now.getTime())
     const secret = generateWebhookSecret()
@@ -134,13 +138,24 @@ export class WebhookEndpoints {
     }
   }
 
-  /** Lists the org's endpoints, oldest first, URLs decrypted. @throws DECRYPTION_FAILED; KEY_DESTROYED */
-  async list(sql: TenantSql): Promise<WebhookEndpointView[]> {
+  /**
+   * One page of the org's endpoints, oldest first, URLs decrypted one after another (one
+   * transaction client runs one query at a time). `next_cursor` is the last id of a full page.
+   * @throws DECRYPTION_FAILED; KEY_DESTROYED
+   */
+  async list(
+    sql: TenantSql,
+    options: { limit: number; afterId?: string | undefined },
+  ): Promise<{ items: WebhookEndpointView[]; next_cursor: string | null }> {
     const { rows } = await sql.query<EndpointRow>(
-      `SELECT ${VIEW_COLUMNS} FROM webhook_endpoints WHERE org_id = $1 ORDER BY id LIMIT 1000`,
-      [sql.orgId],
+      `SELECT ${VIEW_COLUMNS} FROM webhook_endpoints
+       WHERE org_id = $1 AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3`,
+      [sql.orgId, options.afterId ?? null, options.limit + 1],
     )
-    return Promise.all(rows.map((row) => this.#view(sql, row)))
+    const page = rows.slice(0, options.limit)
+    const items: WebhookEndpointView[] = []
+    for (const row of page) items.push(await this.#view(sql, row))
+    return { items, next_cursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null }
   }
 
   /** One endpoint. @throws NOT_FOUND; DECRYPTION_FAILED; KEY_DESTROYED */
@@ -366,6 +381,23 @@ export class WebhookEndpoints {
       return plaintext.toString('utf8')
     } finally {
       plaintext.fill(0) // JS gives no guarantee other copies are gone; this one is.
+    }
+  }
+
+  /** Serialises creations per org (advisory lock, released at commit), then counts. */
+  async #checkEndpointCap(sql: TenantSql): Promise<void> {
+    await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended('coffer/webhook-endpoints/' || $1, 0))`, [
+      sql.orgId,
+    ])
+    const { rows } = await sql.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM webhook_endpoints WHERE org_id = $1',
+      [sql.orgId],
+    )
+    if ((rows[0]?.count ?? 0) >= MAX_ENDPOINTS_PER_ORG) {
+      throw new CofferError(
+        'LIMIT_REACHED',
+        `an org has at most ${MAX_ENDPOINTS_PER_ORG} webhook endpoints: delete one first`,
+      )
     }
   }
 

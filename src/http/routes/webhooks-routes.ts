@@ -31,6 +31,11 @@ const PATCH_BODY = z.strictObject({
   enabled: z.boolean().optional(),
 })
 
+const LIST_QUERY = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.uuid({ message: 'is not a cursor from this API' }).optional(),
+})
+
 const DELIVERIES_QUERY = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z
@@ -76,10 +81,12 @@ export function registerWebhooksRoutes(
   })
 
   app.get('/webhooks', { config: { scope: 'admin' } }, async (request) => {
+    const query = parseInput(LIST_QUERY, request.query, 'query')
     const principal = principalOf(request)
     requireOrgWide(principal)
-    const items = await withTenant(deps.db, principal.orgId, (sql) => endpoints.list(sql))
-    return { items }
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      endpoints.list(sql, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
+    )
   })
 
   app.get('/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {

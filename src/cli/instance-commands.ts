@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util'
+import { dumpTables } from '../db/dump.js'
+import { startServer } from '../server.js'
+import { createOrg, listOrgs } from '../tenancy/orgs.js'
+import { CLI_ACTOR, type CliIO, withCoffer } from './cli-io.js'
+import type { CliCommand } from './command-table.js'
+import { importCommand } from './import-command.js'
+import { packageVersion } from './version.js'
+
+async function runServe(io: CliIO, args: string[]): Promise<number> {
+  parseArgs({ args, options: {} })
+  const server = await startServer({ env: io.env, out: io.out })
+  const stop = async () => {
+    await server.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return -1
+}
+
+async function runInit(io: CliIO, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { slug: { type: 'string', default: 'default' } } })
+  return withCoffer(io, async (coffer) => {
+    if ((await listOrgs(coffer.db)).length > 0) {
+      io.out('Already initialised: migrations are current and orgs exist. Use `coffer org create <slug>`.')
+      return 0
+    }
+    const org = await createOrg(coffer, { slug: values.slug, actor: CLI_ACTOR })
+    io.out(`Initialised. Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
+    io.out(`  ${org.ownerToken}`)
+    return 0
+  })
+}
+
+async function runMigrate(io: CliIO, args: string[]): Promise<number> {
+  parseArgs({ args, options: {} })
+  await withCoffer(io, async () => io.out('Migrations are current.'))
+  return 0
+}
+
+async function runVersion(io: CliIO, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
+  const version = packageVersion()
+  io.out(values.json ? JSON.stringify({ version }) : `coffer ${version}`)
+  return 0
+}
+
+async function runImport(io: CliIO, args: string[]): Promise<number> {
+  return withCoffer(io, (coffer) =>
+    importCommand(
+      {
+        coffer,
+        out: io.out,
+        isTTY: io.isTTY ?? false,
+        stdin: process.stdin,
+        ...(io.write ? { write: io.write } : {}),
+      },
+      args,
+    ),
+  )
+}
+
+async function runDump(io: CliIO, args: string[]): Promise<number> {
+  parseArgs({ args, options: {} })
+  await withCoffer(io, async (coffer) => {
+    // Every org, deleted ones too (their key tombstones and audit trail stay).
+    const orgIds = (await listOrgs(coffer.db)).map((org) => org.id)
+    for await (const entry of dumpTables(coffer.db, { orgIds })) io.out(JSON.stringify(entry))
+  })
+  return 0
+}
+
+/** serve, init, migrate, version: running and setting up an instance. */
+export const INSTANCE_COMMANDS: readonly CliCommand[] = [
+  {
+    words: ['serve'],
+    summary: 'run the HTTP API (COFFER_LISTEN, default 127.0.0.1:8080)',
+    run: runServe,
+  },
+  {
+    words: ['init'],
+    args: '[--slug <slug>]',
+    summary: 'migrate; create the first org (default "default") and print its owner token once',
+    run: runInit,
+  },
+  { words: ['migrate'], summary: 'apply pending database migrations', run: runMigrate },
+  { words: ['version'], args: '[--json]', summary: 'print the package version', run: runVersion },
+]
+
+/** import, dump: data in and out. */
+export const DATA_COMMANDS: readonly CliCommand[] = [
+  {
+    words: ['import'],
+    args: '--org <slug> [--file <path>|-] [--batch-size <n>]',
+    summary:
+      'store NDJSON records and secrets encrypted, 500 lines per transaction;\nresumable through <path>.coffer-import (standard input is not)',
+    run: runImport,
+  },
+  {
+    words: ['dump'],
+    summary: 'print every row of every table as stored (ciphertext stays ciphertext)',
+    run: runDump,
+  },
+]
