@@ -7,7 +7,11 @@ import type { Database, Queryable, SqlResult } from './sql.js'
 /** How long a request waits for a new connection before it answers DATABASE_UNAVAILABLE. */
 export const CONNECT_TIMEOUT_MS = 10_000
 
-/** Opens a `pg` pool on a PostgreSQL server. */
+/**
+ * Opens a `pg` pool on a PostgreSQL server. Its statements and transactions throw
+ * DATABASE_UNAVAILABLE (driver error on `cause`) when a connection is refused or lost, and its
+ * `availability` tells when an outage starts and ends.
+ */
 export async function openPostgres(options: {
   connectionString: string
   maxConnections?: number
@@ -32,10 +36,10 @@ export async function openPostgres(options: {
     noteConnectionError(error)
     options.onIdleError?.(error)
   })
-  // Every client listens for 'error' for its whole life. The pool's own listener is off while a
-  // client is checked out, and comes off before the caller can attach one: a backend terminated
-  // just as it becomes ready sends its FATAL in the same read, and with no listener node-postgres'
-  // 'error' event would end the process.
+  // Every client listens for 'error' for its whole life. The pool's own listener comes off when it
+  // hands a client out, before the caller can attach one (a backend terminated just as it became
+  // ready was seen to crash the process in that gap), and node-postgres' 'error' event with no
+  // listener ends the process.
   pool.on('connect', (client) => client.on('error', noteConnectionError))
 
   /**

@@ -162,6 +162,16 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(shallow.statusCode, 201, shallow.body)
     })
 
+    it('arrays nested 500,000 deep (1 MB, with a __proto__ key) answer 400, not a stack overflow', async () => {
+      const depth = 500_000
+      const body = `{"content":"c","metadata":{"__proto__x":${'['.repeat(depth)}${']'.repeat(depth)}}}`
+      const response = await call(http, org.ownerToken, 'POST', '/v1/records', body)
+      assert.equal(
+        assertProblem(response, 400, 'VALIDATION_FAILED').detail,
+        `metadata: nested deeper than ${MAX_INPUT_DEPTH} levels`,
+      )
+    })
+
     it('a bad percent-encoding in the path answers 400 problem+json without echoing the path', async () => {
       const response = await call(http, org.ownerToken, 'GET', '/v1/records/%ZZsecret-looking-path')
       const body = assertProblem(response, 400, 'VALIDATION_FAILED')
