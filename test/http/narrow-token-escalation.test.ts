@@ -463,6 +463,15 @@ for (const target of DATABASE_TARGETS) {
         { method: 'PUT', url: '/v1/secrets/vendor-x', body: { value: 'sk-fixture-value-000' } },
         200,
       )
+      const webhook = await asOwner(
+        {
+          method: 'POST',
+          url: '/v1/webhooks',
+          body: { url: 'http://127.0.0.1:9/hook', event_types: ['key.rotated'] },
+        },
+        201,
+      )
+      recordSecret(webhook.secret)
       fixture = {
         ownerTokenId: org.ownerTokenId,
         readerTokenId: (await mint({ scopes: ['records:read'] })).id,
@@ -483,16 +492,7 @@ for (const target of DATABASE_TARGETS) {
         grantId: (
           await asOwner({ method: 'POST', url: '/v1/grants', body: { namespace: 'ns1', reads: 'ns2' } }, 201)
         ).id,
-        webhookId: (
-          await asOwner(
-            {
-              method: 'POST',
-              url: '/v1/webhooks',
-              body: { url: 'http://127.0.0.1:9/hook', event_types: ['*'] },
-            },
-            201,
-          )
-        ).id,
+        webhookId: webhook.id,
       }
       // The fixture is what the narrow tokens try to climb over: check that they can see it.
       for (const id of [fixture.sharedNs2, fixture.publicNs2]) {
