@@ -89,7 +89,13 @@ for (const target of DATABASE_TARGETS) {
     })
 
     if (target.name === 'postgres') {
-      it('a connection whose transaction failed is destroyed, not returned to the pool', async () => {
+      // Through PgBouncer the backend pid is PgBouncer's server connection, which it keeps after
+      // our client connection is destroyed; the three tests above are what must hold there.
+      const throughPgBouncer = process.env.COFFER_TEST_THROUGH_PGBOUNCER === '1'
+      const skip = throughPgBouncer ? 'PgBouncer reuses its server connection; the pid shows that one' : false
+      it('a connection whose transaction failed is destroyed, not returned to the pool', {
+        skip,
+      }, async () => {
         const pid = async () =>
           single.transaction(
             async (tx) => (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid,

@@ -98,5 +98,11 @@ const POSTGRES: DatabaseTarget = {
   },
 }
 
-/** PGlite always; PostgreSQL too when COFFER_TEST_DATABASE_URL is set (as on CI). */
-export const DATABASE_TARGETS: DatabaseTarget[] = SERVER_URL ? [PGLITE, POSTGRES] : [PGLITE]
+/**
+ * PGlite always; PostgreSQL too when COFFER_TEST_DATABASE_URL is set (as on CI).
+ * COFFER_TEST_TARGETS=postgres runs only PostgreSQL (the PgBouncer pass of CI).
+ */
+export const DATABASE_TARGETS: DatabaseTarget[] = (SERVER_URL ? [PGLITE, POSTGRES] : [PGLITE]).filter(
+  (target) =>
+    !process.env.COFFER_TEST_TARGETS || process.env.COFFER_TEST_TARGETS.split(',').includes(target.name),
+)
