@@ -124,6 +124,8 @@ function spawnServer(
   pattern: RegExp,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env } })
+  // A bench that dies leaves no server behind.
+  process.once('exit', () => child.kill('SIGKILL'))
   return new Promise((resolvePromise, reject) => {
     let out = ''
     let err = ''
