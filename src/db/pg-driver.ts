@@ -30,7 +30,7 @@ export async function openPostgres(options: {
     exec: async (script) => {
       await pool.query(script)
     },
-    async transaction(fn) {
+    async transaction(fn, options) {
       const client = await pool.connect()
       const scoped: Queryable = {
         query: (text, params) => run(client, text, params),
@@ -39,7 +39,8 @@ export async function openPostgres(options: {
         },
       }
       try {
-        await client.query('BEGIN')
+        // BEGIN and the start script in one simple-protocol message: one round trip.
+        await client.query(options?.startScript ? `BEGIN; ${options.startScript}` : 'BEGIN')
         const result = await fn(scoped)
         await client.query('COMMIT')
         client.release()
