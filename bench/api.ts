@@ -18,7 +18,8 @@
  * Environment: COFFER_BENCH_API_SECONDS (per run, default 3), COFFER_BENCH_API_RUNS (3),
  * COFFER_BENCH_API_CONNECTIONS ("1,16,64"), COFFER_BENCH_API_DATABASES ("postgres,pglite"),
  * COFFER_BENCH_API_SEARCH_RECORDS (10000), COFFER_BENCH_API_FRESH_SECONDS (20; 0 skips),
- * COFFER_BENCH_LOG_LEVEL ("warn", both servers).
+ * COFFER_BENCH_LOG_LEVEL ("warn", both servers), COFFER_BENCH_API_ONLY (comma-separated parts of
+ * target names: run only those).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -110,7 +111,8 @@ async function load(
     )
   }
   return {
-    rps: result.requests.total / result.duration,
+    // Only answers that succeeded count: an error page is no figure.
+    rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
@@ -402,6 +404,13 @@ export async function benchApi(): Promise<void> {
           },
         )
       }
+      const only = process.env.COFFER_BENCH_API_ONLY
+      if (only)
+        targets.splice(
+          0,
+          targets.length,
+          ...targets.filter((t) => only.split(',').some((w) => t.name.includes(w))),
+        )
       const figures = new Map<string, Figures[]>()
       for (let run = 1; run <= RUNS; run++) {
         progress(`${kind}: run ${run}/${RUNS}`)
@@ -463,6 +472,7 @@ export async function benchApi(): Promise<void> {
             method: 'POST',
             body: STORE_BODY,
             tokens: [coffer.fresh],
+            paths: ['/v1/records'],
             seconds: slice,
           })
           slices.push(formatCount(got.rps))
