@@ -1,4 +1,5 @@
 // Coffer's benchmarks, one run: `npm run bench` (all), or `npm run bench -- keys auth` (some).
+import { benchApi } from './api.js'
 import { benchAuth } from './auth.js'
 import { benchEnvelope } from './envelope.js'
 import { benchExport } from './export.js'
@@ -8,6 +9,7 @@ import { benchWebhooks } from './webhooks.js'
 
 const benches: Record<string, () => Promise<void>> = {
   envelope: benchEnvelope,
+  api: benchApi,
   keys: benchKeys,
   auth: benchAuth,
   search: benchSearch,

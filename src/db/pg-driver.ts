@@ -80,7 +80,7 @@ export async function openPostgres(options: {
     exec: async (script) => {
       await observed(() => pool.query(script))
     },
-    async transaction(fn) {
+    async transaction(fn, options) {
       const client = await observed(() => pool.connect())
       // While checked out the pool no longer listens on the client: a backend ended between two
       // statements (pg_terminate_backend, a restart, idle_in_transaction_session_timeout) emits
@@ -103,7 +103,8 @@ export async function openPostgres(options: {
         client.release(error ?? broken)
       }
       try {
-        await scoped.query('BEGIN')
+        // BEGIN and the start script in one simple-protocol message: one round trip.
+        await scoped.exec(options?.startScript ? `BEGIN; ${options.startScript}` : 'BEGIN')
         const result = await fn(scoped)
         await scoped.query('COMMIT')
         release()

@@ -24,14 +24,15 @@ export async function openPGlite(options: { dataDir?: string }): Promise<Databas
     exec: async (script) => {
       await pglite.exec(script)
     },
-    transaction: (fn) =>
-      pglite.transaction((tx) => {
+    transaction: (fn, options) =>
+      pglite.transaction(async (tx) => {
         const scoped: Queryable = {
           query: (text, params) => run(tx, text, params),
           exec: async (script) => {
             await tx.exec(script)
           },
         }
+        if (options?.startScript) await tx.exec(options.startScript)
         return fn(scoped)
       }),
     close: () => pglite.close(),

@@ -31,8 +31,17 @@ export interface Database extends Queryable {
    * it throws, and then destroys the connection instead of returning it to a pool, so nothing
    * set inside (role, settings) can leak into the next user of that connection.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>
   /** Connections of a pool (PostgreSQL); undefined where there is no pool (the embedded database). */
   poolStats?(): { total: number; idle: number; waiting: number } | undefined
   close(): Promise<void>
+}
+
+/** How a transaction starts. */
+export interface TransactionOptions {
+  /**
+   * Statements (no parameters, nothing from a caller's input) run right after BEGIN and before
+   * `fn`: sent with BEGIN in one round trip where the driver can (the tenant door's scope).
+   */
+  startScript?: string
 }

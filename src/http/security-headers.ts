@@ -13,6 +13,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 }
 
+const HEADER_ENTRIES = Object.entries(SECURITY_HEADERS)
+
 /**
  * HSTS, sent only on responses to requests that arrived over TLS (RFC 6797 §7.2: a browser ignores
  * it over plain HTTP, and sending it there would claim a protection the connection lacks).
@@ -21,15 +23,18 @@ export const HSTS_HEADER = { 'strict-transport-security': 'max-age=63072000; inc
 
 /**
  * Adds the security headers and `x-request-id` to every response, errors and 404s included, and
- * HSTS when `overTls` says the request came over TLS (directly, or through a trusted proxy).
+ * HSTS when `overTls` says the request came over TLS (directly, or through a trusted proxy). A
+ * callback hook, not an async one: no promise per request on the path every route shares.
  */
 export function registerSecurityHeaders(
   app: FastifyInstance,
   options: { overTls: (request: FastifyRequest) => boolean },
 ): void {
-  app.addHook('onRequest', async (request, reply) => {
-    reply.headers(SECURITY_HEADERS)
-    if (options.overTls(request)) reply.headers(HSTS_HEADER)
+  app.addHook('onRequest', (request, reply, done) => {
+    for (const [name, value] of HEADER_ENTRIES) reply.header(name, value)
+    if (options.overTls(request))
+      reply.header('strict-transport-security', HSTS_HEADER['strict-transport-security'])
     reply.header('x-request-id', request.id)
+    done()
   })
 }

@@ -1,14 +1,31 @@
 import { randomFillSync } from 'node:crypto'
 
+/** Random bytes drawn 4 KiB at a time (one CSPRNG call per 256 ids, not one per id). */
+const POOL = Buffer.alloc(4096)
+let poolAt = POOL.length
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 /**
  * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids made by the app sort
  * by creation time and are known before the INSERT, so they can go into an envelope's AAD.
+ * The random bits come from a pool the CSPRNG refills (they are unique, not secret); every id
+ * takes 16 fresh bytes of it.
  */
 export function uuidV7(nowMs: number = Date.now()): string {
-  const bytes = randomFillSync(Buffer.alloc(16))
+  if (poolAt + 16 > POOL.length) {
+    randomFillSync(POOL)
+    poolAt = 0
+  }
+  const bytes = POOL.subarray(poolAt, poolAt + 16)
+  poolAt += 16
   bytes.writeUIntBE(nowMs, 0, 6)
   bytes[6] = (bytes[6]! & 0x0f) | 0x70
   bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = bytes.toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  let out = ''
+  for (let i = 0; i < 16; i++) {
+    out += HEX[bytes[i]!]!
+    if (i === 3 || i === 5 || i === 7 || i === 9) out += '-'
+  }
+  return out
 }

@@ -60,6 +60,11 @@ export class OrgKeyring {
   readonly #cache: OrgKeyCache
   /** Key rows already read in a transaction: one state check per transaction and version. */
   readonly #seen = new WeakMap<TenantSql, Map<number, OrgKeyRow>>()
+  /**
+   * The active row locked FOR SHARE in a transaction: the lock holds to its end (a rotation waits
+   * on it), so the row stays the active one and is read once, not once per sealer and index key.
+   */
+  readonly #lockedActive = new WeakMap<TenantSql, OrgKeyRow>()
 
   constructor(options: { provider: RootKeyProvider; cache: OrgKeyCache }) {
     this.#provider = options.provider
@@ -183,6 +188,7 @@ export class OrgKeyring {
     ])
     await this.#insertVersion(sql, next)
     this.#seen.delete(sql)
+    this.#lockedActive.delete(sql)
     return next
   }
 
@@ -235,6 +241,7 @@ export class OrgKeyring {
     )
     this.#cache.forgetOrg(sql.orgId)
     this.#seen.delete(sql)
+    this.#lockedActive.delete(sql)
     return rows.map((row) => row.version).sort((a, b) => a - b)
   }
 
@@ -281,6 +288,8 @@ export class OrgKeyring {
   }
 
   async #lockActive(sql: TenantSql): Promise<OrgKeyRow> {
+    const locked = this.#lockedActive.get(sql)
+    if (locked) return locked
     for (let attempt = 0; attempt < ACTIVE_KEY_ATTEMPTS; attempt++) {
       // A writer that waited here on a rotation finds the old row no longer active (and, under
       // READ COMMITTED, not yet the new one): it reads again with a fresh snapshot.
@@ -288,7 +297,10 @@ export class OrgKeyring {
         `SELECT ${KEY_COLUMNS} FROM org_keys WHERE org_id = $1 AND state = 'active' FOR SHARE`,
         [sql.orgId],
       )
-      if (rows[0]) return rows[0]
+      if (rows[0]) {
+        this.#lockedActive.set(sql, rows[0])
+        return rows[0]
+      }
     }
     throw await this.#noActiveKey(sql)
   }

@@ -8,10 +8,10 @@ export function instrumentDatabase(db: Database, metrics: CofferMetrics): Databa
     ...(db.availability ? { availability: db.availability } : {}),
     query: (text, params) => db.query(text, params),
     exec: (script) => db.exec(script),
-    async transaction(fn) {
+    async transaction(fn, options) {
       const stop = metrics.transactionDuration.startTimer()
       try {
-        const result = await db.transaction(fn)
+        const result = await db.transaction(fn, options)
         stop({ outcome: 'commit' })
         return result
       } catch (error) {

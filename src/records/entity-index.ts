@@ -57,7 +57,8 @@ export function entityHash(indexKey: Uint8Array, entity: string): Buffer {
 
 /**
  * Writes the index rows of records' entities under the active (or given) key version, replacing
- * any they had: one DELETE and one INSERT for all of them. Call in the transaction that writes the
+ * any they had (`replace`, the default: one DELETE by the primary key's prefix, then one INSERT
+ * for all of them; a new record's write only inserts). Call in the transaction that writes the
  * records (or re-encrypts them, in rotation).
  */
 export async function indexEntities(
@@ -65,12 +66,15 @@ export async function indexEntities(
   keyring: OrgKeyring,
   records: readonly { id: string; entities: readonly string[] }[],
   version: number | 'active' = 'active',
+  options: { replace: boolean } = { replace: true },
 ): Promise<void> {
   if (records.length === 0) return
-  await sql.query('DELETE FROM record_entities WHERE org_id = $1 AND record_id = ANY ($2::uuid[])', [
-    sql.orgId,
-    records.map((record) => record.id),
-  ])
+  if (options.replace) {
+    await sql.query('DELETE FROM record_entities WHERE org_id = $1 AND record_id = ANY ($2::uuid[])', [
+      sql.orgId,
+      records.map((record) => record.id),
+    ])
+  }
   if (records.every((record) => record.entities.length === 0)) return
   const { version: keyVersion, key } = await keyring.indexKey(sql, version, ENTITY_INDEX_LABEL)
   try {

@@ -7,12 +7,21 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 /** Namespace names: lower-case letters, digits, `_ . -`, 1-63 characters (the DB checks the same). */
 export const NAMESPACE_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,62}$/
 
-/** Returns the namespace's id, creating (and auditing) it on first use. */
+/**
+ * Returns the namespace's id, creating (and auditing) it on first use. The usual case, a namespace
+ * that exists, is one SELECT; only a missing one tries the INSERT (and reads again if a concurrent
+ * writer created it first).
+ */
 export async function ensureNamespace(
   sql: TenantSql,
   deps: { audit: AuditLog; clock: Clock; actor: string },
   name: string,
 ): Promise<string> {
+  const existing = await sql.query<{ id: string }>(
+    'SELECT id FROM namespaces WHERE org_id = $1 AND name = $2',
+    [sql.orgId, name],
+  )
+  if (existing.rows[0]) return existing.rows[0].id
   const created = await sql.query<{ id: string }>(
     `INSERT INTO namespaces (org_id, id, name) VALUES ($1, $2, $3)
      ON CONFLICT (org_id, name) DO NOTHING RETURNING id`,

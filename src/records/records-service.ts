@@ -59,9 +59,23 @@ export interface RecordPlaintext {
  * called in the writing transaction with the new plaintext, and under the key version given.
  */
 export interface RecordIndexer {
-  index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void>
-  /** The same for many records at once (a rotation batch), in a few statements. */
+  index(
+    sql: TenantSql,
+    record: RecordPlaintext,
+    version: number | 'active',
+    options: IndexWriteOptions,
+  ): Promise<void>
+  /** The same for many records at once (a rotation batch), in a few statements; always replaces. */
   indexMany(sql: TenantSql, records: readonly RecordPlaintext[], version: number | 'active'): Promise<void>
+}
+
+/**
+ * How an index write starts: `replace` deletes the record's old rows first (a PATCH, a rotation);
+ * a record just inserted has none, so its write only inserts (a DELETE that cannot find anything
+ * still searched the index, and on a fresh org's unanalysed table it scanned every row of the org).
+ */
+export interface IndexWriteOptions {
+  replace: boolean
 }
 
 /** `private`: owner and listed agents only; `shared`: its namespace (and grants); `public`: the whole org. */
@@ -242,7 +256,7 @@ export class RecordsService {
         expiresAt,
       ],
     )
-    await this.#index(sql, { id, content: input.content, entities }, sealed.keyVersion)
+    await this.#index(sql, { id, content: input.content, entities }, sealed.keyVersion, { replace: false })
     await this.#audit.append(sql, { actor, action: 'record.created', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.created', data: { id } })
     return toSummary({
@@ -323,7 +337,9 @@ export class RecordsService {
         updatedAt,
       ],
     )
-    await this.#index(sql, { id, content: next.content, entities: next.entities }, sealed.keyVersion)
+    await this.#index(sql, { id, content: next.content, entities: next.entities }, sealed.keyVersion, {
+      replace: true,
+    })
     await this.#audit.append(sql, { actor, action: 'record.updated', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.updated', data: { id } })
     return {
@@ -431,9 +447,14 @@ export class RecordsService {
     }
   }
 
-  async #index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void> {
-    await indexEntities(sql, this.#keyring, [record], version)
-    for (const indexer of this.#indexers) await indexer.index(sql, record, version)
+  async #index(
+    sql: TenantSql,
+    record: RecordPlaintext,
+    version: number | 'active',
+    options: IndexWriteOptions,
+  ): Promise<void> {
+    await indexEntities(sql, this.#keyring, [record], version, options)
+    for (const indexer of this.#indexers) await indexer.index(sql, record, version, options)
   }
 
   /** Seals content, metadata (when not null) and entities (when any) under one leased active key. */

@@ -15,7 +15,7 @@
 import { hmacSha256 } from '../crypto/hmac.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
-import type { RecordIndexer, RecordPlaintext } from './records-service.js'
+import type { IndexWriteOptions, RecordIndexer, RecordPlaintext } from './records-service.js'
 import { MAX_TERMS_PER_RECORD, termFrequencies } from './search-terms.js'
 
 /** The blind index label: part of the HKDF info, so no other index shares these hashes. */
@@ -41,17 +41,28 @@ export class TermIndexer implements RecordIndexer {
   }
 
   /**
-   * Replaces the record's rows in `record_terms` (under every version) with one row per distinct
-   * bucket of its content under `version`. Call in the transaction that writes the record.
+   * Writes the record's rows in `record_terms`: one row per distinct bucket of its content under
+   * `version`; with `replace`, its rows under every version are deleted first (a new record has
+   * none, so its write is one INSERT). Call in the transaction that writes the record.
    * @throws KEY_DESTROYED, KEY_UNAVAILABLE
    */
-  async index(sql: TenantSql, record: RecordPlaintext, version: number | 'active'): Promise<void> {
-    await this.indexMany(sql, [record], version)
+  async index(
+    sql: TenantSql,
+    record: RecordPlaintext,
+    version: number | 'active',
+    options: IndexWriteOptions,
+  ): Promise<void> {
+    if (options.replace) {
+      // One record: equality on the primary key's prefix, so the plan is that index whatever the
+      // statistics say (ANY over an array let a fresh org's DELETE take the by-hash index).
+      await sql.query('DELETE FROM record_terms WHERE org_id = $1 AND record_id = $2', [sql.orgId, record.id])
+    }
+    await this.#insert(sql, [record], version)
   }
 
   /**
-   * `index` for many records at once (a rotation batch): one key derivation, one DELETE and one
-   * INSERT for all of them.
+   * `index` with `replace` for many records at once (a rotation batch): one key derivation, one
+   * DELETE and one INSERT for all of them.
    * @throws KEY_DESTROYED, KEY_UNAVAILABLE
    */
   async indexMany(
@@ -64,6 +75,14 @@ export class TermIndexer implements RecordIndexer {
       sql.orgId,
       records.map((record) => record.id),
     ])
+    await this.#insert(sql, records, version)
+  }
+
+  async #insert(
+    sql: TenantSql,
+    records: readonly RecordPlaintext[],
+    version: number | 'active',
+  ): Promise<void> {
     const { version: keyVersion, key } = await this.#keyring.indexKey(sql, version, TERM_INDEX_LABEL)
     const ids: string[] = []
     const hashes: number[] = []
