@@ -137,8 +137,10 @@ async function runAuditVerify(io: CliIO, args: string[]): Promise<number> {
   return withCoffer(io, async (coffer) => {
     const orgs = values.org ? [await findOrgBySlug(coffer.db, values.org)] : await listOrgs(coffer.db)
     let failed = 0
+    const publicKeys = await coffer.auditKeys.publicKeys()
     for (const org of orgs) {
-      const result = await withTenant(coffer.db, org.id, (sql) => coffer.audit.verify(sql))
+      await coffer.auditSequencer.sequenceOrg(org.id)
+      const result = await withTenant(coffer.db, org.id, (sql) => coffer.audit.verify(sql, publicKeys))
       if (result.ok) {
         io.out(`ok    ${org.slug}: ${result.entries} entries`)
       } else {

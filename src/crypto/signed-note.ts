@@ -78,9 +78,14 @@ export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
 
 /** Parses a verifier key; undefined when it is malformed, not Ed25519, or its key ID does not match. */
 export function parseVerifierKey(text: string): NoteVerifier | undefined {
-  const parts = text.trim().split('+')
-  if (parts.length !== 3) return undefined
-  const [name, idHex, keyBase64] = parts as [string, string, string]
+  // The key name and key ID hold no `+`; the base64 key may.
+  const trimmed = text.trim()
+  const first = trimmed.indexOf('+')
+  const second = trimmed.indexOf('+', first + 1)
+  if (first < 0 || second < 0) return undefined
+  const name = trimmed.slice(0, first)
+  const idHex = trimmed.slice(first + 1, second)
+  const keyBase64 = trimmed.slice(second + 1)
   if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(idHex)) return undefined
   const key = Buffer.from(keyBase64, 'base64')
   if (key.toString('base64') !== keyBase64 || key.length !== 33 || key[0] !== ED25519_NOTE_TYPE)
