@@ -16,6 +16,7 @@ import { rateLimitHook } from './rate-limit/rate-limit-hook.js'
 import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
+import { registerAuditRoutes } from './routes/audit-routes.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
@@ -138,6 +139,7 @@ export async function buildHttpServer(
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
       registerEraseExportRoutes(v1, coffer)
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
+      registerAuditRoutes(v1, coffer)
     },
     { prefix: '/v1' },
   )
