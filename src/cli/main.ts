@@ -15,6 +15,7 @@ import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { startServer } from '../server.js'
 import { createOrg, findOrgBySlug, listOrgs, setOrgRateLimit, setOrgSuspended } from '../tenancy/orgs.js'
+import { auditExport, auditKey, auditList, auditVerify } from './audit-commands.js'
 import { importCommand } from './import-command.js'
 import {
   type KeysCommandContext,
@@ -45,7 +46,19 @@ const USAGE = `Usage: coffer <command>
                                 end the membership: the user's tokens and sessions in that org are revoked
   user suspend <email>          every token and session of the user answers 403 ACCOUNT_SUSPENDED
   user unsuspend <email>
-  audit verify [--org <slug>]   recompute audit hash chains; exit 1 naming the first bad entry
+  audit verify [--org <slug>]   recompute audit logs (leaves, seqs, roots, checkpoint signatures); exit 1
+                                naming the first bad entry
+  audit verify --bundle <file> --key <key|file> [--checkpoint <file>]
+                                offline: check an exported bundle against the checkpoint key and an older
+                                checkpoint kept; exit 1 naming the first bad entry or checkpoint
+  audit key --org <slug> [--rotate]
+                                the org's checkpoint keys (note verifier format); --rotate makes a new one
+  audit export --org <slug> [--from <seq>] [--to <seq>]
+                                print the bundle GET /v1/audit/export serves (NDJSON)
+  audit list --org <slug> [--limit <n>] [--json]
+                                newest entries first
+  audit tail --org <slug> [--after <seq>] [--limit <n>] [--json]
+                                oldest first: the last entries, or those after a seq
   keys status [--org <slug>] [--json]
                                 key versions, states, envelopes per version, provider, root key id
   keys rotate (--org <slug> | --all)
@@ -129,28 +142,6 @@ async function runInit(io: CliIO, args: string[]): Promise<number> {
     io.out(`Initialised. Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
     io.out(`  ${org.ownerToken}`)
     return 0
-  })
-}
-
-async function runAuditVerify(io: CliIO, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { org: { type: 'string' } } })
-  return withCoffer(io, async (coffer) => {
-    const orgs = values.org ? [await findOrgBySlug(coffer.db, values.org)] : await listOrgs(coffer.db)
-    let failed = 0
-    const publicKeys = await coffer.auditKeys.publicKeys()
-    for (const org of orgs) {
-      await coffer.auditSequencer.sequenceOrg(org.id)
-      const result = await withTenant(coffer.db, org.id, (sql) => coffer.audit.verify(sql, publicKeys))
-      if (result.ok) {
-        io.out(`ok    ${org.slug}: ${result.entries} entries`)
-      } else {
-        failed++
-        io.out(
-          `FAIL  ${org.slug}: entry seq ${result.firstBadSeq} (${result.reason}); ${result.entries} entries before it verify`,
-        )
-      }
-    }
-    return failed === 0 ? 0 : 1
   })
 }
 
@@ -319,9 +310,14 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       if (sub === 'suspend' || sub === 'unsuspend')
         return runUserSuspend(io, rest, { suspended: sub === 'suspend' })
       break
-    case 'audit':
-      if (sub === 'verify') return runAuditVerify(io, rest)
+    case 'audit': {
+      const ctx = { out: io.out, withCoffer: <T>(fn: (coffer: Coffer) => Promise<T>) => withCoffer(io, fn) }
+      if (sub === 'verify') return auditVerify(ctx, rest)
+      if (sub === 'key') return auditKey(ctx, rest)
+      if (sub === 'export') return auditExport(ctx, rest)
+      if (sub === 'list' || sub === 'tail') return auditList(ctx, rest, { tail: sub === 'tail' })
       break
+    }
     case 'import':
       return withCoffer(io, (coffer) =>
         importCommand(
