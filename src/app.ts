@@ -1,5 +1,8 @@
 import { join } from 'node:path'
+import { writeCheckpointFile } from './audit/audit-checkpoint-files.js'
 import { AuditLog } from './audit/audit-log.js'
+import { AuditSequencer } from './audit/audit-sequencer.js'
+import { AuditSigningKeys } from './audit/audit-signing-keys.js'
 import { ApiTokens } from './auth/api-tokens.js'
 import { SessionService } from './auth/sessions.js'
 import { TokenManagement } from './auth/token-management.js'
@@ -53,6 +56,10 @@ export interface Coffer {
   tokenManagement: TokenManagement
   sessions: SessionService
   audit: AuditLog
+  /** The instance's Ed25519 checkpoint signing keys (wrapped by the root key provider). */
+  auditKeys: AuditSigningKeys
+  /** Seals audit entries into each org's Merkle tree and signs its checkpoints (a periodic job). */
+  auditSequencer: AuditSequencer
   records: RecordsService
   /** Ranked search over the blind term index (`POST /v1/records/search`). */
   search: RecordsSearch
@@ -68,6 +75,9 @@ export interface Coffer {
   emitEvent: (sql: TenantSql, event: WebhookEvent) => Promise<void>
   close(): Promise<void>
 }
+
+/** Audit entries sealed per sequencer transaction (and so per checkpoint, at most). */
+const AUDIT_SEQUENCE_BATCH_SIZE = 5000
 
 /** Every table with envelope columns: key rotation re-encrypts them all. */
 export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
@@ -99,7 +109,7 @@ export async function openConfiguredDatabase(
 /**
  * Wires Coffer on an open database: migrates, refuses a schema without enforced tenant isolation,
  * and builds the key hierarchy and services. Subkeys of COFFER_TOKEN_SECRET are HKDF-derived
- * with distinct labels (token hashes, audit chain).
+ * with distinct labels (token hashes, sessions).
  * @throws MIGRATION_FAILED, TENANT_ISOLATION_BROKEN
  */
 export async function wireCoffer(
@@ -132,7 +142,8 @@ export async function wireCoffer(
     metrics,
   )
   const keyring = new OrgKeyring({ provider, cache: keyCache })
-  const audit = new AuditLog({ auditKey: deriveKey(config.tokenSecret, 'coffer/audit-chain'), clock })
+  const audit = new AuditLog({ clock, origin: config.auditOrigin })
+  const auditKeys = new AuditSigningKeys({ db, provider, clock })
   const inTenant: TenantRunner = (orgId, fn) => withTenant(db, orgId, fn)
   const webhooks = createWebhooks({
     keyring,
@@ -142,6 +153,24 @@ export async function wireCoffer(
   })
   const emitEvent = async (sql: TenantSql, event: WebhookEvent) =>
     void (await webhooks.outbox.emit(sql, event))
+  const checkpointDir = config.auditCheckpointDir
+  const auditSequencer = new AuditSequencer({
+    db,
+    keys: auditKeys,
+    origin: config.auditOrigin,
+    clock,
+    batchSize: AUDIT_SEQUENCE_BATCH_SIZE,
+    inTransaction: (sql, checkpoint) =>
+      emitEvent(sql, {
+        type: 'audit.checkpoint',
+        data: {
+          id: `checkpoint:${checkpoint.treeSize}`,
+          tree_size: checkpoint.treeSize,
+          note: checkpoint.note,
+        },
+      }),
+    ...(checkpointDir ? { afterCommit: (checkpoint) => writeCheckpointFile(checkpointDir, checkpoint) } : {}),
+  })
   const records = new RecordsService({
     keyring,
     audit,
@@ -198,6 +227,8 @@ export async function wireCoffer(
     tokenManagement: new TokenManagement({ tokens, audit, clock, emit: emitEvent }),
     sessions: new SessionService({ secret: deriveKey(config.tokenSecret, 'coffer/session'), clock }),
     audit,
+    auditKeys,
+    auditSequencer,
     records,
     search: new RecordsSearch({ keyring, records }),
     secrets: new SecretsService({

@@ -2,6 +2,7 @@ import type { Server as TlsServer } from 'node:tls'
 import type { FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Coffer, openCoffer } from './app.js'
+import { AUDIT_SEQUENCE_INTERVAL_MS } from './audit/audit-sequencer.js'
 import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
@@ -126,7 +127,8 @@ const SWEEP_BATCH_SIZE = 1000
 /**
  * The periodic jobs of every instance: expired records (every 30 s ± jitter, so a record is
  * deleted within 60 s of expiry), expired or long-revoked sessions (every 10 min), webhook
- * deliveries (every 2 s) and the delivery log past its 30 days (hourly).
+ * deliveries (every 2 s), the delivery log past its 30 days (hourly) and the audit sequencer
+ * (every 1 s: seals new audit entries into each org's Merkle tree and signs its checkpoint).
  */
 function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) => void): PeriodicTask[] {
   const records = new RecordsSweeper({
@@ -143,6 +145,11 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
     requirePublicTargets: coffer.config.requirePublicTargets,
   })
   return [
+    startPeriodic({
+      intervalMs: AUDIT_SEQUENCE_INTERVAL_MS,
+      task: () => coffer.auditSequencer.sequenceDue(),
+      onError: (error) => onError(error, 'audit sequencer'),
+    }),
     startPeriodic({
       intervalMs: DELIVERY_INTERVAL_MS,
       task: () => webhooks.deliverOnce(),

@@ -1,110 +1,219 @@
-import { constantTimeEqual } from '../crypto/compare.js'
+import { type AuditLeafFields, auditLeafHash } from '../crypto/audit-leaf.js'
+import { MerkleFrontier } from '../crypto/merkle-tree.js'
+import { openNote, parseVerifierKey } from '../crypto/signed-note.js'
+import { parseCheckpoint } from '../crypto/tlog-checkpoint.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import type { Clock } from '../internal/clock.js'
-import { type AuditEntryFields, auditChainHash, GENESIS_HASH } from './audit-chain.js'
+import { checkpointsAfter, orgVerifierKey, type StoredCheckpoint } from './audit-checkpoints.js'
+import type { AuditPublicKey } from './audit-signing-keys.js'
 
-/** What a caller says happened. Resource is an id like `record:<uuid>`, never content. */
+/**
+ * What a caller says happened. Resource is an id like `record:<uuid>`, never content. The
+ * optional fields are recorded when the caller knows them.
+ */
 export interface AuditEvent {
   actor: string
   action: string
   resource: string
+  /** The HTTP request id, or another id that ties the entry to its cause. */
+  requestId?: string
+  /** `ok`, `denied`, `failed`, ...: for entries that record attempts, not only changes. */
+  outcome?: string
+  /** Why a secret was resolved (the caller's stated purpose). */
+  purpose?: string
 }
 
-/** Result of recomputing one org's chain. */
+/** A sealed entry as the log shows it. */
+export interface AuditEntry extends AuditLeafFields {
+  leafHash: Buffer
+}
+
+/** Result of recomputing one org's log against its stored tree and signed checkpoints. */
 export type AuditVerification =
   | { ok: true; entries: number }
-  | { ok: false; entries: number; firstBadSeq: number; reason: 'hash mismatch' | 'sequence gap' }
+  | {
+      ok: false
+      entries: number
+      firstBadSeq: number
+      reason: 'hash mismatch' | 'sequence gap' | 'checkpoint mismatch' | 'checkpoint signature'
+    }
 
-interface AuditRow {
+/** Filters of a log query; all optional, combined with AND. */
+export interface AuditQuery {
+  actor?: string | undefined
+  action?: string | undefined
+  resource?: string | undefined
+  since?: Date | undefined
+  until?: Date | undefined
+  /** Only entries with a seq below this one (the cursor of the previous page). */
+  beforeSeq?: number | undefined
+  limit: number
+}
+
+/** The columns every reader selects, and how a row becomes an entry. */
+export const ENTRY_COLUMNS = 'seq, at, actor, action, resource, request_id, outcome, purpose, leaf_hash'
+
+/** One row of {@link ENTRY_COLUMNS}. */
+export interface EntryRow {
   seq: string | number
   at: Date
   actor: string
   action: string
   resource: string
-  prev_hash: Uint8Array
-  chain_hash: Uint8Array
+  request_id: string | null
+  outcome: string | null
+  purpose: string | null
+  leaf_hash: Uint8Array
+}
+
+/** The entry a row holds, with its stored leaf hash (not recomputed). */
+export function entryOfRow(orgId: string, row: EntryRow): AuditEntry {
+  return {
+    orgId,
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    resource: row.resource,
+    requestId: row.request_id,
+    outcome: row.outcome,
+    purpose: row.purpose,
+    leafHash: Buffer.from(row.leaf_hash),
+  }
 }
 
 const VERIFY_BATCH = 1000
 
 /**
- * The org's hash-chained audit log. Appends happen inside the caller's tenant transaction,
- * so an entry exists exactly when the change it records was committed.
+ * The org's audit log. Appends happen inside the caller's tenant transaction, so an entry exists
+ * exactly when the change it records was committed; they take no lock. The sequencer
+ * (audit-sequencer.ts) later gives each entry its seq and puts it in the org's Merkle tree.
  */
 export class AuditLog {
-  readonly #auditKey: Uint8Array
   readonly #clock: Clock
+  readonly #origin: string
 
-  constructor(options: { auditKey: Uint8Array; clock: Clock }) {
-    this.#auditKey = options.auditKey
+  constructor(options: { clock: Clock; origin: string }) {
     this.#clock = options.clock
+    this.#origin = options.origin
   }
 
-  /** Appends one entry, chained to the org's previous one. Serialised per org by an advisory lock. */
+  /** The log identity prefix (`COFFER_AUDIT_ORIGIN`). */
+  get origin(): string {
+    return this.#origin
+  }
+
+  /**
+   * Appends one entry, unsequenced. Returns its entry id (not its seq, which the sequencer
+   * assigns within about a second of the commit).
+   */
   async append(sql: TenantSql, event: AuditEvent): Promise<number> {
-    await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended('coffer/audit/' || $1, 0))`, [sql.orgId])
-    const { rows } = await sql.query<{ seq: string | number; chain_hash: Uint8Array }>(
-      'SELECT seq, chain_hash FROM audit_log WHERE org_id = $1 ORDER BY seq DESC LIMIT 1',
-      [sql.orgId],
-    )
-    const last = rows[0]
-    const prevHash = last ? Buffer.from(last.chain_hash) : GENESIS_HASH
-    const entry: AuditEntryFields = {
-      orgId: sql.orgId,
-      seq: last ? Number(last.seq) + 1 : 1,
-      at: new Date(this.#clock.now()),
-      ...event,
-    }
-    await sql.query(
-      `INSERT INTO audit_log (org_id, seq, at, actor, action, resource, prev_hash, chain_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    const { rows } = await sql.query<{ id: string | number }>(
+      `INSERT INTO audit_log (org_id, at, actor, action, resource, request_id, outcome, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
-        entry.orgId,
-        entry.seq,
-        entry.at,
-        entry.actor,
-        entry.action,
-        entry.resource,
-        prevHash,
-        auditChainHash(this.#auditKey, prevHash, entry),
+        sql.orgId,
+        new Date(this.#clock.now()),
+        event.actor,
+        event.action,
+        event.resource,
+        event.requestId ?? null,
+        event.outcome ?? null,
+        event.purpose ?? null,
       ],
     )
-    return entry.seq
+    return Number(rows[0]!.id)
   }
 
-  /** Recomputes the org's whole chain in batches; reports the first entry that does not verify. */
-  async verify(sql: TenantSql): Promise<AuditVerification> {
-    let prevHash: Uint8Array = GENESIS_HASH
+  /** Sealed entries matching `query`, newest first; `limit` at most. */
+  async list(sql: TenantSql, query: AuditQuery): Promise<AuditEntry[]> {
+    const params: unknown[] = [sql.orgId]
+    const where = ['org_id = $1', 'seq IS NOT NULL', 'leaf_hash IS NOT NULL']
+    const add = (condition: string, value: unknown) => {
+      params.push(value)
+      where.push(condition.replace('?', `$${params.length}`))
+    }
+    if (query.actor !== undefined) add('actor = ?', query.actor)
+    if (query.action !== undefined) add('action = ?', query.action)
+    if (query.resource !== undefined) add('resource = ?', query.resource)
+    if (query.since !== undefined) add('at >= ?', query.since)
+    if (query.until !== undefined) add('at < ?', query.until)
+    if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq)
+    const { rows } = await sql.query<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${Math.trunc(query.limit)}`,
+      params,
+    )
+    return rows.map((row) => entryOfRow(sql.orgId, row))
+  }
+
+  /** Sealed entries with seq in [fromSeq, toSeq], oldest first. */
+  async range(sql: TenantSql, fromSeq: number, toSeq: number): Promise<AuditEntry[]> {
+    const { rows } = await sql.query<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE org_id = $1 AND seq >= $2 AND seq <= $3
+       AND leaf_hash IS NOT NULL ORDER BY seq`,
+      [sql.orgId, fromSeq, toSeq],
+    )
+    return rows.map((row) => entryOfRow(sql.orgId, row))
+  }
+
+  /**
+   * Recomputes the org's whole log in batches: every sealed entry's leaf hash from its fields,
+   * seqs without gaps, and the root at every checkpoint against the checkpoint (and its
+   * signature, when `publicKeys` are given). Reports the first entry that does not verify.
+   * Entries not yet sealed are not counted.
+   */
+  async verify(sql: TenantSql, publicKeys: readonly AuditPublicKey[] = []): Promise<AuditVerification> {
+    const verifiers = publicKeys.flatMap((key) => {
+      const parsed = parseVerifierKey(orgVerifierKey(this.#origin, sql.orgId, key.publicKey))
+      return parsed ? [parsed] : []
+    })
+    const frontier = new MerkleFrontier(0)
+    let checkpoints: StoredCheckpoint[] = await checkpointsAfter(sql, 0, VERIFY_BATCH)
+    const checkAt = async (): Promise<AuditVerification | undefined> => {
+      for (;;) {
+        const next = checkpoints[0]
+        if (!next) {
+          checkpoints = await checkpointsAfter(sql, frontier.size, VERIFY_BATCH)
+          if (checkpoints.length === 0) return undefined
+          continue
+        }
+        if (next.treeSize > frontier.size) return undefined
+        checkpoints.shift()
+        const bad = { ok: false as const, entries: next.treeSize, firstBadSeq: next.treeSize }
+        if (!Buffer.from(frontier.root()).equals(next.rootHash))
+          return { ...bad, reason: 'checkpoint mismatch' }
+        if (verifiers.length > 0) {
+          const opened = openNote(next.note, verifiers)
+          const body = opened.ok ? parseCheckpoint(opened.text) : undefined
+          if (!body || body.treeSize !== next.treeSize || !body.rootHash.equals(next.rootHash))
+            return { ...bad, reason: 'checkpoint signature' }
+        }
+      }
+    }
     let expectedSeq = 1
     for (;;) {
-      const { rows } = await sql.query<AuditRow>(
-        `SELECT seq, at, actor, action, resource, prev_hash, chain_hash FROM audit_log
-         WHERE org_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
+      const { rows } = await sql.query<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE org_id = $1 AND seq >= $2 AND leaf_hash IS NOT NULL
+         ORDER BY seq LIMIT ${VERIFY_BATCH}`,
         [sql.orgId, expectedSeq],
       )
       for (const row of rows) {
-        const seq = Number(row.seq)
-        if (seq !== expectedSeq)
-          return { ok: false, entries: expectedSeq - 1, firstBadSeq: expectedSeq, reason: 'sequence gap' }
-        const entry = {
-          orgId: sql.orgId,
-          seq,
-          at: row.at,
-          actor: row.actor,
-          action: row.action,
-          resource: row.resource,
-        }
-        const expected = auditChainHash(this.#auditKey, prevHash, entry)
-        if (
-          !constantTimeEqual(Buffer.from(row.prev_hash), prevHash) ||
-          !constantTimeEqual(Buffer.from(row.chain_hash), expected)
-        ) {
-          return { ok: false, entries: seq - 1, firstBadSeq: seq, reason: 'hash mismatch' }
-        }
-        prevHash = Buffer.from(row.chain_hash)
+        const entry = entryOfRow(sql.orgId, row)
+        const done = expectedSeq - 1
+        if (entry.seq !== expectedSeq)
+          return { ok: false, entries: done, firstBadSeq: expectedSeq, reason: 'sequence gap' }
+        if (!auditLeafHash(entry).equals(entry.leafHash))
+          return { ok: false, entries: done, firstBadSeq: entry.seq, reason: 'hash mismatch' }
+        frontier.append(entry.leafHash)
+        const failed = await checkAt()
+        if (failed) return failed
         expectedSeq++
       }
-      if (rows.length < VERIFY_BATCH) return { ok: true, entries: expectedSeq - 1 }
+      if (rows.length < VERIFY_BATCH) break
     }
+    const pending = checkpoints[0] ?? (await checkpointsAfter(sql, frontier.size, 1))[0]
+    if (pending)
+      return { ok: false, entries: frontier.size, firstBadSeq: frontier.size + 1, reason: 'sequence gap' }
+    return { ok: true, entries: frontier.size }
   }
 }

@@ -1,5 +1,5 @@
 import { CofferError } from '../errors.js'
-import { AUDIT_VERIFY_COMMAND } from './audit-verify-command.js'
+import { AUDIT_COMMANDS } from './audit-command-table.js'
 import { type CliIO, DEFAULT_IO } from './cli-io.js'
 import { asksForHelp, type CliCommand, findCommand, groupOf, renderUsage } from './command-table.js'
 import { DATA_COMMANDS, INSTANCE_COMMANDS } from './instance-commands.js'
@@ -14,7 +14,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...INSTANCE_COMMANDS,
   ...ORG_COMMANDS,
   ...USER_COMMANDS,
-  AUDIT_VERIFY_COMMAND,
+  ...AUDIT_COMMANDS,
   ...KEYS_COMMANDS,
   ...DATA_COMMANDS,
 ]

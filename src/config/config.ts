@@ -53,6 +53,13 @@ export interface CofferConfig {
    * goes only to https targets whose addresses are all public.
    */
   requirePublicTargets: boolean
+  /**
+   * `COFFER_AUDIT_ORIGIN`: the log identity in each org's checkpoints; an org's origin line and
+   * checkpoint key name are `<origin>/<org id>`. A schema-less URL with no spaces or `+`.
+   */
+  auditOrigin: string
+  /** `COFFER_AUDIT_CHECKPOINT_DIR`: also write every signed checkpoint as a file under it. */
+  auditCheckpointDir: string | undefined
   production: boolean
 }
 
@@ -196,6 +203,12 @@ const ENV_SCHEMA = z.object({
   COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: z
     .enum(['true', 'false'], { message: 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS must be true or false' })
     .default('false'),
+  COFFER_AUDIT_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, { message: 'COFFER_AUDIT_ORIGIN must be non-empty, with no spaces or +' })
+    .regex(/[^/]$/, { message: 'COFFER_AUDIT_ORIGIN must not end in /' })
+    .default('coffer.local/audit'),
+  COFFER_AUDIT_CHECKPOINT_DIR: z.string().optional(),
   NODE_ENV: z.string().optional(),
 })
 
@@ -247,6 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
       login: e.COFFER_RATE_LIMIT_FAIL_MODE_LOGIN,
     },
     requirePublicTargets: e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS === 'true',
+    auditOrigin: e.COFFER_AUDIT_ORIGIN,
+    auditCheckpointDir: e.COFFER_AUDIT_CHECKPOINT_DIR || undefined,
     production: e.NODE_ENV === 'production',
   }
 }

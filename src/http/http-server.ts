@@ -21,6 +21,7 @@ import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerRequestMetrics } from './request-metrics.js'
+import { registerAuditRoutes } from './routes/audit-routes.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
@@ -198,6 +199,7 @@ export async function buildHttpServer(
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
       registerEraseExportRoutes(v1, coffer)
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
+      registerAuditRoutes(v1, coffer)
     },
     { prefix: '/v1' },
   )

@@ -94,3 +94,16 @@ export async function backlogAt(
     oldestExpiredRecord: row.oldest_expired,
   }
 }
+
+/**
+ * Orgs with audit entries not yet sealed into their Merkle tree, in id order. Deleted orgs are
+ * included: their audit trail outlives them, the `org.deleted` entry too.
+ */
+export async function orgsWithUnsealedAuditEntries(db: Database): Promise<OrgId[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ org_id: string }>(
+      'SELECT DISTINCT org_id FROM audit_log WHERE leaf_hash IS NULL ORDER BY org_id',
+    ),
+  )
+  return rows.map((row) => asOrgId(row.org_id))
+}

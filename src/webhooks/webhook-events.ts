@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'token.revoked',
   'key.rotated',
   'key.destroyed',
+  'audit.checkpoint',
 ] as const
 
 /** An event type an endpoint can subscribe to. */

@@ -71,6 +71,8 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
       timeoutMs: 2_000,
     })
     await worker.deliverOrg(org.orgId, { delivered: 0, retrying: 0, failed: 0 })
+    // The audit sequencer seals the org's entries (audit_tree_nodes, audit_checkpoints).
+    await coffer.auditSequencer.sequenceOrg(org.orgId)
     orgIds.push(org.orgId)
   }
   return [orgIds[0]!, orgIds[1]!]

@@ -1,0 +1,169 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { Coffer } from '../../app.js'
+import { latestCheckpoint, orgVerifierKey } from '../../audit/audit-checkpoints.js'
+import { buildAuditBundle } from '../../audit/audit-export.js'
+import type { AuditEntry } from '../../audit/audit-log.js'
+import { proveConsistency, proveInclusion } from '../../audit/audit-tree-store.js'
+import type { Principal } from '../../auth/scopes.js'
+import { withTenant } from '../../db/tenant-door.js'
+import { CofferError } from '../../errors.js'
+import { principalOf } from '../authenticate.js'
+import { parseInput } from '../validate.js'
+
+const SEQ = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+const TEXT = z.string().min(1).max(200)
+const TIME = z.iso.datetime({ offset: true }).transform((value) => new Date(value))
+const LIST_QUERY = z.strictObject({
+  actor: TEXT.optional(),
+  action: TEXT.optional(),
+  resource: TEXT.optional(),
+  since: TIME.optional(),
+  until: TIME.optional(),
+  cursor: SEQ.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+})
+const INCLUSION_QUERY = z.strictObject({ seq: SEQ, size: SEQ.optional() })
+const CONSISTENCY_QUERY = z.strictObject({ from: SEQ, to: SEQ.optional() })
+const EXPORT_QUERY = z.strictObject({ from: SEQ.default(1), to: SEQ.optional() })
+const STREAM_QUERY = z.strictObject({ after: z.coerce.number().int().min(0).optional() })
+
+/** Entries one stream response sends before it ends (the client reconnects with Last-Event-ID). */
+export const AUDIT_STREAM_MAX_ENTRIES = 1000
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
+
+/** An entry as the API shows it. */
+function entryJson(entry: AuditEntry) {
+  return {
+    seq: entry.seq,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    resource: entry.resource,
+    request_id: entry.requestId,
+    outcome: entry.outcome,
+    purpose: entry.purpose,
+    leaf_hash: b64(entry.leafHash),
+  }
+}
+
+/**
+ * The audit trail is the whole org's: a token narrowed to one namespace or acting as one agent
+ * would read what happened outside its reach, so only an unrestricted principal reads it.
+ * @throws INSUFFICIENT_SCOPE
+ */
+function auditReader(request: FastifyRequest): Principal {
+  const principal = principalOf(request)
+  if (principal.namespaceId !== null || principal.agent !== null)
+    throw new CofferError(
+      'INSUFFICIENT_SCOPE',
+      'the audit trail needs a token not restricted to a namespace or agent',
+    )
+  return principal
+}
+
+/** The org's tree size: its latest checkpoint's. @throws NOT_FOUND when nothing is sealed yet. */
+function treeSizeOf(checkpoint: { treeSize: number } | undefined): number {
+  if (!checkpoint) throw new CofferError('NOT_FOUND', 'the audit log has no checkpoint yet')
+  return checkpoint.treeSize
+}
+
+/** `/v1/audit`: query, stream, checkpoints, proofs and export of the org's audit log; scope `audit:read`. */
+export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void {
+  const scope = { config: { scope: 'audit:read' as const } }
+  const inOrg = <T>(principal: Principal, fn: Parameters<typeof withTenant<T>>[2]) =>
+    withTenant(coffer.db, principal.orgId, fn)
+
+  app.get('/audit', scope, async (request) => {
+    const query = parseInput(LIST_QUERY, request.query, 'query')
+    const principal = auditReader(request)
+    const entries = await inOrg(principal, (sql) =>
+      coffer.audit.list(sql, {
+        actor: query.actor,
+        action: query.action,
+        resource: query.resource,
+        since: query.since,
+        until: query.until,
+        beforeSeq: query.cursor,
+        limit: query.limit + 1,
+      }),
+    )
+    const page = entries.slice(0, query.limit)
+    return {
+      items: page.map(entryJson),
+      next_cursor: entries.length > query.limit ? String(page.at(-1)!.seq) : null,
+    }
+  })
+
+  app.get('/audit/stream', scope, async (request, reply) => {
+    const query = parseInput(STREAM_QUERY, request.query, 'query')
+    const principal = auditReader(request)
+    const lastEventId = Number(request.headers['last-event-id'])
+    const after = query.after ?? (Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : 0)
+    const entries = await inOrg(principal, (sql) =>
+      coffer.audit.range(sql, after + 1, after + AUDIT_STREAM_MAX_ENTRIES),
+    )
+    const events = entries.map(
+      (entry) => `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entryJson(entry))}\n\n`,
+    )
+    return reply
+      .type('text/event-stream')
+      .header('cache-control', 'no-store')
+      .send(`retry: 1000\n\n${events.join('')}`)
+  })
+
+  app.get('/audit/checkpoint', scope, async (request, reply) => {
+    const principal = auditReader(request)
+    const checkpoint = await inOrg(principal, (sql) => latestCheckpoint(sql))
+    treeSizeOf(checkpoint)
+    return reply.type('text/plain; charset=utf-8').send(checkpoint!.note)
+  })
+
+  app.get('/audit/checkpoint-key', scope, async (request, reply) => {
+    const principal = auditReader(request)
+    await coffer.auditKeys.current()
+    const keys = await coffer.auditKeys.publicKeys()
+    const lines = keys.map((key) => orgVerifierKey(coffer.audit.origin, principal.orgId, key.publicKey))
+    return reply.type('text/plain; charset=utf-8').send(`${lines.join('\n')}\n`)
+  })
+
+  app.get('/audit/proof/inclusion', scope, async (request) => {
+    const query = parseInput(INCLUSION_QUERY, request.query, 'query')
+    const principal = auditReader(request)
+    return inOrg(principal, async (sql) => {
+      const latest = treeSizeOf(await latestCheckpoint(sql))
+      const size = query.size ?? latest
+      if (size > latest) throw new CofferError('VALIDATION_FAILED', 'size: beyond the latest checkpoint')
+      if (query.seq > size) throw new CofferError('VALIDATION_FAILED', 'seq: beyond size')
+      const proof = await proveInclusion(sql, query.seq - 1, size)
+      return { leaf_index: query.seq - 1, tree_size: size, proof: proof.map(b64) }
+    })
+  })
+
+  app.get('/audit/proof/consistency', scope, async (request) => {
+    const query = parseInput(CONSISTENCY_QUERY, request.query, 'query')
+    const principal = auditReader(request)
+    return inOrg(principal, async (sql) => {
+      const latest = treeSizeOf(await latestCheckpoint(sql))
+      const to = query.to ?? latest
+      if (to > latest) throw new CofferError('VALIDATION_FAILED', 'to: beyond the latest checkpoint')
+      if (query.from > to) throw new CofferError('VALIDATION_FAILED', 'from: beyond to')
+      const proof = await proveConsistency(sql, query.from, to)
+      return { from: query.from, to, proof: proof.map(b64) }
+    })
+  })
+
+  app.get('/audit/export', scope, async (request, reply) => {
+    const query = parseInput(EXPORT_QUERY, request.query, 'query')
+    const principal = auditReader(request)
+    const keys = await coffer.auditKeys.publicKeys()
+    const bundle = await inOrg(principal, (sql) =>
+      buildAuditBundle(sql, coffer.audit, keys, { from: query.from, to: query.to }),
+    )
+    return reply
+      .type('application/x-ndjson')
+      .header('content-disposition', 'attachment; filename="audit.ndjson"')
+      .send(bundle)
+  })
+}
