@@ -51,10 +51,13 @@ function leakCheck() {
       .map((name) => readFileSync(join(canaryDir, name), 'utf8'))
   const secrets = [...new Set(read('secrets-').join('').split('\n').filter(Boolean))]
   const logs = read('logs-').join('')
-  const leaked = secrets.filter((secret) => logs.includes(secret)).length
+  // Exported span payloads (test/observability) are searched like log lines.
+  const spans = read('spans-').join('')
+  const leaked = secrets.filter((secret) => logs.includes(secret) || spans.includes(secret)).length
   const lines = logs.split('\n').length - 1
+  const spanPayloads = spans.split('\n').length - 1
   console.log(
-    `leak check: ${secrets.length} secrets searched in ${lines} captured log lines: ${leaked} found`,
+    `leak check: ${secrets.length} secrets searched in ${lines} captured log lines and ${spanPayloads} span payloads: ${leaked} found`,
   )
   // Canaries (contents, entities, terms, secret values) in every test database, as text and as
   // the hex of bytea columns.

@@ -27,6 +27,9 @@ import type { RootKeyProvider } from './keys/root-key-provider.js'
 import { instrumentDatabase } from './observability/instrumented-database.js'
 import { instrumentProvider } from './observability/instrumented-provider.js'
 import { CofferMetrics } from './observability/metrics.js'
+import { TRACING_OFF, type Tracing } from './observability/tracing.js'
+import { traceDatabase } from './observability/tracing-database.js'
+import { traceProvider } from './observability/tracing-provider.js'
 import { Grants } from './records/grants.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsSearch } from './records/records-search.js'
@@ -46,6 +49,8 @@ export interface Coffer {
   clock: Clock
   /** Prometheus metrics of this instance (served on COFFER_METRICS_LISTEN by `coffer serve`). */
   metrics: CofferMetrics
+  /** OpenTelemetry spans of this instance ({@link TRACING_OFF} unless OTEL_* configures an exporter). */
+  tracing: Tracing
   keyCache: OrgKeyCache
   provider: RootKeyProvider
   keyring: OrgKeyring
@@ -121,14 +126,17 @@ export async function wireCoffer(
     provider?: RootKeyProvider
     /** Event-loop, heap and process metrics too (the server; not every test's Coffer). */
     processMetrics?: boolean
+    /** Spans of requests, statements, provider calls (owned from here on: `close` shuts it down). */
+    tracing?: Tracing
   } = {},
 ): Promise<Coffer> {
   const clock = options.clock ?? SYSTEM_CLOCK
+  const tracing = options.tracing ?? TRACING_OFF
   const metrics = new CofferMetrics({
     version: COFFER_VERSION,
     processMetrics: options.processMetrics ?? false,
   })
-  const db = instrumentDatabase(rawDb, metrics)
+  const db = traceDatabase(instrumentDatabase(rawDb, metrics), tracing)
   await migrate(db)
   await assertTenantIsolation(db)
   const keyCache = new OrgKeyCache({
@@ -137,9 +145,12 @@ export async function wireCoffer(
     maxUses: config.keyCacheMaxUses,
     clock,
   })
-  const provider = instrumentProvider(
-    options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey)),
-    metrics,
+  const provider = traceProvider(
+    instrumentProvider(
+      options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey)),
+      metrics,
+    ),
+    tracing,
   )
   const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ clock, origin: config.auditOrigin })
@@ -218,6 +229,7 @@ export async function wireCoffer(
     db,
     clock,
     metrics,
+    tracing,
     keyCache,
     provider,
     keyring,
@@ -246,6 +258,7 @@ export async function wireCoffer(
       keyCache.clear()
       await provider.close()
       await db.close()
+      await tracing.shutdown()
       options.onClose?.()
     },
   }
@@ -254,7 +267,7 @@ export async function wireCoffer(
 /** Opens the configured database and wires Coffer on it. */
 export async function openCoffer(
   config: KeyedConfig,
-  options: { clock?: Clock; processMetrics?: boolean } = {},
+  options: { clock?: Clock; processMetrics?: boolean; tracing?: Tracing } = {},
 ): Promise<Coffer> {
   const { db, release } = await openConfiguredDatabase(config)
   try {

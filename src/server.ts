@@ -10,7 +10,10 @@ import { isCofferError } from './errors.js'
 import { buildHttpServer } from './http/http-server.js'
 import { readTlsOptions } from './http/tls-options.js'
 import { type PeriodicTask, startPeriodic } from './internal/periodic.js'
+import { COFFER_VERSION } from './internal/version.js'
 import { listenForMetrics, type MetricsListener } from './observability/metrics-listener.js'
+import { startTracing } from './observability/tracing.js'
+import { readTracingConfig } from './observability/tracing-config.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
 import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
@@ -37,7 +40,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`))
   const { config, devMode } = ensureKeys(loadConfig(options.env))
-  const coffer = await openCoffer(config, { processMetrics: true })
+  const tracingConfig = readTracingConfig(options.env ?? process.env)
+  const coffer = await openCoffer(config, {
+    processMetrics: true,
+    tracing: startTracing(tracingConfig, { version: COFFER_VERSION }),
+  })
   let metrics: MetricsListener | undefined
   try {
     if (devMode) {
@@ -70,6 +77,11 @@ export async function startServer(
       `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
     )
     out(metrics ? `Metrics on ${metrics.url}` : 'Metrics off (COFFER_METRICS_LISTEN=off)')
+    out(
+      tracingConfig
+        ? `Tracing on: OTLP/HTTP (JSON) as service ${tracingConfig.serviceName}, sampler ${tracingConfig.sampler}`
+        : 'Tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)',
+    )
     if (firstOrg) {
       out('')
       out('Created org "default". Its owner token, shown once (store it now):')
@@ -143,6 +155,7 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
     endpoints: coffer.webhooks.endpoints,
     clock: coffer.clock,
     requirePublicTargets: coffer.config.requirePublicTargets,
+    tracing: coffer.tracing,
   })
   return [
     startPeriodic({

@@ -5,6 +5,7 @@ import type { Coffer } from '../app.js'
 import type { Database } from '../db/sql.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
+import { requestTracing } from '../observability/tracing-http.js'
 import { registerAuthentication } from './authenticate.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
 import { registerProblemHandler } from './problem.js'
@@ -123,7 +124,10 @@ export async function buildHttpServer(
     // Node checks the two limits above on this interval (30 s by default): often enough for them to hold.
     connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
   }
+  // A server span per request, its ids on every log line of the request (off: nothing installed).
+  const tracing = coffer.tracing.enabled ? requestTracing(coffer.tracing) : undefined
   const app = Fastify({
+    ...(tracing ? { childLoggerFactory: tracing.childLoggerFactory } : {}),
     // The same socket limits over TLS: Fastify passes only `https` to the TLS server.
     ...(options.tls ? { https: { ...options.tls, ...serverOptions } } : { http: serverOptions }),
     logger: loggerOptions(coffer.config.logLevel, options.logStream),
@@ -170,6 +174,7 @@ export async function buildHttpServer(
         trustedProxies,
       ),
   )
+  tracing?.register(app)
   registerRequestMetrics(app, coffer.metrics)
   registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)

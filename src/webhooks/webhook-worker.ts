@@ -23,6 +23,7 @@ import { assertPositiveInteger } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { guardedRequest, type HostResolver } from '../net/outbound-request.js'
+import { SpanKind, TRACING_OFF, type Tracing } from '../observability/tracing.js'
 import { endpointsWithDueDeliveries } from '../tenancy/due-work.js'
 import type { WebhookEndpoints, WebhookTarget } from './webhook-endpoints.js'
 import { PING_EVENT } from './webhook-events.js'
@@ -122,6 +123,7 @@ export class WebhookWorker {
   readonly #random: () => number
   readonly #resolve: HostResolver | undefined
   readonly #timeoutMs: number
+  readonly #tracing: Tracing
 
   /** @throws RangeError for a batch size or lane count that is not a positive integer */
   constructor(options: {
@@ -138,6 +140,8 @@ export class WebhookWorker {
     /** Host resolver of public mode (tests only). */
     resolve?: HostResolver
     timeoutMs?: number
+    /** A span per delivery, its `traceparent` sent to the receiver; default off. */
+    tracing?: Tracing
   }) {
     const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE
     const lanes = options.lanes ?? DEFAULT_DELIVERY_LANES
@@ -152,6 +156,7 @@ export class WebhookWorker {
     this.#random = options.random ?? Math.random
     this.#resolve = options.resolve
     this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS
+    this.#tracing = options.tracing ?? TRACING_OFF
   }
 
   /**
@@ -237,9 +242,31 @@ export class WebhookWorker {
     }
   }
 
-  /** Sends one delivery, unless its endpoint is gone (null), unreadable or disabled. */
+  /**
+   * Sends one delivery, unless its endpoint is gone (null), unreadable or disabled, in a span of
+   * its own (`webhook deliver`): ids, event type, attempt, status and outcome; never the URL or body.
+   */
   async #attempt(delivery: Claimed, claimed: ClaimedTarget): Promise<Attempt | null> {
     if (claimed.kind === 'gone') return null // The endpoint was deleted; its deliveries went with it.
+    const attributes = {
+      'coffer.webhook.delivery_id': delivery.id,
+      'coffer.webhook.endpoint_id': delivery.endpoint_id,
+      'coffer.webhook.event_type': delivery.event_type,
+      'coffer.webhook.attempt': delivery.attempts + 1,
+    }
+    return this.#tracing.inSpan('webhook deliver', { kind: SpanKind.PRODUCER, attributes }, async (span) => {
+      const attempt = await this.#attemptUntraced(delivery, claimed)
+      if (attempt.outcome.statusCode !== null)
+        span.setAttribute('http.response.status_code', attempt.outcome.statusCode)
+      span.setAttribute('coffer.webhook.outcome', attempt.outcome.error ?? 'delivered')
+      return attempt
+    })
+  }
+
+  async #attemptUntraced(
+    delivery: Claimed,
+    claimed: Exclude<ClaimedTarget, { kind: 'gone' }>,
+  ): Promise<Attempt> {
     if (claimed.kind === 'unreadable') {
       const outcome = { statusCode: null, error: 'endpoint_unreadable', latencyMs: 0 } as const
       return { delivery, outcome, final: claimed.final, sent: false }
@@ -256,6 +283,8 @@ export class WebhookWorker {
     const body = JSON.stringify(delivery.payload)
     const timestamp = Math.floor(this.#clock.now() / 1000)
     const headers = {
+      // The delivery span's W3C trace context, so the receiver's work joins the trace.
+      ...this.#tracing.outboundHeaders(),
       'content-type': 'application/json',
       'user-agent': 'Coffer-Webhooks/1',
       'webhook-id': delivery.id,

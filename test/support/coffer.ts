@@ -7,6 +7,7 @@ import { deriveKey } from '../../src/crypto/hkdf.js'
 import type { Database } from '../../src/db/sql.js'
 import type { Clock } from '../../src/internal/clock.js'
 import type { RootKeyProvider } from '../../src/keys/root-key-provider.js'
+import type { Tracing } from '../../src/observability/tracing.js'
 import { recordSecret } from './leak-canary.js'
 
 /** A fully keyed config with fresh random keys, as a server would have it. */
@@ -33,10 +34,16 @@ export class TestClock implements Clock {
 /** Wires Coffer (migrate, isolation check, services) on a test database. */
 export async function wireTestCoffer(
   db: Database,
-  options: { config?: Partial<KeyedConfig>; clock?: Clock; provider?: RootKeyProvider } = {},
+  options: {
+    config?: Partial<KeyedConfig>
+    clock?: Clock
+    provider?: RootKeyProvider
+    tracing?: Tracing
+  } = {},
 ): Promise<Coffer> {
   const config = testConfig(options.config)
   const coffer = await wireCoffer(config, db, {
+    ...(options.tracing ? { tracing: options.tracing } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.provider ? { provider: options.provider } : {}),
   })

@@ -50,3 +50,8 @@ export async function dumpForLeakCheck(db: Database): Promise<void> {
 export function recordLogLine(line: string): void {
   if (DIR) appendFileSync(join(DIR, `logs-${process.pid}.txt`), line.endsWith('\n') ? line : `${line}\n`)
 }
+
+/** Records one exported span payload (OTLP JSON): searched for every secret like a log line. */
+export function recordSpanPayload(json: string): void {
+  if (DIR) appendFileSync(join(DIR, `spans-${process.pid}.txt`), `${json.replaceAll('\n', ' ')}\n`)
+}
