@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { CofferError } from '../errors.js'
 import { RedactedString } from '../internal/redacted.js'
+import type { PlanTable } from '../auth/scopes.js'
+import { readPlanTable } from '../operator/plans.js'
 
 /** Settings of the root key provider chosen by `COFFER_KEY_PROVIDER`. */
 export type KeyProviderConfig =
@@ -53,6 +55,8 @@ export interface CofferConfig {
    * goes only to https targets whose addresses are all public.
    */
   requirePublicTargets: boolean
+  /** `COFFER_PLANS`: the deployer's plans by name (rate limit and quotas); unset: free, pro, enterprise. */
+  plans: PlanTable
   production: boolean
 }
 
@@ -196,6 +200,7 @@ const ENV_SCHEMA = z.object({
   COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: z
     .enum(['true', 'false'], { message: 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS must be true or false' })
     .default('false'),
+  COFFER_PLANS: z.string().optional(),
   NODE_ENV: z.string().optional(),
 })
 
@@ -247,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
       login: e.COFFER_RATE_LIMIT_FAIL_MODE_LOGIN,
     },
     requirePublicTargets: e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS === 'true',
+    plans: readPlanTable(e.COFFER_PLANS),
     production: e.NODE_ENV === 'production',
   }
 }
