@@ -136,7 +136,10 @@ export class ApiTokens {
       namespaceId: row.namespace_id,
       rateLimitPerMinute:
         row.rate_limit_per_minute ??
-        orgRateLimit({ plan: row.org_plan, rate_limit_per_minute: row.org_rate_limit_per_minute }, this.#plans),
+        orgRateLimit(
+          { plan: row.org_plan, rate_limit_per_minute: row.org_rate_limit_per_minute },
+          this.#plans,
+        ),
       expiresAt: row.expires_at,
     }
   }

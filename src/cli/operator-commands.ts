@@ -59,7 +59,12 @@ export const OPERATOR_COMMANDS: readonly CliCommand[] = [
     summary: 'an operator token for /v1/orgs, shown once (--json: {"id","name","token"})',
     run: runTokenCreate,
   },
-  { words: ['operator', 'token', 'list'], args: '[--json]', summary: 'list operator tokens', run: runTokenList },
+  {
+    words: ['operator', 'token', 'list'],
+    args: '[--json]',
+    summary: 'list operator tokens',
+    run: runTokenList,
+  },
   {
     words: ['operator', 'token', 'revoke'],
     args: '<id>',

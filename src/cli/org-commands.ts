@@ -15,7 +15,11 @@ async function runOrgCreate(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { name: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      name: { type: 'string' },
+      plan: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   })
   const slug = slugOf(positionals, 'org create <slug> [--name <name>] [--plan <plan>]')
   const org = await withCoffer(io, (coffer) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import type { PlanTable } from '../auth/scopes.js'
 import { CofferError } from '../errors.js'
 import { RedactedString } from '../internal/redacted.js'
-import type { PlanTable } from '../auth/scopes.js'
 import { readPlanTable } from '../operator/plans.js'
 
 /** Settings of the root key provider chosen by `COFFER_KEY_PROVIDER`. */

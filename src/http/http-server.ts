@@ -6,8 +6,8 @@ import type { Database } from '../db/sql.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { registerAuthentication } from './authenticate.js'
-import { registerOperatorAuthentication } from './operator-authenticate.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
+import { registerOperatorAuthentication } from './operator-authenticate.js'
 import { registerProblemHandler } from './problem.js'
 import {
   normalizeIp,
@@ -220,7 +220,11 @@ export async function buildHttpServer(
         'onRequest',
         rateLimitHook(limiter, (request) =>
           request.operator
-            ? { key: request.operator.credentialId, limitPerMinute: OPERATOR_REQUESTS_PER_MINUTE, kind: 'tokens' }
+            ? {
+                key: request.operator.credentialId,
+                limitPerMinute: OPERATOR_REQUESTS_PER_MINUTE,
+                kind: 'tokens',
+              }
             : null,
         ),
       )

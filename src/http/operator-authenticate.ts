@@ -19,7 +19,10 @@ const BEARER = /^Bearer ([^\s]+)$/i
  * nothing else: no tenant token, no session cookie. Every failure is one of the same 401 bodies
  * the tenant plane answers.
  */
-export function registerOperatorAuthentication(app: FastifyInstance, deps: { operatorTokens: OperatorTokens }): void {
+export function registerOperatorAuthentication(
+  app: FastifyInstance,
+  deps: { operatorTokens: OperatorTokens },
+): void {
   app.decorateRequest('operator', null)
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.operatorOnly !== true) {

@@ -1,8 +1,4 @@
-import {
-  generateOperatorToken,
-  hashApiToken,
-  hasValidOperatorTokenChecksum,
-} from '../crypto/api-token.js'
+import { generateOperatorToken, hashApiToken, hasValidOperatorTokenChecksum } from '../crypto/api-token.js'
 import { withAdmin } from '../db/admin-door.js'
 import { isUuid } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
@@ -95,7 +91,15 @@ export class OperatorTokens {
       action: 'operator_token.created',
       resource: `operator_token:${id}`,
     })
-    return { id, name: options.name, createdBy: options.actor, createdAt: now, lastUsedAt: null, revokedAt: null, token }
+    return {
+      id,
+      name: options.name,
+      createdBy: options.actor,
+      createdAt: now,
+      lastUsedAt: null,
+      revokedAt: null,
+      token,
+    }
   }
 
   /** Every operator token, oldest first, revoked ones included. */

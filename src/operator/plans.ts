@@ -85,7 +85,10 @@ export function defaultPlanName(plans: PlanTable): string {
  */
 export function requireKnownPlan(plans: PlanTable, name: string): Plan {
   if (!Object.hasOwn(plans, name)) {
-    throw new CofferError('VALIDATION_FAILED', 'plan must name a plan of the server plan table (COFFER_PLANS)')
+    throw new CofferError(
+      'VALIDATION_FAILED',
+      'plan must name a plan of the server plan table (COFFER_PLANS)',
+    )
   }
   return plans[name]!
 }

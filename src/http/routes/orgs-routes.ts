@@ -58,7 +58,9 @@ export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsServi
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.plan !== undefined ? { plan: body.plan } : {}),
     })
-    return reply.code(201).send({ org_id: created.orgId, slug: created.slug, owner_token: created.ownerToken })
+    return reply
+      .code(201)
+      .send({ org_id: created.orgId, slug: created.slug, owner_token: created.ownerToken })
   })
 
   app.get('/orgs', OPERATOR, async (request) => {
@@ -80,7 +82,9 @@ export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsServi
       {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.plan !== undefined ? { plan: body.plan } : {}),
-        ...(body.rate_limit_per_minute !== undefined ? { rateLimitPerMinute: body.rate_limit_per_minute } : {}),
+        ...(body.rate_limit_per_minute !== undefined
+          ? { rateLimitPerMinute: body.rate_limit_per_minute }
+          : {}),
         ...(body.suspended !== undefined ? { suspended: body.suspended } : {}),
       },
       operatorOf(request).actor,
