@@ -4,7 +4,6 @@
 // Usage: npx tsx bench/tracing-overhead.ts [seconds per side, default 5]
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-// @ts-expect-error autocannon ships no type declarations (a dev dependency of the benches only)
 import autocannon from 'autocannon'
 import { buildHttpServer } from '../src/http/http-server.js'
 import { COFFER_VERSION } from '../src/internal/version.js'

@@ -30,6 +30,9 @@ import { CofferMetrics } from './observability/metrics.js'
 import { TRACING_OFF, type Tracing } from './observability/tracing.js'
 import { traceDatabase } from './observability/tracing-database.js'
 import { traceProvider } from './observability/tracing-provider.js'
+import { OperatorTokens } from './operator/operator-tokens.js'
+import { OrgsService } from './operator/orgs-service.js'
+import { SystemAudit } from './operator/system-audit.js'
 import { Grants } from './records/grants.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsSearch } from './records/records-search.js'
@@ -78,6 +81,12 @@ export interface Coffer {
    * of lower layers that take `coffer` as deps (erasure, key destruction, org deletion).
    */
   emitEvent: (sql: TenantSql, event: WebhookEvent) => Promise<void>
+  /** The operator plane's org lifecycle: the one service behind `coffer org ...` and `/v1/orgs`. */
+  orgs: OrgsService
+  /** Operator credentials (`cfo_`), never tenant-scoped. */
+  operatorTokens: OperatorTokens
+  /** The system audit log of operator-plane actions; it outlives every org. */
+  systemAudit: SystemAudit
   close(): Promise<void>
 }
 
@@ -208,7 +217,11 @@ export async function wireCoffer(
     tables: ENCRYPTED_TABLES.map((table) => (table === RECORDS_ENCRYPTED_TABLE ? recordsRotated : table)),
     batchSize: config.rotationBatchSize,
   })
-  const tokens = new ApiTokens({ pepper: deriveKey(config.tokenSecret, 'coffer/api-token-hash'), clock })
+  const tokens = new ApiTokens({
+    pepper: deriveKey(config.tokenSecret, 'coffer/api-token-hash'),
+    clock,
+    plans: config.plans,
+  })
   metrics.observe({
     keyCache: () => keyCache.stats(),
     pool: () => db.poolStats?.(),
@@ -224,6 +237,24 @@ export async function wireCoffer(
       }
     },
   })
+  const systemAudit = new SystemAudit({ db, clock })
+  const operatorTokens = new OperatorTokens({
+    db,
+    pepper: deriveKey(config.tokenSecret, 'coffer/operator-token-hash'),
+    clock,
+    audit: systemAudit,
+  })
+  const orgs = new OrgsService({
+    db,
+    inTenant,
+    keyring,
+    tokens,
+    audit,
+    clock,
+    emitEvent,
+    plans: config.plans,
+    systemAudit,
+  })
   return {
     config,
     db,
@@ -236,8 +267,12 @@ export async function wireCoffer(
     rotation,
     inTenant,
     tokens,
-    tokenManagement: new TokenManagement({ tokens, audit, clock, emit: emitEvent }),
-    sessions: new SessionService({ secret: deriveKey(config.tokenSecret, 'coffer/session'), clock }),
+    tokenManagement: new TokenManagement({ tokens, audit, clock, emit: emitEvent, plans: config.plans }),
+    sessions: new SessionService({
+      secret: deriveKey(config.tokenSecret, 'coffer/session'),
+      clock,
+      plans: config.plans,
+    }),
     audit,
     auditKeys,
     auditSequencer,
@@ -254,6 +289,9 @@ export async function wireCoffer(
     grants: new Grants({ audit, clock }),
     webhooks,
     emitEvent,
+    orgs,
+    operatorTokens,
+    systemAudit,
     async close() {
       keyCache.clear()
       await provider.close()

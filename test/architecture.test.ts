@@ -153,6 +153,8 @@ describe('architecture: dependency rules', () => {
     'src/auth/users.ts',
     'src/auth/sessions.ts',
     'src/tenancy/due-work.ts',
+    'src/operator/operator-tokens.ts',
+    'src/operator/system-audit.ts',
   ]
 
   it('only the allow-listed files import the admin door', () => {

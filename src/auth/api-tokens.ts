@@ -6,7 +6,15 @@ import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
-import { effectiveScopes, orgRateLimit, type Principal, type Role, type Scope } from './scopes.js'
+import {
+  DEFAULT_PLANS,
+  effectiveScopes,
+  orgRateLimit,
+  type PlanTable,
+  type Principal,
+  type Role,
+  type Scope,
+} from './scopes.js'
 
 /** A token as issued: the plaintext is returned once and never stored. */
 export interface IssuedToken {
@@ -61,12 +69,14 @@ const MAX_CACHED_TOKENS = 10_000
 export class ApiTokens {
   readonly #pepper: Uint8Array
   readonly #clock: Clock
+  readonly #plans: PlanTable
   readonly #cache = new Map<string, CachedLookup>()
   readonly #lastStamped = new Map<string, number>()
 
-  constructor(options: { pepper: Uint8Array; clock: Clock }) {
+  constructor(options: { pepper: Uint8Array; clock: Clock; plans?: PlanTable }) {
     this.#pepper = options.pepper
     this.#clock = options.clock
+    this.#plans = options.plans ?? DEFAULT_PLANS
   }
 
   /** Issues a token in the caller's tenant transaction; the plaintext is in the result only. */
@@ -126,7 +136,10 @@ export class ApiTokens {
       namespaceId: row.namespace_id,
       rateLimitPerMinute:
         row.rate_limit_per_minute ??
-        orgRateLimit({ plan: row.org_plan, rate_limit_per_minute: row.org_rate_limit_per_minute }),
+        orgRateLimit(
+          { plan: row.org_plan, rate_limit_per_minute: row.org_rate_limit_per_minute },
+          this.#plans,
+        ),
       expiresAt: row.expires_at,
     }
   }

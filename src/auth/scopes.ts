@@ -46,12 +46,41 @@ export interface Principal {
   expiresAt: Date | null
 }
 
-/** Requests per minute by plan, when neither the token nor the org sets a limit. */
-export const PLAN_RATE_LIMITS: Readonly<Record<string, number>> = { free: 60, pro: 600, enterprise: 6000 }
+/** A plan of the deployer's plan table (`COFFER_PLANS`). Quotas other than the rate limit are optional. */
+export interface Plan {
+  /** Requests per minute of each credential of the org, when neither the token nor the org sets one. */
+  rateLimitPerMinute: number
+  /** Stored for the storage quota (not enforced yet). */
+  storageBytes?: number
+  /** Stored for the record quota (not enforced yet). */
+  records?: number
+  /** Live API tokens the org may hold. */
+  maxTokens?: number
+  /** Webhook endpoints the org may hold (never more than the server's own cap). */
+  maxWebhookEndpoints?: number
+}
 
-/** The org's own limit when an operator set one (`coffer org limit`), else its plan's. */
-export function orgRateLimit(org: { plan: string; rate_limit_per_minute: number | null }): number {
-  return org.rate_limit_per_minute ?? PLAN_RATE_LIMITS[org.plan] ?? PLAN_RATE_LIMITS.free!
+/** Plans by name; the first one is the plan of a new org that names none. */
+export type PlanTable = Readonly<Record<string, Plan>>
+
+/** The plan table when `COFFER_PLANS` is unset. */
+export const DEFAULT_PLANS: PlanTable = {
+  free: { rateLimitPerMinute: 60 },
+  pro: { rateLimitPerMinute: 600 },
+  enterprise: { rateLimitPerMinute: 6000 },
+}
+
+/**
+ * The org's own limit when an operator set one (`coffer org limit`), else its plan's. A plan the
+ * table no longer has gets the table's lowest limit (fails towards less, never towards more).
+ */
+export function orgRateLimit(
+  org: { plan: string; rate_limit_per_minute: number | null },
+  plans: PlanTable = DEFAULT_PLANS,
+): number {
+  if (org.rate_limit_per_minute !== null) return org.rate_limit_per_minute
+  const plan = Object.hasOwn(plans, org.plan) ? plans[org.plan] : undefined
+  return plan?.rateLimitPerMinute ?? Math.min(...Object.values(plans).map((p) => p.rateLimitPerMinute))
 }
 
 /** The scopes a credential carries, capped by what the user's role allows (no user: no cap). */

@@ -14,7 +14,14 @@ import { assertPositiveInteger, untilShortBatch } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { ARGON2_PASSWORD_VERIFIER, type PasswordVerifier } from './passwords.js'
-import { orgRateLimit, type Principal, ROLE_SCOPES, type Role } from './scopes.js'
+import {
+  DEFAULT_PLANS,
+  orgRateLimit,
+  type PlanTable,
+  type Principal,
+  ROLE_SCOPES,
+  type Role,
+} from './scopes.js'
 import { normaliseEmail } from './users.js'
 
 /** The session cookie's name. */
@@ -98,6 +105,7 @@ export class SessionService {
   readonly #clock: Clock
   readonly #lifetimeMs: number
   readonly #passwords: PasswordVerifier
+  readonly #plans: PlanTable
 
   /**
    * @param options.secret HMAC key for session hashes and CSRF tokens, 32 bytes or more
@@ -110,6 +118,8 @@ export class SessionService {
     clock: Clock
     lifetimeSeconds?: number
     passwords?: PasswordVerifier
+    /** The deployer's plans (COFFER_PLANS): a session's rate limit when the org sets none. */
+    plans?: PlanTable
   }) {
     const lifetimeSeconds = options.lifetimeSeconds ?? DEFAULT_SESSION_LIFETIME_SECONDS
     if (options.secret.byteLength < 32) throw new RangeError('secret must be at least 32 bytes')
@@ -118,6 +128,7 @@ export class SessionService {
     this.#clock = options.clock
     this.#lifetimeMs = lifetimeSeconds * 1000
     this.#passwords = options.passwords ?? ARGON2_PASSWORD_VERIFIER
+    this.#plans = options.plans ?? DEFAULT_PLANS
   }
 
   /**
@@ -192,10 +203,10 @@ export class SessionService {
       actor: `session:${row.id}`,
       agent: null,
       namespaceId: null,
-      rateLimitPerMinute: orgRateLimit({
-        plan: row.org_plan,
-        rate_limit_per_minute: row.org_rate_limit_per_minute,
-      }),
+      rateLimitPerMinute: orgRateLimit(
+        { plan: row.org_plan, rate_limit_per_minute: row.org_rate_limit_per_minute },
+        this.#plans,
+      ),
       expiresAt: row.expires_at,
     }
   }

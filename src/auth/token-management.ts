@@ -4,7 +4,7 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import type { ApiTokens, IssuedToken } from './api-tokens.js'
 import { childTokenTerms, tokenReachPredicate } from './credential-reach.js'
-import { orgRateLimit, type Principal, type Scope } from './scopes.js'
+import { DEFAULT_PLANS, orgRateLimit, type PlanTable, type Principal, type Scope } from './scopes.js'
 
 /** A token as listed: never its hash, never its plaintext. */
 export interface TokenView {
@@ -85,6 +85,7 @@ export class TokenManagement {
   readonly #audit: AuditLog
   readonly #clock: Clock
   readonly #emit: TokenEventEmitter
+  readonly #plans: PlanTable
 
   constructor(options: {
     tokens: ApiTokens
@@ -92,11 +93,14 @@ export class TokenManagement {
     clock: Clock
     /** Emits `token.created|revoked` (id and name) in the change's transaction: the webhooks outbox. */
     emit?: TokenEventEmitter
+    /** The deployer's plans (COFFER_PLANS): the org's limit when it sets none. */
+    plans?: PlanTable
   }) {
     this.#tokens = options.tokens
     this.#audit = options.audit
     this.#clock = options.clock
     this.#emit = options.emit ?? (async () => undefined)
+    this.#plans = options.plans ?? DEFAULT_PLANS
   }
 
   /**
@@ -281,7 +285,7 @@ export class TokenManagement {
       [sql.orgId],
     )
     if (!rows[0]) throw new CofferError('NOT_FOUND', 'no org with this id')
-    return orgRateLimit(rows[0])
+    return orgRateLimit(rows[0], this.#plans)
   }
 
   async #namespaceId(sql: TenantSql, name: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { OrgId } from '../db/org-id.js'
 import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { destroyOrgKeys } from '../keys/org-key-destruction.js'
-import { deleteOrg, findOrgBySlug, listOrgs, type OrgSummary } from '../tenancy/orgs.js'
+import { findOrgBySlug, listOrgs, type OrgSummary } from '../tenancy/orgs.js'
 import type { CliCommand } from './command-table.js'
 import { withKeysContext } from './keys-context.js'
 import { createProgressReporter } from './progress.js'
@@ -162,23 +162,6 @@ export async function keysDestroy(ctx: KeysCommandContext, args: string[]): Prom
     versions.length > 0
       ? `${org.slug}: destroyed key versions v${versions.join(', v')}; its data can no longer be decrypted, backups included`
       : `${org.slug}: no live key versions left to destroy`,
-  )
-  return 0
-}
-
-/** `coffer org delete <slug> --confirm <slug>`: destroys the org's keys first, then deletes its rows. */
-export async function orgDelete(ctx: KeysCommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { confirm: { type: 'string' } },
-  })
-  const slug = positionals[0]
-  if (!slug) throw new CofferError('VALIDATION_FAILED', 'org delete needs a <slug>')
-  requireConfirmation(slug, values.confirm)
-  const deleted = await deleteOrg(ctx.coffer, slug, ACTOR)
-  ctx.out(
-    `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted`,
   )
   return 0
 }

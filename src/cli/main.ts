@@ -4,6 +4,7 @@ import { type CliIO, DEFAULT_IO } from './cli-io.js'
 import { asksForHelp, type CliCommand, findCommand, groupOf, renderUsage } from './command-table.js'
 import { DATA_COMMANDS, INSTANCE_COMMANDS } from './instance-commands.js'
 import { KEYS_COMMANDS } from './keys-commands.js'
+import { OPERATOR_COMMANDS } from './operator-commands.js'
 import { ORG_COMMANDS } from './org-commands.js'
 import { USER_COMMANDS } from './user-commands.js'
 
@@ -12,6 +13,7 @@ export type { CliIO } from './cli-io.js'
 /** Every `coffer` command, in the order the usage lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   ...INSTANCE_COMMANDS,
+  ...OPERATOR_COMMANDS,
   ...ORG_COMMANDS,
   ...USER_COMMANDS,
   ...AUDIT_COMMANDS,

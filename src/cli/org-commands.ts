@@ -1,21 +1,34 @@
 import { parseArgs } from 'node:util'
 import { CofferError } from '../errors.js'
-import { createOrg, listOrgs, setOrgRateLimit, setOrgSuspended } from '../tenancy/orgs.js'
 import { CLI_ACTOR, type CliIO, withCoffer } from './cli-io.js'
 import type { CliCommand } from './command-table.js'
-import { orgDelete } from './keys-commands.js'
-import { withKeysContext } from './keys-context.js'
+
+/** Every `coffer org` command calls `coffer.orgs`: the same service as `/v1/orgs`. */
+
+function slugOf(positionals: string[], usage: string): string {
+  const slug = positionals[0]
+  if (!slug) throw new CofferError('VALIDATION_FAILED', `usage: ${usage}`)
+  return slug
+}
 
 async function runOrgCreate(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { name: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      name: { type: 'string' },
+      plan: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   })
-  const slug = positionals[0]
-  if (!slug) throw new CofferError('VALIDATION_FAILED', 'org create needs a <slug>')
+  const slug = slugOf(positionals, 'org create <slug> [--name <name>] [--plan <plan>]')
   const org = await withCoffer(io, (coffer) =>
-    createOrg(coffer, { slug, actor: CLI_ACTOR, ...(values.name ? { name: values.name } : {}) }),
+    coffer.orgs.create({
+      slug,
+      actor: CLI_ACTOR,
+      ...(values.name ? { name: values.name } : {}),
+      ...(values.plan ? { plan: values.plan } : {}),
+    }),
   )
   if (values.json) {
     io.out(JSON.stringify({ org_id: org.orgId, token: org.ownerToken }))
@@ -28,7 +41,16 @@ async function runOrgCreate(io: CliIO, args: string[]): Promise<number> {
 
 async function runOrgList(io: CliIO, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
-  const orgs = await withCoffer(io, (coffer) => listOrgs(coffer.db))
+  const orgs = await withCoffer(io, async (coffer) => {
+    const all = []
+    let cursor: string | null = null
+    do {
+      const page = await coffer.orgs.list({ limit: 100, cursor })
+      all.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor !== null)
+    return all
+  })
   if (values.json) io.out(JSON.stringify(orgs))
   else
     for (const org of orgs)
@@ -38,11 +60,8 @@ async function runOrgList(io: CliIO, args: string[]): Promise<number> {
 
 async function runOrgSuspend(io: CliIO, args: string[], options: { suspended: boolean }): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
-  const slug = positionals[0]
-  if (!slug) throw new CofferError('VALIDATION_FAILED', 'name the org: <slug>')
-  await withCoffer(io, (coffer) =>
-    setOrgSuspended(coffer, slug, { suspended: options.suspended, actor: CLI_ACTOR }),
-  )
+  const slug = slugOf(positionals, 'name the org: <slug>')
+  await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { suspended: options.suspended }, CLI_ACTOR))
   io.out(`${slug}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`)
   return 0
 }
@@ -53,20 +72,51 @@ async function runOrgLimit(io: CliIO, args: string[]): Promise<number> {
   if (!slug || !value)
     throw new CofferError('VALIDATION_FAILED', 'usage: org limit <slug> <per-minute|default>')
   const perMinute = value === 'default' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN
-  await withCoffer(io, (coffer) => setOrgRateLimit(coffer.db, slug, perMinute))
+  await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { rateLimitPerMinute: perMinute }, CLI_ACTOR))
   io.out(`${slug}: ${perMinute === null ? "the plan's default limit" : `${perMinute} requests per minute`}`)
   return 0
 }
 
-/** `coffer org ...`: create, list, suspend, unsuspend, limit, delete. */
+async function runOrgPlan(io: CliIO, args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const [slug, plan] = positionals
+  if (!slug || !plan) throw new CofferError('VALIDATION_FAILED', 'usage: org plan <slug> <plan>')
+  await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { plan }, CLI_ACTOR))
+  io.out(`${slug}: plan ${plan}`)
+  return 0
+}
+
+async function runOrgDelete(io: CliIO, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { confirm: { type: 'string' } },
+  })
+  const slug = slugOf(positionals, 'org delete <slug> --confirm <slug>')
+  const deleted = await withCoffer(io, (coffer) =>
+    coffer.orgs.delete({ slug }, { confirm: values.confirm, actor: CLI_ACTOR }),
+  )
+  io.out(
+    `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted`,
+  )
+  return 0
+}
+
+/** `coffer org ...`: create, list, plan, suspend, unsuspend, limit, delete. */
 export const ORG_COMMANDS: readonly CliCommand[] = [
   {
     words: ['org', 'create'],
-    args: '<slug> [--name <name>] [--json]',
+    args: '<slug> [--name <name>] [--plan <plan>] [--json]',
     summary: 'create an org; prints its owner token once (--json: {"org_id","token"})',
     run: runOrgCreate,
   },
   { words: ['org', 'list'], args: '[--json]', summary: 'list orgs', run: runOrgList },
+  {
+    words: ['org', 'plan'],
+    args: '<slug> <plan>',
+    summary: "move the org to a plan of the server's plan table (COFFER_PLANS)",
+    run: runOrgPlan,
+  },
   {
     words: ['org', 'suspend'],
     args: '<slug>',
@@ -89,6 +139,6 @@ export const ORG_COMMANDS: readonly CliCommand[] = [
     words: ['org', 'delete'],
     args: '<slug> --confirm <slug>',
     summary: "destroy the org's keys, then delete its rows",
-    run: (io, args) => withKeysContext(io, (ctx) => orgDelete(ctx, args)),
+    run: runOrgDelete,
   },
 ]

@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import type { PlanTable } from '../auth/scopes.js'
 import { CofferError } from '../errors.js'
 import { RedactedString } from '../internal/redacted.js'
+import { readPlanTable } from '../operator/plans.js'
 
 /** Settings of the root key provider chosen by `COFFER_KEY_PROVIDER`. */
 export type KeyProviderConfig =
@@ -60,6 +62,8 @@ export interface CofferConfig {
   auditOrigin: string
   /** `COFFER_AUDIT_CHECKPOINT_DIR`: also write every signed checkpoint as a file under it. */
   auditCheckpointDir: string | undefined
+  /** `COFFER_PLANS`: the deployer's plans by name (rate limit and quotas); unset: free, pro, enterprise. */
+  plans: PlanTable
   production: boolean
 }
 
@@ -209,6 +213,7 @@ const ENV_SCHEMA = z.object({
     .regex(/[^/]$/, { message: 'COFFER_AUDIT_ORIGIN must not end in /' })
     .default('coffer.local/audit'),
   COFFER_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  COFFER_PLANS: z.string().optional(),
   NODE_ENV: z.string().optional(),
 })
 
@@ -262,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     requirePublicTargets: e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS === 'true',
     auditOrigin: e.COFFER_AUDIT_ORIGIN,
     auditCheckpointDir: e.COFFER_AUDIT_CHECKPOINT_DIR || undefined,
+    plans: readPlanTable(e.COFFER_PLANS),
     production: e.NODE_ENV === 'production',
   }
 }

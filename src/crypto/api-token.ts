@@ -1,5 +1,7 @@
 /**
  * API tokens: `cf_` + 43 base62 digits of 32 random bytes + 6 base62 digits of a CRC32 checksum.
+ * Operator tokens have the same body and checksum under the prefix `cfo_`: neither kind passes
+ * the other's shape check.
  *
  * The checksum (over `cf_` and the body) lets a server refuse typos and random strings
  * without a database lookup, and lets secret scanners recognise leaked tokens. It is not a
@@ -21,15 +23,36 @@ const CHECKSUMMED_LENGTH = API_TOKEN_PREFIX.length + BODY_DIGITS
 /** Length of every Coffer API token: 3 + 43 + 6 = 52 characters. */
 export const API_TOKEN_LENGTH = CHECKSUMMED_LENGTH + CHECKSUM_DIGITS
 
-const TOKEN_SHAPE = new RegExp(`^${API_TOKEN_PREFIX}[0-9A-Za-z]{${BODY_DIGITS + CHECKSUM_DIGITS}}$`)
+/** Prefix of every operator token (the operator plane, `/v1/orgs`); 4 + 43 + 6 = 53 characters. */
+export const OPERATOR_TOKEN_PREFIX = 'cfo_'
 
-/** Generates a new API token from 32 fresh random bytes (256 bits). Shown to its owner once. */
-export function generateApiToken(): string {
+const shapeOf = (prefix: string) => new RegExp(`^${prefix}[0-9A-Za-z]{${BODY_DIGITS + CHECKSUM_DIGITS}}$`)
+const TOKEN_SHAPE = shapeOf(API_TOKEN_PREFIX)
+const OPERATOR_TOKEN_SHAPE = shapeOf(OPERATOR_TOKEN_PREFIX)
+
+function generateToken(prefix: string): string {
   const secret = randomBytes(SECRET_BYTES)
-  const body = API_TOKEN_PREFIX + base62Encode(secret, BODY_DIGITS)
+  const body = prefix + base62Encode(secret, BODY_DIGITS)
   // Clear the random bytes; JS gives no guarantee that no other copy exists (the token string stays).
   secret.fill(0)
   return body + tokenChecksum(body)
+}
+
+function hasValidChecksum(token: string, prefix: string, shape: RegExp): boolean {
+  const checksummed = prefix.length + BODY_DIGITS
+  if (typeof token !== 'string' || token.length !== checksummed + CHECKSUM_DIGITS || !shape.test(token))
+    return false
+  return token.slice(checksummed) === tokenChecksum(token.slice(0, checksummed))
+}
+
+/** Generates a new API token from 32 fresh random bytes (256 bits). Shown to its owner once. */
+export function generateApiToken(): string {
+  return generateToken(API_TOKEN_PREFIX)
+}
+
+/** Generates a new operator token (`cfo_`) from 32 fresh random bytes. Shown to its owner once. */
+export function generateOperatorToken(): string {
+  return generateToken(OPERATOR_TOKEN_PREFIX)
 }
 
 /**
@@ -37,8 +60,12 @@ export function generateApiToken(): string {
  * Coffer API token. Says nothing about whether the token was ever issued. Never throws.
  */
 export function hasValidTokenChecksum(token: string): boolean {
-  if (typeof token !== 'string' || token.length !== API_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) return false
-  return token.slice(CHECKSUMMED_LENGTH) === tokenChecksum(token.slice(0, CHECKSUMMED_LENGTH))
+  return hasValidChecksum(token, API_TOKEN_PREFIX, TOKEN_SHAPE)
+}
+
+/** The same check for an operator token (`cfo_`). Never throws. */
+export function hasValidOperatorTokenChecksum(token: string): boolean {
+  return hasValidChecksum(token, OPERATOR_TOKEN_PREFIX, OPERATOR_TOKEN_SHAPE)
 }
 
 /**

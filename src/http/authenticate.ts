@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ApiTokens } from '../auth/api-tokens.js'
 import { type Principal, requireScope, type Scope } from '../auth/scopes.js'
 import { readSessionCookie, type SessionService } from '../auth/sessions.js'
+import { OPERATOR_TOKEN_PREFIX } from '../crypto/api-token.js'
 import type { Database } from '../db/sql.js'
 import { CofferError } from '../errors.js'
 
@@ -29,7 +30,9 @@ async function principalFromRequest(
   const header = request.headers.authorization
   if (header !== undefined) {
     const match = BEARER.exec(header)
-    if (!match) throw new CofferError('TOKEN_INVALID', 'token is invalid')
+    // An operator token never reaches tenant data: the same 401 as any unknown token.
+    if (!match || match[1]!.startsWith(OPERATOR_TOKEN_PREFIX))
+      throw new CofferError('TOKEN_INVALID', 'token is invalid')
     return deps.tokens.authenticate(deps.db, match[1]!)
   }
   const cookie = readSessionCookie(request.headers.cookie)

@@ -8,6 +8,7 @@ import { loggerOptions } from '../observability/logger.js'
 import { requestTracing } from '../observability/tracing-http.js'
 import { registerAuthentication } from './authenticate.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
+import { registerOperatorAuthentication } from './operator-authenticate.js'
 import { registerProblemHandler } from './problem.js'
 import {
   normalizeIp,
@@ -28,6 +29,7 @@ import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerNamespacesRoutes } from './routes/namespaces-routes.js'
+import { registerOrgsRoutes } from './routes/orgs-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
@@ -62,6 +64,9 @@ export const MAX_HEADER_BYTES = 64 * 1024
 
 /** Longest path parameter (ids are 36-character UUIDs); longer answers 400 VALIDATION_FAILED. */
 export const MAX_PARAM_LENGTH = 100
+
+/** Requests per minute of one operator token (`/v1/orgs`). */
+export const OPERATOR_REQUESTS_PER_MINUTE = 600
 
 /** Login attempts per minute from one client address (IPv4, or IPv6 /64). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
@@ -152,7 +157,12 @@ export async function buildHttpServer(
   app.decorate('routeScopes', routeScopes)
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeScopes.push({ method, url: route.url, scope: route.config?.scope })
+      if (method !== 'HEAD')
+        routeScopes.push({
+          method,
+          url: route.url,
+          scope: route.config?.operatorOnly ? 'operator' : route.config?.scope,
+        })
     }
   })
   // The API speaks JSON only: any other body answers 415.
@@ -205,6 +215,27 @@ export async function buildHttpServer(
       registerEraseExportRoutes(v1, coffer)
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
       registerAuditRoutes(v1, coffer)
+    },
+    { prefix: '/v1' },
+  )
+  // The operator plane: its own plugin and auth hook; the tenant hook above never sees it, and
+  // this one accepts only operator tokens.
+  await app.register(
+    async (operator) => {
+      registerOperatorAuthentication(operator, { operatorTokens: coffer.operatorTokens })
+      operator.addHook(
+        'onRequest',
+        rateLimitHook(limiter, (request) =>
+          request.operator
+            ? {
+                key: request.operator.credentialId,
+                limitPerMinute: OPERATOR_REQUESTS_PER_MINUTE,
+                kind: 'tokens',
+              }
+            : null,
+        ),
+      )
+      registerOrgsRoutes(operator, { orgs: coffer.orgs })
     },
     { prefix: '/v1' },
   )

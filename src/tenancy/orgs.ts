@@ -30,8 +30,11 @@ export interface OrgSummary {
   slug: string
   name: string
   plan: string
+  /** The operator's own limit (`coffer org limit`); null: the plan's. */
+  rateLimitPerMinute: number | null
   suspendedAt: Date | null
   deletedAt: Date | null
+  createdAt: Date
 }
 
 interface OrgDeps {
@@ -56,13 +59,13 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function createOrg(
   deps: OrgDeps,
-  input: { slug: string; name?: string; actor: string },
+  input: { slug: string; name?: string; plan?: string; actor: string },
 ): Promise<CreatedOrg> {
   if (!ORG_SLUG_PATTERN.test(input.slug)) {
     throw new CofferError('VALIDATION_FAILED', 'slug must be 1-63 lower-case letters, digits or dashes')
   }
   const orgId = asOrgId(uuidV7(deps.clock.now()))
-  const org = { id: orgId, slug: input.slug, name: input.name ?? input.slug, plan: 'free' }
+  const org = { id: orgId, slug: input.slug, name: input.name ?? input.slug, plan: input.plan ?? 'free' }
   try {
     return await withNewOrg(deps.db, org, async (sql) => {
       await deps.keyring.createFirstKey(sql)
@@ -92,11 +95,13 @@ interface OrgRow {
   slug: string
   name: string
   plan: string
+  rate_limit_per_minute: number | null
   suspended_at: Date | null
   deleted_at: Date | null
+  created_at: Date
 }
 
-const ORG_COLUMNS = 'id, slug, name, plan, suspended_at, deleted_at'
+const ORG_COLUMNS = 'id, slug, name, plan, rate_limit_per_minute, suspended_at, deleted_at, created_at'
 
 function toOrgSummary(row: OrgRow): OrgSummary {
   return {
@@ -104,8 +109,10 @@ function toOrgSummary(row: OrgRow): OrgSummary {
     slug: row.slug,
     name: row.name,
     plan: row.plan,
+    rateLimitPerMinute: row.rate_limit_per_minute,
     suspendedAt: row.suspended_at,
     deletedAt: row.deleted_at,
+    createdAt: row.created_at,
   }
 }
 
@@ -115,6 +122,57 @@ export async function listOrgs(db: Database): Promise<OrgSummary[]> {
     sql.query<OrgRow>(`SELECT ${ORG_COLUMNS} FROM orgs ORDER BY id`),
   )
   return rows.map(toOrgSummary)
+}
+
+/** One page of orgs, oldest first, after the org id `after` (the operator API's cursor). */
+export async function listOrgsPage(
+  db: Database,
+  options: { limit: number; after: OrgId | null },
+): Promise<OrgSummary[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<OrgRow>(
+      `SELECT ${ORG_COLUMNS} FROM orgs WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [options.after, options.limit],
+    ),
+  )
+  return rows.map(toOrgSummary)
+}
+
+/**
+ * Finds an org by id (admin door).
+ * @throws NOT_FOUND
+ */
+export async function findOrgById(db: Database, id: OrgId): Promise<OrgSummary> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<OrgRow>(`SELECT ${ORG_COLUMNS} FROM orgs WHERE id = $1`, [id]),
+  )
+  if (!rows[0]) throw new CofferError('NOT_FOUND', 'no org with this id')
+  return toOrgSummary(rows[0])
+}
+
+/**
+ * Sets the org's display name and plan (the caller checks the plan against the plan table);
+ * audited in the org's own log as `org.updated`.
+ * @throws NOT_FOUND
+ */
+export async function setOrgProfile(
+  deps: Pick<OrgDeps, 'db' | 'audit' | 'tokens'>,
+  slug: string,
+  options: { name?: string; plan?: string; actor: string },
+): Promise<void> {
+  const org = await findOrgBySlug(deps.db, slug)
+  await withAdmin(deps.db, (sql) =>
+    sql.query('UPDATE orgs SET name = coalesce($2, name), plan = coalesce($3, plan) WHERE id = $1', [
+      org.id,
+      options.name ?? null,
+      options.plan ?? null,
+    ]),
+  )
+  await withTenant(deps.db, org.id, (sql) =>
+    deps.audit.append(sql, { actor: options.actor, action: 'org.updated', resource: `org:${org.id}` }),
+  )
+  // A plan change changes the limit of every credential verified from the cache.
+  deps.tokens.forgetCachedVerifications()
 }
 
 /**

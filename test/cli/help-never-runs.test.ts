@@ -142,7 +142,7 @@ describe('--help never runs a command', () => {
           .map((w) => w[0]!),
       ),
     ]
-    assert.deepEqual(groups.sort(), ['audit', 'keys', 'org', 'user'])
+    assert.deepEqual(groups.sort(), ['audit', 'keys', 'operator', 'org', 'user'])
     for (const group of groups) {
       const cwd = emptyDir()
       const help = await runCli([group, '--help'], env, cwd)
