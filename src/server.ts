@@ -69,6 +69,7 @@ export async function startServer(
       `Coffer listening on ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, in ${config.dataDir}`})`,
     )
     out(metrics ? `Metrics on ${metrics.url}` : 'Metrics off (COFFER_METRICS_LISTEN=off)')
+    out(publicTargetsLine(config))
     if (firstOrg) {
       out('')
       out('Created org "default". Its owner token, shown once (store it now):')
@@ -97,6 +98,14 @@ export async function startServer(
     await coffer.close()
     throw error
   }
+}
+
+/** The start line that says where outbound requests (webhooks, verify URLs) may go, and why. */
+export function publicTargetsLine(config: Coffer['config']): string {
+  if (!config.requirePublicTargets) {
+    return `Outbound requests: private addresses allowed (${config.requirePublicTargetsSource === 'env' ? 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=false' : 'default outside production'})`
+  }
+  return `Outbound requests: public https targets only (${config.requirePublicTargetsSource === 'env' ? 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=true' : 'NODE_ENV=production default; COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=false opts out'})`
 }
 
 /**

@@ -2,9 +2,11 @@ import { CofferError } from '../errors.js'
 import { AUDIT_VERIFY_COMMAND } from './audit-verify-command.js'
 import { type CliIO, DEFAULT_IO } from './cli-io.js'
 import { asksForHelp, type CliCommand, findCommand, groupOf, renderUsage } from './command-table.js'
+import { DOCTOR_COMMAND } from './doctor-command.js'
 import { DATA_COMMANDS, INSTANCE_COMMANDS } from './instance-commands.js'
 import { KEYS_COMMANDS } from './keys-commands.js'
 import { ORG_COMMANDS } from './org-commands.js'
+import { STATUS_COMMAND } from './status-command.js'
 import { USER_COMMANDS } from './user-commands.js'
 
 export type { CliIO } from './cli-io.js'
@@ -12,6 +14,8 @@ export type { CliIO } from './cli-io.js'
 /** Every `coffer` command, in the order the usage lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   ...INSTANCE_COMMANDS,
+  STATUS_COMMAND,
+  DOCTOR_COMMAND,
   ...ORG_COMMANDS,
   ...USER_COMMANDS,
   AUDIT_VERIFY_COMMAND,
