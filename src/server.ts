@@ -101,7 +101,9 @@ export async function startServer(
 }
 
 /** The start line that says where outbound requests (webhooks, verify URLs) may go, and why. */
-export function publicTargetsLine(config: Coffer['config']): string {
+export function publicTargetsLine(
+  config: Pick<Coffer['config'], 'requirePublicTargets' | 'requirePublicTargetsSource'>,
+): string {
   if (!config.requirePublicTargets) {
     return `Outbound requests: private addresses allowed (${config.requirePublicTargetsSource === 'env' ? 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=false' : 'default outside production'})`
   }
