@@ -82,6 +82,7 @@ export async function startServer(
         ? `Tracing on: OTLP/HTTP (JSON) as service ${tracingConfig.serviceName}, sampler ${tracingConfig.sampler}`
         : 'Tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)',
     )
+    out(publicTargetsLine(config))
     if (firstOrg) {
       out('')
       out('Created org "default". Its owner token, shown once (store it now):')
@@ -110,6 +111,16 @@ export async function startServer(
     await coffer.close()
     throw error
   }
+}
+
+/** The start line that says where outbound requests (webhooks, verify URLs) may go, and why. */
+export function publicTargetsLine(
+  config: Pick<Coffer['config'], 'requirePublicTargets' | 'requirePublicTargetsSource'>,
+): string {
+  if (!config.requirePublicTargets) {
+    return `Outbound requests: private addresses allowed (${config.requirePublicTargetsSource === 'env' ? 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=false' : 'default outside production'})`
+  }
+  return `Outbound requests: public https targets only (${config.requirePublicTargetsSource === 'env' ? 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=true' : 'NODE_ENV=production default; COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=false opts out'})`
 }
 
 /**

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util'
+import { openConfiguredDatabase } from '../app.js'
+import { loadConfig } from '../config/config.js'
+import { ensureKeys } from '../config/dev-secrets.js'
 import { dumpTables } from '../db/dump.js'
+import { assertTenantIsolation } from '../db/isolation-check.js'
+import { loadMigrations, migrate } from '../db/migrate.js'
 import { startServer } from '../server.js'
 import { createOrg, listOrgs } from '../tenancy/orgs.js'
 import { CLI_ACTOR, type CliIO, withCoffer } from './cli-io.js'
@@ -10,8 +15,9 @@ import { packageVersion } from './version.js'
 async function runServe(io: CliIO, args: string[]): Promise<number> {
   parseArgs({ args, options: {} })
   const server = await startServer({ env: io.env, out: io.out })
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
     await server.close()
+    io.out(`Coffer stopped (${signal}): connections drained, database closed.`)
     process.exit(0)
   }
   process.once('SIGINT', stop)
@@ -34,9 +40,27 @@ async function runInit(io: CliIO, args: string[]): Promise<number> {
 }
 
 async function runMigrate(io: CliIO, args: string[]): Promise<number> {
-  parseArgs({ args, options: {} })
-  await withCoffer(io, async () => io.out('Migrations are current.'))
-  return 0
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
+  const { config } = ensureKeys(loadConfig(io.env))
+  const { db, release } = await openConfiguredDatabase(config)
+  try {
+    const migrations = await loadMigrations()
+    const versions = await migrate(db, migrations)
+    await assertTenantIsolation(db)
+    const applied = migrations
+      .filter((m) => versions.includes(m.version))
+      .map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`)
+    if (values.json) io.out(JSON.stringify({ applied }))
+    else if (applied.length === 0) io.out('Migrations are current: nothing to apply.')
+    else {
+      io.out(`Applied ${applied.length} migrations:`)
+      for (const name of applied) io.out(`  ${name}`)
+    }
+    return 0
+  } finally {
+    await db.close()
+    release()
+  }
 }
 
 async function runVersion(io: CliIO, args: string[]): Promise<number> {
@@ -84,7 +108,12 @@ export const INSTANCE_COMMANDS: readonly CliCommand[] = [
     summary: 'migrate; create the first org (default "default") and print its owner token once',
     run: runInit,
   },
-  { words: ['migrate'], summary: 'apply pending database migrations', run: runMigrate },
+  {
+    words: ['migrate'],
+    args: '[--json]',
+    summary: 'apply pending database migrations and list each one applied',
+    run: runMigrate,
+  },
   { words: ['version'], args: '[--json]', summary: 'print the package version', run: runVersion },
 ]
 

@@ -28,7 +28,7 @@ async function targetOrgs(
   throw new CofferError('VALIDATION_FAILED', 'name an org with --org <slug>, or use --all')
 }
 
-/** `coffer keys status [--org <slug>] [--json]`: versions, states, envelopes per version, provider, cache. */
+/** `coffer keys status [--org <slug>] [--json]`: versions, states, envelopes per version, provider. */
 export async function keysStatus(ctx: KeysCommandContext, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -60,22 +60,13 @@ export async function keysStatus(ctx: KeysCommandContext, args: string[]): Promi
       })),
     })
   }
-  const cache = coffer.keyCache.stats()
-  const lookups = cache.hits + cache.misses
-  const summary = {
-    provider: coffer.provider.name,
-    root_key_id: coffer.provider.rootKeyId,
-    cache: { hits: cache.hits, misses: cache.misses, hit_rate: lookups > 0 ? cache.hits / lookups : null },
-    orgs: report,
-  }
+  // No cache counters: this process's cache has only just started (the server's are in /metrics).
+  const summary = { provider: coffer.provider.name, root_key_id: coffer.provider.rootKeyId, orgs: report }
   if (values.json) {
     ctx.out(JSON.stringify(summary))
     return 0
   }
   ctx.out(`provider ${summary.provider}, current root key ${summary.root_key_id}`)
-  ctx.out(
-    `key cache (this process): ${cache.hits} hits, ${cache.misses} unwraps${lookups > 0 ? `, hit rate ${((cache.hits / lookups) * 100).toFixed(1)}%` : ''}`,
-  )
   for (const org of report) {
     ctx.out(`${org.org}${org.rotation ? `  (rotation to v${org.rotation.target_version} running)` : ''}`)
     for (const v of org.versions) {

@@ -2,10 +2,12 @@ import { CofferError } from '../errors.js'
 import { AUDIT_COMMANDS } from './audit-command-table.js'
 import { type CliIO, DEFAULT_IO } from './cli-io.js'
 import { asksForHelp, type CliCommand, findCommand, groupOf, renderUsage } from './command-table.js'
+import { DOCTOR_COMMAND } from './doctor-command.js'
 import { DATA_COMMANDS, INSTANCE_COMMANDS } from './instance-commands.js'
 import { KEYS_COMMANDS } from './keys-commands.js'
 import { OPERATOR_COMMANDS } from './operator-commands.js'
 import { ORG_COMMANDS } from './org-commands.js'
+import { STATUS_COMMAND } from './status-command.js'
 import { USER_COMMANDS } from './user-commands.js'
 
 export type { CliIO } from './cli-io.js'
@@ -14,6 +16,8 @@ export type { CliIO } from './cli-io.js'
 export const COMMANDS: readonly CliCommand[] = [
   ...INSTANCE_COMMANDS,
   ...OPERATOR_COMMANDS,
+  STATUS_COMMAND,
+  DOCTOR_COMMAND,
   ...ORG_COMMANDS,
   ...USER_COMMANDS,
   ...AUDIT_COMMANDS,

@@ -64,6 +64,11 @@ export interface CofferConfig {
   auditCheckpointDir: string | undefined
   /** `COFFER_PLANS`: the deployer's plans by name (rate limit and quotas); unset: free, pro, enterprise. */
   plans: PlanTable
+  /**
+   * Where `requirePublicTargets` came from: `env` (the variable was set), `production` (unset with
+   * NODE_ENV=production: on by default), `default` (unset elsewhere: off).
+   */
+  requirePublicTargetsSource: 'env' | 'production' | 'default'
   production: boolean
 }
 
@@ -205,8 +210,8 @@ const ENV_SCHEMA = z.object({
     .enum(['open', 'closed'], { message: 'COFFER_RATE_LIMIT_FAIL_MODE_LOGIN must be open or closed' })
     .default('closed'),
   COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: z
-    .enum(['true', 'false'], { message: 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS must be true or false' })
-    .default('false'),
+    .enum(['true', 'false', ''], { message: 'COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS must be true or false' })
+    .optional(),
   COFFER_AUDIT_ORIGIN: z
     .string()
     .regex(/^[^\s+]+$/, { message: 'COFFER_AUDIT_ORIGIN must be non-empty, with no spaces or +' })
@@ -264,12 +269,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
       tokens: e.COFFER_RATE_LIMIT_FAIL_MODE_TOKENS,
       login: e.COFFER_RATE_LIMIT_FAIL_MODE_LOGIN,
     },
-    requirePublicTargets: e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS === 'true',
+    ...publicTargets(e),
     auditOrigin: e.COFFER_AUDIT_ORIGIN,
     auditCheckpointDir: e.COFFER_AUDIT_CHECKPOINT_DIR || undefined,
     plans: readPlanTable(e.COFFER_PLANS),
     production: e.NODE_ENV === 'production',
   }
+}
+
+/**
+ * Public-targets mode: as set, else on under NODE_ENV=production (a deployment that delivers to
+ * private addresses opts out with `COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS=false`), else off.
+ */
+function publicTargets(
+  e: z.output<typeof ENV_SCHEMA>,
+): Pick<CofferConfig, 'requirePublicTargets' | 'requirePublicTargetsSource'> {
+  const set = e.COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS
+  if (set === 'true' || set === 'false') {
+    return { requirePublicTargets: set === 'true', requirePublicTargetsSource: 'env' }
+  }
+  return e.NODE_ENV === 'production'
+    ? { requirePublicTargets: true, requirePublicTargetsSource: 'production' }
+    : { requirePublicTargets: false, requirePublicTargetsSource: 'default' }
 }
 
 /**

@@ -77,10 +77,10 @@ async function readAppRoleProblems(sql: Queryable): Promise<string[]> {
 }
 
 /**
- * Refuses to run on a schema where tenant isolation is not enforced by the database.
- * @throws TENANT_ISOLATION_BROKEN naming each table (and what it lacks) or the role problem.
+ * Every way tenant isolation is not enforced by the database (the role, then each table): empty
+ * when it is. `coffer doctor` reports these; `assertTenantIsolation` refuses to start on them.
  */
-export async function assertTenantIsolation(sql: Queryable): Promise<void> {
+export async function tenantIsolationProblems(sql: Queryable): Promise<string[]> {
   const problems = await readAppRoleProblems(sql)
   for (const status of await readTenantTables(sql)) {
     if (!status.rlsEnabled) problems.push(`${status.table}: row level security not enabled`)
@@ -90,6 +90,15 @@ export async function assertTenantIsolation(sql: Queryable): Promise<void> {
       problems.push(`${status.table}: policy ${policy} lets coffer_app see rows on another condition`)
     }
   }
+  return problems
+}
+
+/**
+ * Refuses to run on a schema where tenant isolation is not enforced by the database.
+ * @throws TENANT_ISOLATION_BROKEN naming each table (and what it lacks) or the role problem.
+ */
+export async function assertTenantIsolation(sql: Queryable): Promise<void> {
+  const problems = await tenantIsolationProblems(sql)
   if (problems.length > 0) {
     throw new CofferError(
       'TENANT_ISOLATION_BROKEN',

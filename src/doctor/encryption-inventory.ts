@@ -1,0 +1,65 @@
+import { ENCRYPTED_TABLES } from '../app.js'
+
+/** What one tenant table holds encrypted and what it holds in plaintext, and why. */
+export interface TableEncryption {
+  table: string
+  /** Envelope columns (from ENCRYPTED_TABLES). */
+  encrypted: readonly string[]
+  /** Key material encrypted by the root key instead (wrapped org keys). */
+  wrapped: readonly string[]
+  /** The other columns, in words: what they are and why they stay readable. */
+  plaintext: string
+}
+
+/**
+ * Why each tenant table's other columns are plaintext. The encrypted columns are not written here:
+ * they come from ENCRYPTED_TABLES (the list rotation re-encrypts), so this table and the code that
+ * encrypts cannot disagree. A test requires every tenant table to have an entry and the README
+ * table to be exactly `renderEncryptionTable()`.
+ */
+const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
+  api_tokens: 'name, scopes, agent, namespace, limits, timestamps; `token_hash` is an HMAC, not reversible',
+  audit_log: 'actor, action, resource (ids, never content), timestamps, hash chain links',
+  grants: 'namespace ids, record types, expiry, creator',
+  key_rotation_jobs: 'target version, state, cursor (table and row id), counters',
+  memberships: 'user id, role',
+  namespaces: 'name',
+  org_keys: 'version, state, provider, root key id, timestamps',
+  org_secrets: 'kind, `last4`, `verify_url`, verify status, timestamps',
+  record_entities: '`entity_hash`: blind index (HMAC under an org subkey), key version',
+  record_terms: '`term_hash`: blind index (HMAC under an org subkey), term frequency',
+  records: 'namespace, `type`, visibility, agents, timestamps, expiry, key version',
+  secret_access_log: 'secret id, kind, actor, purpose',
+  sessions: 'user id, `session_hash` (HMAC, not reversible), timestamps',
+  webhook_attempts: 'status code, error text (host only), latency, outcome',
+  webhook_deliveries: 'event type, payload (event ids and types, never record content), status',
+  webhook_endpoints: 'event types, description, enabled, health, timestamps',
+}
+
+/** Key material that is encrypted by the root key rather than sealed in an envelope. */
+const WRAPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  org_keys: ['wrapped_key'],
+}
+
+/** Every tenant table the inventory describes, alphabetically. */
+export function encryptionInventory(): TableEncryption[] {
+  const tables = new Set([...Object.keys(PLAINTEXT_COLUMNS), ...ENCRYPTED_TABLES.map((t) => t.table)])
+  return [...tables].sort().map((table) => ({
+    table,
+    encrypted: ENCRYPTED_TABLES.find((t) => t.table === table)?.columns ?? [],
+    wrapped: WRAPPED_COLUMNS[table] ?? [],
+    plaintext: PLAINTEXT_COLUMNS[table] ?? 'every other column',
+  }))
+}
+
+/** The inventory as the Markdown table the README carries (checked by a test) and doctor prints. */
+export function renderEncryptionTable(): string {
+  const rows = encryptionInventory().map((entry) => {
+    const encrypted = [
+      ...entry.encrypted.map((column) => `\`${column}\``),
+      ...entry.wrapped.map((column) => `\`${column}\` (wrapped by the root key)`),
+    ]
+    return `| \`${entry.table}\` | ${encrypted.join(', ') || 'nothing'} | ${entry.plaintext} |`
+  })
+  return ['| table | encrypted | plaintext |', '|---|---|---|', ...rows].join('\n')
+}
