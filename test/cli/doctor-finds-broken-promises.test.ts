@@ -98,6 +98,13 @@ for (const target of TARGETS) {
     })
 
     it('a tampered audit entry fails the audit_log check', async () => {
+      // Seal what the CLI appended (the server's sequencer does this every second), then tamper.
+      const coffer = await openCoffer(ensureKeys(loadConfig(env)).config)
+      try {
+        await coffer.auditSequencer.sequenceDue()
+      } finally {
+        await coffer.close()
+      }
       await superuserSql(
         env,
         `ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1; ALTER TABLE audit_log ENABLE TRIGGER USER`,

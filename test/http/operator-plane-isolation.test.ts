@@ -38,7 +38,6 @@ for (const target of DATABASE_TARGETS) {
     })
     after(async () => {
       await http.close()
-      await coffer.close().catch(() => undefined)
       await testDb.drop()
     })
 
