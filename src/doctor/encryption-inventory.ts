@@ -20,7 +20,8 @@ export interface TableEncryption {
 const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
   api_tokens: 'name, scopes, agent, namespace, limits, timestamps; `token_hash` is an HMAC, not reversible',
   audit_checkpoints: 'tree size, root hash, the signed checkpoint note',
-  audit_log: 'actor, action, resource (ids, never content), request id, outcome, purpose, timestamps, seq, leaf hash',
+  audit_log:
+    'actor, action, resource (ids, never content), request id, outcome, purpose, timestamps, seq, leaf hash',
   audit_tree_nodes: 'Merkle subtree hashes (of entries that hold no content)',
   grants: 'namespace ids, record types, expiry, creator',
   key_rotation_jobs: 'target version, state, cursor (table and row id), counters',

@@ -47,7 +47,7 @@ for (const target of TARGETS) {
   describe(`coffer doctor (${target.name})`, () => {
     let dataDir: string
     let env: NodeJS.ProcessEnv
-    let drop = async () => undefined as void
+    let drop = async (): Promise<void> => undefined
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'coffer-doctor-'))
       env = {
