@@ -307,7 +307,9 @@ describe('COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS reaches the secret verifiers', 
     assert.equal(loadConfig({}).requirePublicTargets, false)
     assert.equal(loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: 'true' }).requirePublicTargets, true)
     assert.equal(loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: 'false' }).requirePublicTargets, false)
-    for (const value of ['yes', '1', 'TRUE', '']) {
+    // Empty is unset, as for every other variable: the default (on in production) applies.
+    assert.equal(loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: '' }).requirePublicTargets, false)
+    for (const value of ['yes', '1', 'TRUE']) {
       assert.throws(
         () => loadConfig({ COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: value }),
         (error: { code?: string; message?: string }) =>
