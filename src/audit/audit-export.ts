@@ -15,7 +15,7 @@ import { MerkleFrontier } from '../crypto/merkle-tree.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { checkpointCovering, latestCheckpoint, orgLogOrigin, orgVerifierKey } from './audit-checkpoints.js'
-import type { AuditLog } from './audit-log.js'
+import { type AuditLog, auditEntryJson } from './audit-log.js'
 import type { AuditPublicKey } from './audit-signing-keys.js'
 import { readSubtrees } from './audit-tree-store.js'
 
@@ -58,18 +58,7 @@ export async function buildAuditBundle(
     { type: 'prefix', hashes: prefix },
   ]
   for (const entry of await log.range(sql, range.from, checkpoint.treeSize)) {
-    lines.push({
-      type: 'entry',
-      seq: entry.seq,
-      at: entry.at.toISOString(),
-      actor: entry.actor,
-      action: entry.action,
-      resource: entry.resource,
-      request_id: entry.requestId,
-      outcome: entry.outcome,
-      purpose: entry.purpose,
-      leaf_hash: entry.leafHash.toString('base64'),
-    })
+    lines.push({ type: 'entry', ...auditEntryJson(entry) })
   }
   lines.push({ type: 'checkpoint', note: checkpoint.note })
   for (const key of publicKeys)

@@ -28,6 +28,21 @@ export interface AuditEntry extends AuditLeafFields {
   leafHash: Buffer
 }
 
+/** An entry as the API, the export bundle and `coffer audit list --json` show it (snake_case). */
+export function auditEntryJson(entry: AuditEntry) {
+  return {
+    seq: entry.seq,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    resource: entry.resource,
+    request_id: entry.requestId,
+    outcome: entry.outcome,
+    purpose: entry.purpose,
+    leaf_hash: entry.leafHash.toString('base64'),
+  }
+}
+
 /** Result of recomputing one org's log against its stored tree and signed checkpoints. */
 export type AuditVerification =
   | { ok: true; entries: number }

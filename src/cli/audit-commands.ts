@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import type { Coffer } from '../app.js'
 import { orgVerifierKey } from '../audit/audit-checkpoints.js'
 import { buildAuditBundle } from '../audit/audit-export.js'
-import type { AuditEntry } from '../audit/audit-log.js'
+import { type AuditEntry, auditEntryJson } from '../audit/audit-log.js'
 import { describeAuditProblem, verifyAuditBundle } from '../client/verify-audit-bundle.js'
 import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
@@ -97,17 +97,7 @@ export async function auditKey(ctx: AuditCommandContext, args: string[]): Promis
 }
 
 function entryLine(entry: AuditEntry, json: boolean): string {
-  const fields = {
-    seq: entry.seq,
-    at: entry.at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    resource: entry.resource,
-    request_id: entry.requestId,
-    outcome: entry.outcome,
-    purpose: entry.purpose,
-    leaf_hash: entry.leafHash.toString('base64'),
-  }
+  const fields = auditEntryJson(entry)
   if (json) return JSON.stringify(fields)
   return `${String(entry.seq).padStart(8)}  ${fields.at}  ${entry.actor}  ${entry.action}  ${entry.resource}`
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Coffer } from '../../app.js'
 import { latestCheckpoint, orgVerifierKey } from '../../audit/audit-checkpoints.js'
 import { buildAuditBundle } from '../../audit/audit-export.js'
-import type { AuditEntry } from '../../audit/audit-log.js'
+import { auditEntryJson } from '../../audit/audit-log.js'
 import { proveConsistency, proveInclusion } from '../../audit/audit-tree-store.js'
 import type { Principal } from '../../auth/scopes.js'
 import { withTenant } from '../../db/tenant-door.js'
@@ -32,21 +32,6 @@ const STREAM_QUERY = z.strictObject({ after: z.coerce.number().int().min(0).opti
 export const AUDIT_STREAM_MAX_ENTRIES = 1000
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
-
-/** An entry as the API shows it. */
-function entryJson(entry: AuditEntry) {
-  return {
-    seq: entry.seq,
-    at: entry.at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    resource: entry.resource,
-    request_id: entry.requestId,
-    outcome: entry.outcome,
-    purpose: entry.purpose,
-    leaf_hash: b64(entry.leafHash),
-  }
-}
 
 /**
  * The audit trail is the whole org's: a token narrowed to one namespace or acting as one agent
@@ -91,7 +76,7 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
     )
     const page = entries.slice(0, query.limit)
     return {
-      items: page.map(entryJson),
+      items: page.map(auditEntryJson),
       next_cursor: entries.length > query.limit ? String(page.at(-1)!.seq) : null,
     }
   })
@@ -105,7 +90,7 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
       coffer.audit.range(sql, after + 1, after + AUDIT_STREAM_MAX_ENTRIES),
     )
     const events = entries.map(
-      (entry) => `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entryJson(entry))}\n\n`,
+      (entry) => `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(auditEntryJson(entry))}\n\n`,
     )
     return reply
       .type('text/event-stream')
