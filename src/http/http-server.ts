@@ -185,7 +185,7 @@ export async function buildHttpServer(
       ),
   )
   tracing?.register(app)
-  registerRequestMetrics(app, coffer.metrics)
+  if (coffer.config.metricsListen) registerRequestMetrics(app, coffer.metrics)
   registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)
   logDatabaseOutages(app, coffer.db)
