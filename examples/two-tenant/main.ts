@@ -20,7 +20,7 @@ if (!baseUrl || !operatorToken) {
 
 function check(condition: unknown, what: string): asserts condition {
   if (!condition) throw new Error(`failed: ${what}`)
-  console.log(`ok - ${what}`)
+  process.stdout.write(`ok - ${what}\n`)
 }
 
 /** Runs `call` and returns the CofferApiError code it was refused with (or 'none'). */
@@ -174,4 +174,4 @@ try {
 } finally {
   await receiver.close()
 }
-console.log('two-tenant example: all steps passed')
+process.stdout.write('two-tenant example: all steps passed\n')

@@ -10,7 +10,7 @@ import { GrantsResource, NamespacesResource, RecordsResource } from './records-r
 import { SecretsResource, TokensResource } from './secrets-tokens-resource.js'
 import { WebhooksResource } from './webhooks-resource.js'
 
-/** Browser sessions: `POST /auth/login` and `/auth/logout`. */
+/** Browser sessions: `POST /v1/auth/login` and `/v1/auth/logout`. */
 export class AuthResource {
   readonly #http: HttpTransport
   constructor(http: HttpTransport) {
@@ -21,10 +21,10 @@ export class AuthResource {
    * Logs in; the browser keeps the session cookie (HttpOnly), the client keeps the CSRF token.
    * @throws CofferApiError INVALID_CREDENTIALS, ACCOUNT_SUSPENDED, RATE_LIMITED, VALIDATION_FAILED
    */
-  async login(credentials: RequestBody<'/auth/login', 'post'>, options: CallOptions = {}) {
-    const session = await this.#http.request<ResponseBody<'/auth/login', 'post'>>({
+  async login(credentials: RequestBody<'/v1/auth/login', 'post'>, options: CallOptions = {}) {
+    const session = await this.#http.request<ResponseBody<'/v1/auth/login', 'post'>>({
       method: 'POST',
-      path: '/auth/login',
+      path: '/v1/auth/login',
       body: credentials,
       signal: options.signal,
     })
@@ -34,7 +34,7 @@ export class AuthResource {
 
   /** Ends the session and forgets the CSRF token. @throws CofferApiError UNAUTHENTICATED, CSRF_FAILED */
   async logout(options: CallOptions = {}): Promise<void> {
-    await this.#http.request({ method: 'POST', path: '/auth/logout', expect: 'none', signal: options.signal })
+    await this.#http.request({ method: 'POST', path: '/v1/auth/logout', expect: 'none', signal: options.signal })
     this.#http.csrfToken = undefined
   }
 

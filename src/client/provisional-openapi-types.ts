@@ -233,12 +233,12 @@ export interface paths {
     >
     delete: Op<{ confirm?: string }, never, { 200: Json<Org & { rows_deleted: number }> }, Id>
   }
-  '/auth/login': {
+  '/v1/auth/login': {
     post: Op<
       never,
       { email: string; password: string; org: string },
       { 200: Json<{ session_id: string; expires_at: string; csrf_token: string }> }
     >
   }
-  '/auth/logout': { post: Op<never, never, { 204: { content?: never } }> }
+  '/v1/auth/logout': { post: Op<never, never, { 204: { content?: never } }> }
 }
