@@ -100,7 +100,8 @@ export function contractViolation(
   if (!mediaType || !(mediaType in content)) {
     return `${where}: media type ${mediaType ?? '(none)'} not documented (${Object.keys(content).join(', ')})`
   }
-  if (!mediaType.endsWith('json')) return undefined
+  // JSON bodies only (application/json, application/problem+json); NDJSON and text are not one document.
+  if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) return undefined
   if (
     exchange.route !== undefined &&
     problemCode(exchange.body) !== undefined &&
