@@ -799,7 +799,7 @@ export interface components {
         OrgCreated: {
             /** @description a UUID */
             org_id: string;
-            /** @description the org's first admin token (cof_...), shown this once */
+            /** @description the org's first admin token (cf_...), shown this once */
             owner_token: string;
             slug: string;
         };
@@ -974,7 +974,7 @@ export interface components {
             revoked_at: string | null;
             rotated_to: string | null;
             scopes: ("records:read" | "records:write" | "secrets:write" | "secrets:resolve" | "audit:read" | "admin")[];
-            /** @description the plaintext (cof_...), shown this once */
+            /** @description the plaintext (cf_...), shown this once */
             token: string;
             user_id: string | null;
         };
@@ -2082,6 +2082,20 @@ export interface operations {
                         code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
                     };
                 };
             };
@@ -3355,20 +3369,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                        /** @constant */
-                        status: 404;
-                    };
-                };
-            };
             /** @description Problem: REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -3380,20 +3380,6 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
-                    };
-                };
-            };
-            /** @description Problem: CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT";
-                        /** @constant */
-                        status: 409;
                     };
                 };
             };
@@ -4128,6 +4114,20 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
                     };
                 };
             };
@@ -4929,6 +4929,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
             /** @description Problem: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5256,20 +5270,6 @@ export interface operations {
                         code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status: 403;
-                    };
-                };
-            };
-            /** @description Problem: NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                        /** @constant */
-                        status: 404;
                     };
                 };
             };
@@ -7537,20 +7537,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                        /** @constant */
-                        status: 404;
-                    };
-                };
-            };
             /** @description Problem: REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -7955,6 +7941,20 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
                     };
                 };
             };
@@ -9297,6 +9297,20 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
                     };
                 };
             };
