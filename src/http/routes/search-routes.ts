@@ -21,6 +21,8 @@ const SEARCH_BODY = z.strictObject({
     .optional(),
   entities: z.array(z.string().min(1).max(MAX_ENTITY_LENGTH)).max(MAX_ENTITIES).optional(),
   limit: z.number().int().min(1).max(100).default(20),
+  /** `["content"]`: each hit also carries its decrypted content, metadata and entities. */
+  include: z.array(z.literal('content', { message: "must be 'content'" })).max(1).optional(),
 })
 
 /** `POST /v1/records/search`: ranked search over the blind term index. Thin: parse, call, answer. */
@@ -31,8 +33,9 @@ export function registerSearchRoutes(
   app.post('/records/search', { config: { scope: 'records:read' } }, async (request) => {
     const body = parseInput(SEARCH_BODY, request.body, 'body')
     const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.search.search(
+    const access = deps.records.accessOf(principal)
+    return withTenant(deps.db, principal.orgId, async (sql) => {
+      const result = await deps.search.search(
         sql,
         {
           query: body.query,
@@ -41,8 +44,18 @@ export function registerSearchRoutes(
           entities: body.entities,
           limit: body.limit,
         },
-        deps.records.accessOf(principal),
-      ),
-    )
+        access,
+      )
+      if (!body.include?.includes('content')) return result
+      // Only the returned page is decrypted, under the same read predicate as GET /v1/records/:id.
+      const views = new Map(
+        (await deps.records.getMany(sql, result.items.map((hit) => hit.id), access)).map((view) => [view.id, view]),
+      )
+      const items = result.items.flatMap((hit) => {
+        const view = views.get(hit.id)
+        return view ? [{ ...hit, content: view.content, metadata: view.metadata, entities: view.entities }] : []
+      })
+      return { ...result, items }
+    })
   })
 }
