@@ -74,7 +74,9 @@ export async function benchBatch(): Promise<void> {
     }
     // One warm-up round (keys unwrapped, namespace created, statements planned), then the rounds.
     for (const run of Object.values(targets)) await run()
-    const figures: Record<string, number[]> = Object.fromEntries(Object.keys(targets).map((name) => [name, []]))
+    const figures: Record<string, number[]> = Object.fromEntries(
+      Object.keys(targets).map((name) => [name, []]),
+    )
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, run] of Object.entries(targets)) figures[name]!.push(await timed(run))
       progress(`round ${round}/${ROUNDS}`)
@@ -97,5 +99,7 @@ export async function benchBatch(): Promise<void> {
     await drop()
   }
   printTable(['measure', 'value', 'detail'], rows)
-  console.log(`database: ${label}; 1 KiB searchable records, audited, one org, in-process server over loopback`)
+  console.log(
+    `database: ${label}; 1 KiB searchable records, audited, one org, in-process server over loopback`,
+  )
 }

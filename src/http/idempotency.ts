@@ -80,7 +80,12 @@ function keyOf(request: FastifyRequest, routes: ReadonlySet<string>): string | u
 }
 
 /** The HMACs that name a key of one credential and the request sent under it. */
-function hashesOf(pepper: Uint8Array, credential: string, key: string, request: FastifyRequest): IdempotencyHashes {
+function hashesOf(
+  pepper: Uint8Array,
+  credential: string,
+  key: string,
+  request: FastifyRequest,
+): IdempotencyHashes {
   return {
     keyHash: hmacSha256(pepper, JSON.stringify(['coffer/idempotency-key/v1', credential, key])),
     requestHash: hmacSha256(

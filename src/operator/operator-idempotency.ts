@@ -56,10 +56,10 @@ export function reserveOperatorKey(
 /** Marks reservation `id` done: its response is stored in `orgId`'s row of the same id. */
 export async function completeOperatorKey(db: Database, id: string, orgId: OrgId): Promise<void> {
   await withAdmin(db, (sql) =>
-    sql.query('UPDATE operator_idempotency_keys SET created_org_id = $2 WHERE id = $1 AND created_org_id IS NULL', [
-      id,
-      orgId,
-    ]),
+    sql.query(
+      'UPDATE operator_idempotency_keys SET created_org_id = $2 WHERE id = $1 AND created_org_id IS NULL',
+      [id, orgId],
+    ),
   )
 }
 

@@ -47,7 +47,11 @@ export interface IdempotencyHashes {
   requestHash: Buffer
 }
 
-const responseAt = (rowId: string): FieldLocation => ({ table: 'idempotency_keys', column: 'response', rowId })
+const responseAt = (rowId: string): FieldLocation => ({
+  table: 'idempotency_keys',
+  column: 'response',
+  rowId,
+})
 
 /** Seals a response for row `id` under the org's active key (the column and its key version). */
 export async function sealResponse(
@@ -56,7 +60,10 @@ export async function sealResponse(
   id: string,
   response: StoredResponse,
 ): Promise<{ envelope: Buffer; keyVersion: number }> {
-  const plaintext = Buffer.from(JSON.stringify({ v: 1, status: response.status, body: response.body }), 'utf8')
+  const plaintext = Buffer.from(
+    JSON.stringify({ v: 1, status: response.status, body: response.body }),
+    'utf8',
+  )
   try {
     return await keyring.sealField(sql, responseAt(id), plaintext)
   } finally {
@@ -112,7 +119,14 @@ export class IdempotencyStore {
     const inserted = await sql.query(
       `INSERT INTO idempotency_keys (org_id, id, key_hash, request_hash, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org_id, key_hash) DO NOTHING`,
-      [sql.orgId, id, hashes.keyHash, hashes.requestHash, now, new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS)],
+      [
+        sql.orgId,
+        id,
+        hashes.keyHash,
+        hashes.requestHash,
+        now,
+        new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
+      ],
     )
     if (inserted.rowCount === 1) return { state: 'reserved', id }
     const { rows } = await sql.query<{ id: string; request_hash: Uint8Array; response: Uint8Array | null }>(
@@ -146,7 +160,12 @@ export class IdempotencyStore {
    * Stores a done key in one step, for a response that created this org (the operator's
    * `POST /v1/orgs`: the response is sealed under the new org's key, in that org's rows).
    */
-  async insertDone(sql: TenantSql, id: string, hashes: IdempotencyHashes, response: StoredResponse): Promise<void> {
+  async insertDone(
+    sql: TenantSql,
+    id: string,
+    hashes: IdempotencyHashes,
+    response: StoredResponse,
+  ): Promise<void> {
     const now = new Date(this.#clock.now())
     const sealed = await sealResponse(this.#keyring, sql, id, response)
     await sql.query(
@@ -190,7 +209,11 @@ export class IdempotencyStore {
  * Reads already ignore an expired key: the sweep only frees the space.
  * @throws RangeError for a batch size that is not a positive integer
  */
-export async function sweepExpiredIdempotencyKeys(db: Database, now: Date, batchSize: number): Promise<number> {
+export async function sweepExpiredIdempotencyKeys(
+  db: Database,
+  now: Date,
+  batchSize: number,
+): Promise<number> {
   assertPositiveInteger(batchSize, 'batchSize')
   let deleted = 0
   await forEachSettled(await orgsWithExpiredIdempotencyKeys(db, now), async (orgId) => {

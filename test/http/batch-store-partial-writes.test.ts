@@ -13,12 +13,14 @@ for (const target of DATABASE_TARGETS) {
     let ns1Token: string
     const count = async (sql: string, params: unknown[] = []) =>
       (await f.testDb.db.query<{ n: number }>(sql, params)).rows[0]!.n
-    const recordsOf = () =>
-      count('SELECT count(*)::int AS n FROM records WHERE org_id = $1', [f.orgA.orgId])
+    const recordsOf = () => count('SELECT count(*)::int AS n FROM records WHERE org_id = $1', [f.orgA.orgId])
 
     before(async () => {
       f = await openWebhooksFixture(target)
-      await createEndpoint(f.http, f.orgA, { url: 'https://a.example.test/', event_types: ['record.created'] })
+      await createEndpoint(f.http, f.orgA, {
+        url: 'https://a.example.test/',
+        event_types: ['record.created'],
+      })
       await call(f.http, f.orgA.ownerToken, 'POST', '/v1/namespaces', { name: 'ns1' })
       await call(f.http, f.orgA.ownerToken, 'POST', '/v1/namespaces', { name: 'ns2' })
       const token = await call(f.http, f.orgA.ownerToken, 'POST', '/v1/tokens', {
@@ -37,7 +39,13 @@ for (const target of DATABASE_TARGETS) {
       const response = await call(f.http, f.orgA.ownerToken, 'POST', '/v1/records/batch', {
         records: [
           { namespace: 'ns1', content: 'alpha walrus', entities: ['user:1'] },
-          { namespace: 'fresh', type: 'memory', content: 'beta walrus', ttl_seconds: 3600, metadata: { k: 'v' } },
+          {
+            namespace: 'fresh',
+            type: 'memory',
+            content: 'beta walrus',
+            ttl_seconds: 3600,
+            metadata: { k: 'v' },
+          },
           { content: 'gamma walrus', visibility: 'private', allowed_agents: ['planner'] },
         ],
       })
@@ -51,7 +59,12 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(await recordsOf(), before + 3)
       const ids = items.map((item) => item.id)
       // Each one reads back like a single store, and is found by search and by entity.
-      const read = await call(f.http, f.orgA.ownerToken, 'GET', `/v1/records?ids=${ids.join(',')}&include=content`)
+      const read = await call(
+        f.http,
+        f.orgA.ownerToken,
+        'GET',
+        `/v1/records?ids=${ids.join(',')}&include=content`,
+      )
       assert.deepEqual(
         read.json().items.map((item: { content: string }) => item.content),
         ['alpha walrus', 'beta walrus'],
@@ -83,9 +96,10 @@ for (const target of DATABASE_TARGETS) {
         )
       }
       assert.equal(
-        await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'namespace.created' AND org_id = $1", [
-          f.orgA.orgId,
-        ]),
+        await count(
+          "SELECT count(*)::int AS n FROM audit_log WHERE action = 'namespace.created' AND org_id = $1",
+          [f.orgA.orgId],
+        ),
         3,
         'the new namespace was audited as a single store audits it (ns1, ns2, fresh)',
       )

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Coffer } from '../../src/app.js'
-import { IDEMPOTENCY_KEY_TTL_MS, sweepExpiredIdempotencyKeys } from '../../src/records/idempotency-store.js'
 import { sweepOperatorKeys } from '../../src/operator/operator-idempotency.js'
+import { IDEMPOTENCY_KEY_TTL_MS, sweepExpiredIdempotencyKeys } from '../../src/records/idempotency-store.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
@@ -71,15 +71,30 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(retry.body, first.body)
       assert.equal(await recordsOf(orgA), stored, 'no second record')
       assert.equal(
-        await count("SELECT count(*)::int AS n FROM audit_log WHERE resource = $1 AND action = 'record.created'", [
-          `record:${first.json().id}`,
-        ]),
+        await count(
+          "SELECT count(*)::int AS n FROM audit_log WHERE resource = $1 AND action = 'record.created'",
+          [`record:${first.json().id}`],
+        ),
         1,
       )
       // A batch too.
       const batch = { records: [{ content: 'one' }, { content: 'two' }] }
-      const b1 = await call(http, orgA.ownerToken, 'POST', '/v1/records/batch', batch, withKey(`${key}-batch`))
-      const b2 = await call(http, orgA.ownerToken, 'POST', '/v1/records/batch', batch, withKey(`${key}-batch`))
+      const b1 = await call(
+        http,
+        orgA.ownerToken,
+        'POST',
+        '/v1/records/batch',
+        batch,
+        withKey(`${key}-batch`),
+      )
+      const b2 = await call(
+        http,
+        orgA.ownerToken,
+        'POST',
+        '/v1/records/batch',
+        batch,
+        withKey(`${key}-batch`),
+      )
       assert.equal(b1.statusCode, 201, b1.body)
       assert.equal(b2.body, b1.body)
       assert.equal(b2.headers['idempotent-replayed'], 'true')
@@ -90,10 +105,24 @@ for (const target of DATABASE_TARGETS) {
       const key = randomUUID()
       await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'first' }, withKey(key))
       const stored = await recordsOf(orgA)
-      const otherBody = await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'second' }, withKey(key))
+      const otherBody = await call(
+        http,
+        orgA.ownerToken,
+        'POST',
+        '/v1/records',
+        { content: 'second' },
+        withKey(key),
+      )
       assert.equal(otherBody.statusCode, 422)
       assert.equal(otherBody.json().code, 'IDEMPOTENCY_KEY_REUSED')
-      const otherPath = await call(http, orgA.ownerToken, 'POST', '/v1/namespaces', { name: 'other' }, withKey(key))
+      const otherPath = await call(
+        http,
+        orgA.ownerToken,
+        'POST',
+        '/v1/namespaces',
+        { name: 'other' },
+        withKey(key),
+      )
       assert.equal(otherPath.json().code, 'IDEMPOTENCY_KEY_REUSED')
       assert.equal(await recordsOf(orgA), stored)
       const namespaces = await call(http, orgA.ownerToken, 'GET', '/v1/namespaces')
@@ -115,7 +144,10 @@ for (const target of DATABASE_TARGETS) {
       const otherRetry = await call(http, orgB.ownerToken, 'POST', '/v1/records', body, withKey(key))
       assert.equal(otherRetry.json().id, otherOrg.json().id)
       // Another token of org A: a request of its own, too (a narrower token cannot replay a wider one's answer).
-      const second = await call(http, orgA.ownerToken, 'POST', '/v1/tokens', { name: 'writer', scopes: ['records:write'] })
+      const second = await call(http, orgA.ownerToken, 'POST', '/v1/tokens', {
+        name: 'writer',
+        scopes: ['records:write'],
+      })
       recordCanary(second.json().token)
       const sameOrg = await call(http, second.json().token, 'POST', '/v1/records', body, withKey(key))
       assert.equal(sameOrg.statusCode, 201)
@@ -212,16 +244,37 @@ for (const target of DATABASE_TARGETS) {
       const key = randomUUID()
       const bad = await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 7 }, withKey(key))
       assert.equal(bad.json().code, 'VALIDATION_FAILED')
-      const good = await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'seven' }, withKey(key))
+      const good = await call(
+        http,
+        orgA.ownerToken,
+        'POST',
+        '/v1/records',
+        { content: 'seven' },
+        withKey(key),
+      )
       assert.equal(good.statusCode, 201, good.body)
       for (const header of ['', 'x'.repeat(256), 'tab\there', 'ünïcode']) {
-        const refused = await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'x' }, withKey(header))
+        const refused = await call(
+          http,
+          orgA.ownerToken,
+          'POST',
+          '/v1/records',
+          { content: 'x' },
+          withKey(header),
+        )
         assert.equal(refused.statusCode, 400, JSON.stringify(header))
         assert.equal(refused.json().code, 'VALIDATION_FAILED')
         assert.match(refused.json().detail, /^Idempotency-Key: /)
       }
       // Routes that do not create ignore it.
-      const search = await call(http, orgA.ownerToken, 'POST', '/v1/records/search', { query: 'x' }, withKey(key))
+      const search = await call(
+        http,
+        orgA.ownerToken,
+        'POST',
+        '/v1/records/search',
+        { query: 'x' },
+        withKey(key),
+      )
       assert.equal(search.statusCode, 200)
     })
 
@@ -269,10 +322,19 @@ for (const target of DATABASE_TARGETS) {
         const blocker = await testDb.db.transaction(async (tx) => {
           await tx.query('SELECT 1 FROM org_keys WHERE org_id = $1 FOR UPDATE', [orgA.orgId])
           const first = call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'slow' }, withKey(key))
-          while ((await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE response IS NULL')) === 0) {
+          while (
+            (await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE response IS NULL')) === 0
+          ) {
             await new Promise((resolve) => setImmediate(resolve))
           }
-          const retry = await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'slow' }, withKey(key))
+          const retry = await call(
+            http,
+            orgA.ownerToken,
+            'POST',
+            '/v1/records',
+            { content: 'slow' },
+            withKey(key),
+          )
           assert.equal(retry.statusCode, 409, retry.body)
           assert.equal(retry.json().code, 'IDEMPOTENCY_KEY_IN_USE')
           return first

@@ -264,7 +264,12 @@ const ROUTES: Record<string, RouteEntry> = {
           as: 'ns1Admin',
           method: 'POST',
           url: '/v1/records/batch',
-          body: { records: [{ namespace: 'ns1', content: 'x' }, { namespace: 'ns2', content: 'x' }] },
+          body: {
+            records: [
+              { namespace: 'ns1', content: 'x' },
+              { namespace: 'ns2', content: 'x' },
+            ],
+          },
           expect: 'INSUFFICIENT_SCOPE',
         },
       ],

@@ -48,7 +48,11 @@ for (const target of DATABASE_TARGETS) {
       }
       await make('alice', { agent: 'alice-bot', namespace: 'memories' })
       await make('bob', { agent: 'bob-bot', namespace: 'memories' })
-      ids.shared = await store(tokens.alice!, { namespace: 'memories', content: 'zebra shared', metadata: { m: 1 } })
+      ids.shared = await store(tokens.alice!, {
+        namespace: 'memories',
+        content: 'zebra shared',
+        metadata: { m: 1 },
+      })
       ids.private = await store(tokens.alice!, {
         namespace: 'memories',
         content: 'zebra private',
@@ -56,7 +60,11 @@ for (const target of DATABASE_TARGETS) {
         entities: ['user:7'],
       })
       ids.notes = await store(orgA.ownerToken, { namespace: 'notes', content: 'zebra notes' })
-      ids.expiring = await store(tokens.alice!, { namespace: 'memories', content: 'zebra soon', ttl_seconds: 60 })
+      ids.expiring = await store(tokens.alice!, {
+        namespace: 'memories',
+        content: 'zebra soon',
+        ttl_seconds: 60,
+      })
       ids.otherOrg = await store(orgB.ownerToken, { namespace: 'memories', content: 'zebra other org' })
     })
     after(async () => {
@@ -96,7 +104,12 @@ for (const target of DATABASE_TARGETS) {
         bob.json().items.map((item: { id: string }) => item.id),
         [ids.shared],
       )
-      const alice = await call(http, tokens.alice!, 'GET', `/v1/records?ids=${asked.join(',')}&include=content`)
+      const alice = await call(
+        http,
+        tokens.alice!,
+        'GET',
+        `/v1/records?ids=${asked.join(',')}&include=content`,
+      )
       assert.deepEqual(
         alice.json().items.map((item: { id: string }) => item.id),
         [ids.private, ids.shared],
@@ -112,7 +125,9 @@ for (const target of DATABASE_TARGETS) {
     it('list with include=content decrypts the page under the same reach', async () => {
       const page = await call(http, tokens.bob!, 'GET', '/v1/records?include=content&limit=100')
       assert.equal(page.statusCode, 200, page.body)
-      const byId = new Map(page.json().items.map((item: { id: string; content: string }) => [item.id, item.content]))
+      const byId = new Map(
+        page.json().items.map((item: { id: string; content: string }) => [item.id, item.content]),
+      )
       assert.equal(byId.get(ids.shared!), 'zebra shared')
       assert.equal(byId.has(ids.private!), false, "another agent's private record")
       assert.equal(byId.has(ids.notes!), false, "another namespace's record")
@@ -130,10 +145,7 @@ for (const target of DATABASE_TARGETS) {
       })
       assert.equal(bob.statusCode, 200, bob.body)
       const hits = bob.json().items as { id: string; content: string; score: number }[]
-      assert.deepEqual(
-        hits.map((hit) => hit.id).sort(),
-        [ids.shared, ids.expiring].sort(),
-      )
+      assert.deepEqual(hits.map((hit) => hit.id).sort(), [ids.shared, ids.expiring].sort())
       for (const hit of hits) assert.match(hit.content, /^zebra /)
       assert.equal(typeof hits[0]!.score, 'number')
       const without = await call(http, tokens.bob!, 'POST', '/v1/records/search', { query: 'zebra' })

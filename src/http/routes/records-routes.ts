@@ -61,7 +61,12 @@ export const MAX_IDS_PER_READ = 100
 const IDS = z
   .string()
   .transform((text) => text.split(','))
-  .pipe(z.array(z.uuid({ message: 'must be comma-separated UUIDs' })).min(1).max(MAX_IDS_PER_READ))
+  .pipe(
+    z
+      .array(z.uuid({ message: 'must be comma-separated UUIDs' }))
+      .min(1)
+      .max(MAX_IDS_PER_READ),
+  )
   .transform((ids) => ids.map((id) => id.toLowerCase()))
 
 const LIST_QUERY = z.strictObject({

@@ -22,7 +22,10 @@ const SEARCH_BODY = z.strictObject({
   entities: z.array(z.string().min(1).max(MAX_ENTITY_LENGTH)).max(MAX_ENTITIES).optional(),
   limit: z.number().int().min(1).max(100).default(20),
   /** `["content"]`: each hit also carries its decrypted content, metadata and entities. */
-  include: z.array(z.literal('content', { message: "must be 'content'" })).max(1).optional(),
+  include: z
+    .array(z.literal('content', { message: "must be 'content'" }))
+    .max(1)
+    .optional(),
 })
 
 /** `POST /v1/records/search`: ranked search over the blind term index. Thin: parse, call, answer. */
@@ -49,11 +52,19 @@ export function registerSearchRoutes(
       if (!body.include?.includes('content')) return result
       // Only the returned page is decrypted, under the same read predicate as GET /v1/records/:id.
       const views = new Map(
-        (await deps.records.getMany(sql, result.items.map((hit) => hit.id), access)).map((view) => [view.id, view]),
+        (
+          await deps.records.getMany(
+            sql,
+            result.items.map((hit) => hit.id),
+            access,
+          )
+        ).map((view) => [view.id, view]),
       )
       const items = result.items.flatMap((hit) => {
         const view = views.get(hit.id)
-        return view ? [{ ...hit, content: view.content, metadata: view.metadata, entities: view.entities }] : []
+        return view
+          ? [{ ...hit, content: view.content, metadata: view.metadata, entities: view.entities }]
+          : []
       })
       return { ...result, items }
     })
