@@ -321,7 +321,10 @@ for (const target of DATABASE_TARGETS) {
         // Hold the org's key row: the first store waits on it after its reservation has committed.
         const blocker = await testDb.db.transaction(async (tx) => {
           await tx.query('SELECT 1 FROM org_keys WHERE org_id = $1 FOR UPDATE', [orgA.orgId])
-          const first = call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'slow' }, withKey(key))
+          // inject() dispatches once awaited: Promise.resolve starts it now.
+          const first = Promise.resolve(
+            call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'slow' }, withKey(key)),
+          )
           while (
             (await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE response IS NULL')) === 0
           ) {
@@ -337,9 +340,10 @@ for (const target of DATABASE_TARGETS) {
           )
           assert.equal(retry.statusCode, 409, retry.body)
           assert.equal(retry.json().code, 'IDEMPOTENCY_KEY_IN_USE')
-          return first
+          // Wrapped: an async callback returning the promise itself would wait for it, holding the lock.
+          return { first }
         })
-        const first = await blocker
+        const first = await blocker.first
         assert.equal(first.statusCode, 201, first.body)
         assert.equal(await recordsOf(orgA), stored + 1)
       })
