@@ -349,6 +349,28 @@ for (const target of DATABASE_TARGETS) {
       })
     }
 
+    it('key rotation re-encrypts stored responses, and they still replay', async () => {
+      const org = await createOrg(coffer, { slug: 'org-rotating', actor: 'test' })
+      const key = randomUUID()
+      const body = { name: 'rotated', scopes: ['records:read'] }
+      const first = await call(http, org.ownerToken, 'POST', '/v1/tokens', body, withKey(key))
+      assert.equal(first.statusCode, 201, first.body)
+      recordCanary(first.json().token)
+      await coffer.rotation.start(org.orgId, 'test')
+      await coffer.rotation.run(org.orgId)
+      const { rows } = await testDb.db.query<{ key_version: number }>(
+        'SELECT key_version FROM idempotency_keys WHERE org_id = $1',
+        [org.orgId],
+      )
+      assert.deepEqual(
+        rows.map((row) => row.key_version),
+        [2],
+      )
+      const again = await call(http, org.ownerToken, 'POST', '/v1/tokens', body, withKey(key))
+      assert.equal(again.headers['idempotent-replayed'], 'true')
+      assert.equal(again.body, first.body)
+    })
+
     it('a key expires after 24 hours and the sweeper deletes it', async () => {
       const key = randomUUID()
       const body = { content: 'daily' }
