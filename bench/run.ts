@@ -1,6 +1,7 @@
 // Coffer's benchmarks, one run: `npm run bench` (all), or `npm run bench -- keys auth` (some).
 import { benchApi } from './api.js'
 import { benchAuth } from './auth.js'
+import { benchBatch } from './batch.js'
 import { benchEnvelope } from './envelope.js'
 import { benchExport } from './export.js'
 import { benchKeys } from './keys.js'
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   export: benchExport,
   webhooks: benchWebhooks,
   observability: benchObservability,
+  batch: benchBatch,
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in benches))

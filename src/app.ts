@@ -34,6 +34,7 @@ import { OperatorTokens } from './operator/operator-tokens.js'
 import { OrgsService } from './operator/orgs-service.js'
 import { SystemAudit } from './operator/system-audit.js'
 import { Grants } from './records/grants.js'
+import { IDEMPOTENCY_ENCRYPTED_TABLE } from './records/idempotency-store.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsSearch } from './records/records-search.js'
 import { RecordsService } from './records/records-service.js'
@@ -98,6 +99,7 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   RECORDS_ENCRYPTED_TABLE,
   SECRETS_ENCRYPTED_TABLE,
   WEBHOOKS_ENCRYPTED_TABLE,
+  IDEMPOTENCY_ENCRYPTED_TABLE,
 ]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */

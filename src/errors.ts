@@ -35,6 +35,12 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   /** The resource already exists (e.g. an org slug). */
   CONFLICT: 409,
+  /**
+   * A request under this `Idempotency-Key` (of this credential) is still running: retry later. A
+   * key whose first request died with its server answers this until the key expires (24 h), so a
+   * create is never run twice.
+   */
+  IDEMPOTENCY_KEY_IN_USE: 409,
   /** The org already holds as many of this resource as it may (e.g. 100 webhook endpoints). */
   LIMIT_REACHED: 409,
   /** The org's keys were destroyed (crypto-shredding); its data is gone for good. */
@@ -51,6 +57,8 @@ export const ERROR_STATUS = {
    * resolves to a non-public address. `detail` names the host and the range, never the path or query.
    */
   UNSAFE_URL: 422,
+  /** This `Idempotency-Key` was already used (by this credential) with another method, path or body. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   /** Too many requests; see `Retry-After`. */
   RATE_LIMITED: 429,
   /** The request line and headers together exceed the server's limit (64 KiB). */

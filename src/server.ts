@@ -14,6 +14,8 @@ import { COFFER_VERSION } from './internal/version.js'
 import { listenForMetrics, type MetricsListener } from './observability/metrics-listener.js'
 import { startTracing } from './observability/tracing.js'
 import { readTracingConfig } from './observability/tracing-config.js'
+import { sweepOperatorKeys } from './operator/operator-idempotency.js'
+import { IDEMPOTENCY_SWEEP_INTERVAL_MS, sweepExpiredIdempotencyKeys } from './records/idempotency-store.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
 import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
@@ -151,7 +153,8 @@ const SWEEP_BATCH_SIZE = 1000
  * The periodic jobs of every instance: expired records (every 30 s ± jitter, so a record is
  * deleted within 60 s of expiry), expired or long-revoked sessions (every 10 min), webhook
  * deliveries (every 2 s), the delivery log past its 30 days (hourly) and the audit sequencer
- * (every 1 s: seals new audit entries into each org's Merkle tree and signs its checkpoint).
+ * (every 1 s: seals new audit entries into each org's Merkle tree and signs its checkpoint), and
+ * idempotency keys past their 24 h (every 10 min).
  */
 function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) => void): PeriodicTask[] {
   const records = new RecordsSweeper({
@@ -193,6 +196,15 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
       intervalMs: SESSION_SWEEP_INTERVAL_MS,
       task: () => sweepExpiredSessions(coffer.db, new Date(coffer.clock.now()), SWEEP_BATCH_SIZE),
       onError: (error) => onError(error, 'session sweep'),
+    }),
+    startPeriodic({
+      intervalMs: IDEMPOTENCY_SWEEP_INTERVAL_MS,
+      task: async () => {
+        const now = new Date(coffer.clock.now())
+        await sweepExpiredIdempotencyKeys(coffer.db, now, SWEEP_BATCH_SIZE)
+        await sweepOperatorKeys(coffer.db, now)
+      },
+      onError: (error) => onError(error, 'idempotency key sweep'),
     }),
   ]
 }

@@ -155,6 +155,7 @@ describe('architecture: dependency rules', () => {
     'src/tenancy/due-work.ts',
     'src/operator/operator-tokens.ts',
     'src/operator/system-audit.ts',
+    'src/operator/operator-idempotency.ts',
   ]
 
   it('only the allow-listed files import the admin door', () => {

@@ -23,6 +23,8 @@ const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
   audit_log:
     'actor, action, resource (ids, never content), request id, outcome, purpose, timestamps, seq, leaf hash',
   audit_tree_nodes: 'Merkle subtree hashes (of entries that hold no content)',
+  idempotency_keys:
+    'timestamps; `key_hash` and `request_hash` are HMACs of the key and the request, not reversible',
   grants: 'namespace ids, record types, expiry, creator',
   key_rotation_jobs: 'target version, state, cursor (table and row id), counters',
   memberships: 'user id, role',

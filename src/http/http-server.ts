@@ -2,12 +2,15 @@ import type { TLSSocket } from 'node:tls'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Coffer } from '../app.js'
+import { deriveKey } from '../crypto/hkdf.js'
 import type { Database } from '../db/sql.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { requestTracing } from '../observability/tracing-http.js'
+import { IdempotencyStore } from '../records/idempotency-store.js'
 import { registerAuthentication } from './authenticate.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
+import { registerOperatorIdempotency, registerTenantIdempotency } from './idempotency.js'
 import { registerDocsRoutes } from './openapi/docs-routes.js'
 import { buildOpenApiDocument } from './openapi/openapi-document.js'
 import type { DocumentedRoute } from './openapi/route-doc.js'
@@ -219,6 +222,13 @@ export async function buildHttpServer(
   logDatabaseOutages(app, coffer.db)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
   registerDocsRoutes(app, { document: () => app.openApiDocument() })
+  // Idempotency-Key: keys and request fingerprints are HMACs under their own subkey.
+  const idempotency = {
+    db: coffer.db,
+    store: new IdempotencyStore({ keyring: coffer.keyring, clock: coffer.clock }),
+    pepper: deriveKey(coffer.config.tokenSecret, 'coffer/idempotency-key-hash'),
+    clock: coffer.clock,
+  }
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens, sessions: coffer.sessions })
@@ -235,6 +245,7 @@ export async function buildHttpServer(
             : null,
         ),
       )
+      registerTenantIdempotency(v1, idempotency)
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
@@ -264,6 +275,7 @@ export async function buildHttpServer(
             : null,
         ),
       )
+      registerOperatorIdempotency(operator, idempotency)
       registerOrgsRoutes(operator, { orgs: coffer.orgs })
     },
     { prefix: '/v1' },

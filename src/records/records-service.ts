@@ -227,7 +227,7 @@ export class RecordsService {
       input.namespace,
     )
     if (onlyNamespace !== null && namespaceId !== onlyNamespace) {
-      throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to another namespace')
+      throw new CofferError('INSUFFICIENT_SCOPE', 'namespace: this token is restricted to another namespace')
     }
     const visibility = input.visibility ?? 'shared'
     const allowedAgents = [...new Set(input.allowedAgents ?? [])]
@@ -281,6 +281,34 @@ export class RecordsService {
   async get(sql: TenantSql, id: string, access: RecordAccess = this.#unrestricted()): Promise<RecordView> {
     const row = await this.#visibleRow(sql, id, access, '')
     return this.#view(sql, row)
+  }
+
+  /**
+   * Reads and decrypts the records among `ids` that `access` may read, in the order given
+   * (duplicates once); ids it may not read, expired or missing ones are absent. One statement.
+   * @throws DECRYPTION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async getMany(
+    sql: TenantSql,
+    ids: readonly string[],
+    access: RecordAccess = this.#unrestricted(),
+  ): Promise<RecordView[]> {
+    const wanted = [...new Set(ids)]
+    if (wanted.length === 0) return []
+    const visible = recordAccessPredicate(access, 3)
+    const { rows } = await sql.query<RecordRow>(
+      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(3)} AS via_grant, r.content, r.metadata, r.entities
+       FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
+       WHERE r.org_id = $1 AND r.id = ANY($2::uuid[]) AND ${visible.sql}`,
+      [sql.orgId, wanted, ...visible.params],
+    )
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    const views: RecordView[] = []
+    for (const id of wanted) {
+      const row = byId.get(id)
+      if (row) views.push(await this.#view(sql, row))
+    }
+    return views
   }
 
   /**

@@ -189,6 +189,7 @@ export async function findOrgBySlug(db: Database, slug: string): Promise<OrgSumm
 
 /** Tenant tables whose rows an org deletion removes, children first. */
 const ORG_DATA_TABLES = [
+  'idempotency_keys',
   'webhook_endpoints',
   'records',
   'org_secrets',

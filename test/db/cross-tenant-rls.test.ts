@@ -6,6 +6,7 @@ import type { OrgId } from '../../src/db/org-id.js'
 import type { Database } from '../../src/db/sql.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { uuidV7 } from '../../src/internal/uuid-v7.js'
+import { IdempotencyStore } from '../../src/records/idempotency-store.js'
 import { createOrg } from '../../src/tenancy/orgs.js'
 import { WebhookWorker } from '../../src/webhooks/webhook-worker.js'
 import { wireTestCoffer } from '../support/coffer.js'
@@ -71,6 +72,15 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
       timeoutMs: 2_000,
     })
     await worker.deliverOrg(org.orgId, { delivered: 0, retrying: 0, failed: 0 })
+    // A stored Idempotency-Key response (idempotency_keys), sealed under the org's key.
+    await withTenant(coffer.db, org.orgId, (sql) =>
+      new IdempotencyStore({ keyring: coffer.keyring, clock: coffer.clock }).insertDone(
+        sql,
+        uuidV7(),
+        { keyHash: Buffer.from(uuidV7()), requestHash: Buffer.from(uuidV7()) },
+        { status: 201, body: `{"of":"${slug}"}` },
+      ),
+    )
     // The audit sequencer seals the org's entries (audit_tree_nodes, audit_checkpoints).
     await coffer.auditSequencer.sequenceOrg(org.orgId)
     orgIds.push(org.orgId)

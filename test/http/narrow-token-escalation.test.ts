@@ -251,6 +251,33 @@ const ROUTES: Record<string, RouteEntry> = {
       limit: NOT_A_CREDENTIAL,
     },
   },
+  'POST /v1/records/batch': {
+    scope: 'records:write',
+    request: () => ({
+      method: 'POST',
+      url: '/v1/records/batch',
+      body: { records: [{ namespace: 'ns2', content: 'x' }] },
+    }),
+    narrower: {
+      namespace: () => [
+        {
+          as: 'ns1Admin',
+          method: 'POST',
+          url: '/v1/records/batch',
+          body: {
+            records: [
+              { namespace: 'ns1', content: 'x' },
+              { namespace: 'ns2', content: 'x' },
+            ],
+          },
+          expect: 'INSUFFICIENT_SCOPE',
+        },
+      ],
+      agent: 'the writer becomes the owner agent of every record; no body field names another agent as owner',
+      expiry: NOT_A_CREDENTIAL,
+      limit: NOT_A_CREDENTIAL,
+    },
+  },
   'PATCH /v1/records/:id': {
     scope: 'records:write',
     request: (f) => ({ method: 'PATCH', url: `/v1/records/${f.sharedNs2}`, body: { visibility: 'public' } }),

@@ -190,6 +190,7 @@ for (const target of DATABASE_TARGETS) {
         'POST /v1/grants admin',
         'POST /v1/namespaces records:write',
         'POST /v1/records records:write',
+        'POST /v1/records/batch records:write',
         'POST /v1/records/search records:read',
         'POST /v1/secrets/:kind/resolve secrets:resolve',
         'POST /v1/secrets/:kind/verify secrets:write',

@@ -14,6 +14,8 @@ const NOT_ENVELOPES: Record<string, string> = {
   'audit_log.leaf_hash': 'RFC 9162 leaf hash of an entry that holds no content',
   'audit_tree_nodes.hash': 'Merkle subtree hash',
   'audit_checkpoints.root_hash': 'Merkle tree root',
+  'idempotency_keys.key_hash': 'HMAC of an Idempotency-Key and its credential, not reversible',
+  'idempotency_keys.request_hash': 'HMAC of the request sent under the key, not reversible',
   'org_keys.wrapped_key': 'wrapped by the root key; root rotation (rewrap) handles it',
   'record_entities.entity_hash': "blind index (HMAC), rebuilt by the records table's reindex in rotation",
   'sessions.session_hash': 'HMAC of a session id, not reversible',

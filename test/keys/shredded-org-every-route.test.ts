@@ -76,6 +76,10 @@ for (const target of DATABASE_TARGETS) {
       'POST /v1/namespaces': { path: '/v1/namespaces', body: { name: 'later' } },
       'DELETE /v1/namespaces/:name': { path: '/v1/namespaces/later' },
       'POST /v1/records': { path: '/v1/records', body: { namespace: 'notes', content: 'x' } },
+      'POST /v1/records/batch': {
+        path: '/v1/records/batch',
+        body: { records: [{ namespace: 'notes', content: 'x' }] },
+      },
       'GET /v1/records': { path: '/v1/records' },
       'PATCH /v1/records/:id': { path: `/v1/records/${ids.record}`, body: { content: 'y' } },
       'GET /v1/records/:id': { path: `/v1/records/${ids.record}` },
@@ -122,6 +126,7 @@ for (const target of DATABASE_TARGETS) {
     const NEEDS_THE_KEY = new Set([
       'GET /v1/records/:id',
       'POST /v1/records',
+      'POST /v1/records/batch',
       'PATCH /v1/records/:id',
       'POST /v1/records/search',
       'GET /v1/records?entity=',

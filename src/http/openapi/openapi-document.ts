@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SESSION_COOKIE } from '../../auth/sessions.js'
 import { ERROR_STATUS, type ErrorCode } from '../../errors.js'
 import { COFFER_VERSION } from '../../internal/version.js'
+import { IDEMPOTENT_OPERATOR_ROUTES, IDEMPOTENT_TENANT_ROUTES } from '../idempotency.js'
 import { RESPONSE_SCHEMAS } from './response-schemas.js'
 import type { DocumentedRoute, ResponseDoc, RouteDoc } from './route-doc.js'
 
@@ -160,6 +161,14 @@ function successResponse(status: number, response: ResponseDoc): JsonSchema {
   return { description, content: { 'application/json': { schema: outputSchema(response) } } }
 }
 
+/** A creating POST that takes `Idempotency-Key` (src/http/idempotency.ts). */
+function takesIdempotencyKey(route: DocumentedRoute): boolean {
+  return (
+    route.method === 'POST' &&
+    (IDEMPOTENT_TENANT_ROUTES.has(route.url) || IDEMPOTENT_OPERATOR_ROUTES.has(route.url))
+  )
+}
+
 /** Every code `route` can answer: its plane's, its body's, and its own. */
 export function errorCodesOf(route: DocumentedRoute): ErrorCode[] {
   const doc = route.doc
@@ -169,6 +178,10 @@ export function errorCodesOf(route: DocumentedRoute): ErrorCode[] {
   if (plane === 'tenant') for (const code of TENANT) codes.add(code)
   if (plane === 'operator') for (const code of OPERATOR) codes.add(code)
   for (const code of doc?.errors ?? []) codes.add(code)
+  if (takesIdempotencyKey(route)) {
+    codes.add('IDEMPOTENCY_KEY_IN_USE')
+    codes.add('IDEMPOTENCY_KEY_REUSED')
+  }
   return [...codes]
 }
 
@@ -234,7 +247,15 @@ function operationOf(route: DocumentedRoute, doc: RouteDoc): JsonSchema {
   const parameters = [
     ...parametersOf(doc.params, 'path'),
     ...parametersOf(doc.query, 'query'),
-    ...Object.entries(doc.headers ?? {}).map(([name, description]) => ({
+    ...Object.entries({
+      ...(takesIdempotencyKey(route)
+        ? {
+            'Idempotency-Key':
+              'makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE',
+          }
+        : {}),
+      ...doc.headers,
+    }).map(([name, description]) => ({
       name,
       in: 'header',
       required: false,

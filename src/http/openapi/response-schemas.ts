@@ -92,6 +92,13 @@ export const RECORD = named(
 )
 
 export const RECORD_PAGE = page('RecordPage', RECORD_SUMMARY)
+/** `GET /v1/records`: summaries, or with `include=content` (or `ids=`) whole records. */
+export const RECORD_LIST = page('RecordList', z.union([RECORD, RECORD_SUMMARY]))
+export const RECORD_BATCH = named(
+  'RecordBatch',
+  z.strictObject({ items: z.array(RECORD_SUMMARY) }),
+  'The stored records, in the order sent',
+)
 
 export const SEARCH_HIT = named(
   'SearchHit',
@@ -105,6 +112,9 @@ export const SEARCH_HIT = named(
     created_at: TIME,
     updated_at: TIME,
     expires_at: TIME.nullable(),
+    content: z.string().optional().describe('with include: ["content"] only'),
+    metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+    entities: z.array(z.string()).optional(),
   }),
 )
 export const SEARCH_RESULT = named('SearchResult', z.strictObject({ items: z.array(SEARCH_HIT) }))

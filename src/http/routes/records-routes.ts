@@ -5,9 +5,16 @@ import { withTenant } from '../../db/tenant-door.js'
 import { CofferError } from '../../errors.js'
 import { MAX_ENTITIES, MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
-import { MAX_TTL_SECONDS, type RecordsService } from '../../records/records-service.js'
+import { atBatchIndex, MAX_BATCH_RECORDS, storeBatch } from '../../records/records-batch.js'
+import {
+  MAX_TTL_SECONDS,
+  type RecordSummary,
+  type RecordsService,
+  type RecordView,
+  type StoreRecordInput,
+} from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
-import { RECORD, RECORD_PAGE, RECORD_SUMMARY } from '../openapi/response-schemas.js'
+import { RECORD, RECORD_BATCH, RECORD_LIST, RECORD_SUMMARY } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 /** Largest `content` accepted, in UTF-8 bytes. */
@@ -48,7 +55,24 @@ const CIPHERTEXT_ONLY = { opaqueFields: ['content', 'metadata'] }
 
 const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
 
+/** Most ids one `GET /v1/records?ids=` names. */
+export const MAX_IDS_PER_READ = 100
+
+/** `ids=<uuid>,<uuid>`: 1-100 UUIDs, lower-cased, in the order given. */
+const IDS = z
+  .string()
+  .transform((text) => text.split(','))
+  .pipe(
+    z
+      .array(z.uuid({ message: 'must be comma-separated UUIDs' }))
+      .min(1)
+      .max(MAX_IDS_PER_READ),
+  )
+  .transform((ids) => ids.map((id) => id.toLowerCase()))
+
 const LIST_QUERY = z.strictObject({
+  ids: IDS.optional(),
+  include: z.literal('content', { message: "must be 'content'" }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.uuid({ message: 'is not a cursor from this API' }).optional(),
   namespace: NAMESPACE.optional(),
@@ -57,6 +81,31 @@ const LIST_QUERY = z.strictObject({
   created_after: z.iso.datetime({ offset: true }).optional(),
   created_before: z.iso.datetime({ offset: true }).optional(),
 })
+
+/**
+ * A batch's envelope: 1-500 objects under `records`. Everything inside is checked item by item
+ * (STORE_BODY, with NUL refused outside content and metadata), so errors name `records.<index>`.
+ */
+const BATCH_BODY = z.strictObject({
+  records: z
+    .array(z.unknown())
+    .min(1, `must hold 1 to ${MAX_BATCH_RECORDS} records`)
+    .max(MAX_BATCH_RECORDS, `must hold 1 to ${MAX_BATCH_RECORDS} records`),
+})
+
+/** What the service stores, from a parsed STORE_BODY. */
+function storeInputOf(body: z.output<typeof STORE_BODY>): StoreRecordInput {
+  return {
+    namespace: body.namespace,
+    type: body.type,
+    content: body.content,
+    metadata: body.metadata,
+    visibility: body.visibility,
+    allowedAgents: body.allowed_agents,
+    entities: body.entities,
+    ttlSeconds: body.ttl_seconds,
+  }
+}
 
 /** Refuses content over 1 MiB and metadata over 64 KiB (as JSON) with 413, naming the field. */
 function checkSizes(body: {
@@ -93,18 +142,42 @@ export function registerRecordsRoutes(
       checkSizes(body)
       const principal = principalOf(request)
       const stored = await withTenant(deps.db, principal.orgId, (sql) =>
-        deps.records.store(sql, principal, {
-          namespace: body.namespace,
-          type: body.type,
-          content: body.content,
-          metadata: body.metadata,
-          visibility: body.visibility,
-          allowedAgents: body.allowed_agents,
-          entities: body.entities,
-          ttlSeconds: body.ttl_seconds,
-        }),
+        deps.records.store(sql, principal, storeInputOf(body)),
       )
       return reply.code(201).send(stored)
+    },
+  )
+
+  app.post(
+    '/records/batch',
+    {
+      config: {
+        scope: 'records:write',
+        doc: {
+          summary: `Store up to ${MAX_BATCH_RECORDS} records in one transaction, all or nothing`,
+          description: 'A refused item is named by its index: `records.17.content: ...`.',
+          body: BATCH_BODY,
+          responses: { 201: RECORD_BATCH },
+        },
+      },
+    },
+    async (request, reply) => {
+      // Content and metadata may hold NUL (they are only stored encrypted): checked per item below.
+      const { records } = parseInput(BATCH_BODY, request.body, 'body', { opaqueFields: ['records'] })
+      const inputs = records.map((item, index) => {
+        try {
+          const body = parseInput(STORE_BODY, item, 'body', CIPHERTEXT_ONLY)
+          checkSizes(body)
+          return storeInputOf(body)
+        } catch (error) {
+          throw atBatchIndex(error, index)
+        }
+      })
+      const principal = principalOf(request)
+      const items = await withTenant(deps.db, principal.orgId, (sql) =>
+        storeBatch(deps.records, sql, principal, inputs),
+      )
+      return reply.code(201).send({ items })
     },
   )
 
@@ -198,17 +271,30 @@ export function registerRecordsRoutes(
       config: {
         scope: 'records:read',
         doc: {
-          summary: 'List records (plaintext fields only), newest first',
+          summary:
+            'List records newest first (plaintext fields; include=content decrypts the page), or read up to 100 by ids',
           query: LIST_QUERY,
-          responses: { 200: RECORD_PAGE },
+          responses: { 200: RECORD_LIST },
         },
       },
     },
     async (request) => {
       const query = parseInput(LIST_QUERY, request.query, 'query')
       const principal = principalOf(request)
-      return withTenant(deps.db, principal.orgId, (sql) =>
-        deps.records.list(
+      const access = deps.records.accessOf(principal)
+      if (query.ids !== undefined) {
+        const { ids, include: _include, limit: _limit, ...others } = query
+        const other = Object.keys(others)[0]
+        if (other !== undefined) {
+          throw new CofferError('VALIDATION_FAILED', `${other}: cannot be combined with ids`)
+        }
+        return withTenant(deps.db, principal.orgId, async (sql) => {
+          const views = await deps.records.getMany(sql, ids, access)
+          return { items: query.include === 'content' ? views : views.map(summaryOf), next_cursor: null }
+        })
+      }
+      return withTenant(deps.db, principal.orgId, async (sql) => {
+        const page = await deps.records.list(
           sql,
           {
             limit: query.limit,
@@ -221,9 +307,23 @@ export function registerRecordsRoutes(
               createdBefore: query.created_before === undefined ? undefined : new Date(query.created_before),
             },
           },
-          deps.records.accessOf(principal),
-        ),
-      )
+          access,
+        )
+        if (query.include !== 'content') return page
+        // The page's records decrypted, read again in this transaction: one that went in between is left out.
+        const views = await deps.records.getMany(
+          sql,
+          page.items.map((item) => item.id),
+          access,
+        )
+        return { items: views, next_cursor: page.next_cursor }
+      })
     },
   )
+}
+
+/** A record view without its decrypted fields. */
+function summaryOf(view: RecordView): RecordSummary {
+  const { content: _content, metadata: _metadata, entities: _entities, ...summary } = view
+  return summary
 }

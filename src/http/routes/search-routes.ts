@@ -22,6 +22,11 @@ const SEARCH_BODY = z.strictObject({
     .optional(),
   entities: z.array(z.string().min(1).max(MAX_ENTITY_LENGTH)).max(MAX_ENTITIES).optional(),
   limit: z.number().int().min(1).max(100).default(20),
+  /** `["content"]`: each hit also carries its decrypted content, metadata and entities. */
+  include: z
+    .array(z.literal('content', { message: "must be 'content'" }))
+    .max(1)
+    .optional(),
 })
 
 /** `POST /v1/records/search`: ranked search over the blind term index. Thin: parse, call, answer. */
@@ -35,7 +40,7 @@ export function registerSearchRoutes(
       config: {
         scope: 'records:read',
         doc: {
-          summary: 'Ranked search over the blind term index (no content in hits)',
+          summary: 'Ranked search over the blind term index (include: ["content"] decrypts the hits)',
           body: SEARCH_BODY,
           responses: { 200: SEARCH_RESULT },
         },
@@ -44,8 +49,9 @@ export function registerSearchRoutes(
     async (request) => {
       const body = parseInput(SEARCH_BODY, request.body, 'body')
       const principal = principalOf(request)
-      return withTenant(deps.db, principal.orgId, (sql) =>
-        deps.search.search(
+      const access = deps.records.accessOf(principal)
+      return withTenant(deps.db, principal.orgId, async (sql) => {
+        const result = await deps.search.search(
           sql,
           {
             query: body.query,
@@ -54,9 +60,27 @@ export function registerSearchRoutes(
             entities: body.entities,
             limit: body.limit,
           },
-          deps.records.accessOf(principal),
-        ),
-      )
+          access,
+        )
+        if (!body.include?.includes('content')) return result
+        // Only the returned page is decrypted, under the same read predicate as GET /v1/records/:id.
+        const views = new Map(
+          (
+            await deps.records.getMany(
+              sql,
+              result.items.map((hit) => hit.id),
+              access,
+            )
+          ).map((view) => [view.id, view]),
+        )
+        const items = result.items.flatMap((hit) => {
+          const view = views.get(hit.id)
+          return view
+            ? [{ ...hit, content: view.content, metadata: view.metadata, entities: view.entities }]
+            : []
+        })
+        return { ...result, items }
+      })
     },
   )
 }
