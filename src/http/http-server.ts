@@ -3,8 +3,11 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Coffer } from '../app.js'
 import type { Database } from '../db/sql.js'
+import { withTenant } from '../db/tenant-door.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
+import { RequestCounter } from '../usage/request-counter.js'
+import { readUsage } from '../usage/usage-report.js'
 import { requestTracing } from '../observability/tracing-http.js'
 import { registerAuthentication } from './authenticate.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
@@ -34,6 +37,7 @@ import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
+import { registerUsageRoutes } from './routes/usage-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
 import type { ServerTlsOptions } from './tls-options.js'
@@ -186,6 +190,10 @@ export async function buildHttpServer(
   )
   tracing?.register(app)
   registerRequestMetrics(app, coffer.metrics)
+  // Requests per org and day (usage): counted in memory, flushed every 10 s and at close.
+  const requestCounter = new RequestCounter({ db: coffer.db, clock: coffer.clock })
+  requestCounter.start({ onError: (error) => app.log.warn({ err: error }, 'request counts not flushed') })
+  app.addHook('onClose', () => requestCounter.stop().catch(() => undefined))
   registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)
   logDatabaseOutages(app, coffer.db)
@@ -193,6 +201,9 @@ export async function buildHttpServer(
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens, sessions: coffer.sessions })
+      v1.addHook('onResponse', async (request) => {
+        if (request.principal) requestCounter.count(request.principal.orgId)
+      })
       // After authentication: every credential counts against its own per-minute limit.
       v1.addHook(
         'onRequest',
@@ -209,12 +220,18 @@ export async function buildHttpServer(
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
-      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
+      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement, plans: coffer.config.plans })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
       registerEraseExportRoutes(v1, coffer)
-      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
+      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks, plans: coffer.config.plans })
       registerAuditRoutes(v1, coffer)
+      registerUsageRoutes(v1, {
+        db: coffer.db,
+        plans: coffer.config.plans,
+        clock: coffer.clock,
+        requests: requestCounter,
+      })
     },
     { prefix: '/v1' },
   )
@@ -235,7 +252,15 @@ export async function buildHttpServer(
             : null,
         ),
       )
-      registerOrgsRoutes(operator, { orgs: coffer.orgs })
+      registerOrgsRoutes(operator, {
+        orgs: coffer.orgs,
+        usageOf: async (orgId) => {
+          await requestCounter.flush().catch(() => undefined)
+          return withTenant(coffer.db, orgId, (sql) =>
+            readUsage(sql, coffer.config.plans, new Date(coffer.clock.now())),
+          )
+        },
+      })
     },
     { prefix: '/v1' },
   )

@@ -169,6 +169,17 @@ export type RecordEventEmitter = (
   event: { type: 'record.created' | 'record.updated' | 'record.deleted'; data: { id: string } },
 ) => Promise<void>
 
+/**
+ * Reserves room under the org's storage quotas for what a write adds, in its transaction, before
+ * its INSERT or UPDATE (usage/record-quota.ts); the record counts and envelope bytes.
+ */
+export type StorageCharger = (sql: TenantSql, charge: { records: number; bytes: number }) => Promise<void>
+
+/** Stored bytes of a record: the octet lengths of its envelopes (what `usage_records` counts). */
+export function storedBytesOf(sealed: { content: Buffer; metadata: Buffer | null; entities: Buffer | null }) {
+  return sealed.content.length + (sealed.metadata?.length ?? 0) + (sealed.entities?.length ?? 0)
+}
+
 /** The sensitive records of an org: stored only as envelopes, audited on every change. */
 export class RecordsService {
   readonly #keyring: OrgKeyring
@@ -176,6 +187,7 @@ export class RecordsService {
   readonly #clock: Clock
   readonly #indexers: readonly RecordIndexer[]
   readonly #emit: RecordEventEmitter
+  readonly #charge: StorageCharger
 
   constructor(options: {
     keyring: OrgKeyring
@@ -184,12 +196,15 @@ export class RecordsService {
     indexers?: RecordIndexer[]
     /** Emits `record.created|updated|deleted` (ids only) in the change's transaction: the webhooks outbox. */
     emit?: RecordEventEmitter
+    /** Storage quota of the write path (usage/record-quota.ts); absent: no quota. */
+    charge?: StorageCharger
   }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
     this.#indexers = options.indexers ?? []
     this.#emit = options.emit ?? (async () => undefined)
+    this.#charge = options.charge ?? (async () => undefined)
   }
 
   /** What a principal sees, judged at the app's clock. */
@@ -205,7 +220,8 @@ export class RecordsService {
   /**
    * Encrypts and stores a record; audits `record.created`. The writer's agent becomes the owner agent.
    * @throws INSUFFICIENT_SCOPE when a namespace-restricted writer names another namespace;
-   *   VALIDATION_FAILED for bad entities or TTL
+   *   VALIDATION_FAILED for bad entities or TTL; QUOTA_EXCEEDED past the plan's records or
+   *   storage_bytes quota
    */
   async store(
     sql: TenantSql,
@@ -236,6 +252,7 @@ export class RecordsService {
       metadata: input.metadata ?? null,
       entities,
     })
+    await this.#charge(sql, { records: 1, bytes: storedBytesOf(sealed) })
     await sql.query(
       `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, entities, key_version, created_at,
                             updated_at, visibility, owner_agent, allowed_agents, expires_at)
@@ -288,7 +305,8 @@ export class RecordsService {
    * row never mixes versions), re-indexes it, bumps `updated_at`; audits `record.updated`.
    * Namespace and owner agent never change. Needs write reach (record-access.ts).
    * @throws NOT_FOUND (as `get`); INSUFFICIENT_SCOPE for a record the caller reads but may not
-   *   change; VALIDATION_FAILED for bad entities or TTL; KEY_DESTROYED; KEY_UNAVAILABLE
+   *   change; VALIDATION_FAILED for bad entities or TTL; QUOTA_EXCEEDED when it grows past the
+   *   plan's storage_bytes quota; KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async patch(
     sql: TenantSql,
@@ -317,6 +335,10 @@ export class RecordsService {
     const allowedAgents =
       input.allowedAgents === undefined ? row.allowed_agents : [...new Set(input.allowedAgents)]
     const sealed = await this.#seal(sql, id, next)
+    const grown =
+      storedBytesOf(sealed) -
+      (row.content.length + (row.metadata?.length ?? 0) + (row.entities?.length ?? 0))
+    if (grown > 0) await this.#charge(sql, { records: 0, bytes: grown })
     // updated_at never goes back, even if the clock did.
     const updatedAt = now > row.updated_at ? now : row.updated_at
     await sql.query(

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { OrgsService } from '../../operator/orgs-service.js'
 import { PLAN_NAME_PATTERN } from '../../operator/plans.js'
+import type { OrgId } from '../../db/org-id.js'
 import { ORG_SLUG_PATTERN, type OrgSummary } from '../../tenancy/orgs.js'
+import type { UsageReport } from '../../usage/usage-report.js'
 import { operatorOf } from '../operator-authenticate.js'
 import { parseInput } from '../validate.js'
 
@@ -49,7 +51,10 @@ const OPERATOR = { config: { operatorOnly: true as const } }
  * (crypto-shred first). Registered only in the operator plugin: a tenant credential never
  * reaches it, and these handlers call the same service as `coffer org ...`.
  */
-export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsService }): void {
+export function registerOrgsRoutes(
+  app: FastifyInstance,
+  deps: { orgs: OrgsService; usageOf?: (orgId: OrgId) => Promise<UsageReport> },
+): void {
   app.post('/orgs', OPERATOR, async (request, reply) => {
     const body = parseInput(CREATE_BODY, request.body, 'body')
     const created = await deps.orgs.create({
@@ -71,7 +76,9 @@ export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsServi
 
   app.get('/orgs/:id', OPERATOR, async (request) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    return orgJson(await deps.orgs.get({ id }))
+    const org = await deps.orgs.get({ id })
+    // The org's usage and quotas (counters only; a deleted org's are zero).
+    return deps.usageOf ? { ...orgJson(org), usage: await deps.usageOf(org.id) } : orgJson(org)
   })
 
   app.patch('/orgs/:id', OPERATOR, async (request) => {
