@@ -15,6 +15,7 @@ import { listenForMetrics, type MetricsListener } from './observability/metrics-
 import { startTracing } from './observability/tracing.js'
 import { readTracingConfig } from './observability/tracing-config.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
+import { REQUEST_COUNT_FLUSH_MS } from './usage/request-counter.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
 import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
 import { DELIVERY_INTERVAL_MS, WebhookWorker } from './webhooks/webhook-worker.js'
@@ -59,6 +60,7 @@ export async function startServer(
     const http = await buildHttpServer(coffer, {
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(tls ? { tls } : {}),
+      flushRequestCountsEveryMs: REQUEST_COUNT_FLUSH_MS,
     })
     await http.listen({ host: config.listen.host, port: config.listen.port })
     const address = http.server.address()

@@ -1,6 +1,7 @@
 /**
  * What an app that receives Coffer's webhooks imports (`coffer/client`): the Standard Webhooks
- * signature check, and the offline check of an audit bundle against a checkpoint key.
+ * signature check, and the offline checks of an audit bundle and of an erasure receipt against a
+ * checkpoint key.
  */
 
 export {
@@ -9,6 +10,11 @@ export {
   describeAuditProblem,
   verifyAuditBundle,
 } from './verify-audit-bundle.js'
+export {
+  type ErasureReceiptProblem,
+  type ErasureReceiptVerification,
+  verifyErasureReceipt,
+} from './verify-erasure-receipt.js'
 export {
   DEFAULT_TOLERANCE_SECONDS,
   verifyWebhook,

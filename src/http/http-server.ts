@@ -36,6 +36,7 @@ import { registerOrgsRoutes } from './routes/orgs-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
+import { registerSubjectsRoutes } from './routes/subjects-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerUsageRoutes } from './routes/usage-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
@@ -120,6 +121,8 @@ export async function buildHttpServer(
     rateLimitStore?: RateLimitStore
     /** Serve HTTPS with these settings (see `readTlsOptions`); absent: plain HTTP. */
     tls?: ServerTlsOptions
+    /** Write the per-day request counts of usage on this interval (the server: 10 s); absent: only before usage reads and at close. */
+    flushRequestCountsEveryMs?: number
   } = {},
 ): Promise<FastifyInstance> {
   const trustedProxies: TrustedProxies = parseTrustedProxies(coffer.config.trustProxy)
@@ -190,9 +193,15 @@ export async function buildHttpServer(
   )
   tracing?.register(app)
   registerRequestMetrics(app, coffer.metrics)
-  // Requests per org and day (usage): counted in memory, flushed every 10 s and at close.
+  // Requests per org and day (usage): counted in memory, flushed before a usage read, at close,
+  // and (`coffer serve`) on an interval.
   const requestCounter = new RequestCounter({ db: coffer.db, clock: coffer.clock })
-  requestCounter.start({ onError: (error) => app.log.warn({ err: error }, 'request counts not flushed') })
+  if (options.flushRequestCountsEveryMs !== undefined) {
+    requestCounter.start({
+      intervalMs: options.flushRequestCountsEveryMs,
+      onError: (error) => app.log.warn({ err: error }, 'request counts not flushed'),
+    })
+  }
   app.addHook('onClose', () => requestCounter.stop().catch(() => undefined))
   registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)
@@ -226,6 +235,7 @@ export async function buildHttpServer(
       registerEraseExportRoutes(v1, coffer)
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks, plans: coffer.config.plans })
       registerAuditRoutes(v1, coffer)
+      registerSubjectsRoutes(v1, coffer)
       registerUsageRoutes(v1, {
         db: coffer.db,
         plans: coffer.config.plans,

@@ -556,7 +556,9 @@ for (const target of DATABASE_TARGETS) {
             )
           } else {
             assert.equal(response.statusCode, attempt.expect.status, label)
-            assert.deepEqual(response.json(), attempt.expect.body, label)
+            // An erasure's signed receipt (test/subjects/erasure-receipt.test.ts) is not compared here.
+            const { receipt: _receipt, ...body } = response.json()
+            assert.deepEqual(body, attempt.expect.body, label)
             assert.equal(await lastAudited(), attempt.expect.audited, label)
             for (const table of ['audit_log', 'webhook_deliveries']) after[table] = before[table]!
           }

@@ -68,7 +68,7 @@ BEGIN
       'CREATE POLICY tenant_isolation ON %I TO coffer_app '
       'USING (org_id = (SELECT nullif(current_setting(''app.org_id'', true), '''')::uuid)) '
       'WITH CHECK (org_id = (SELECT nullif(current_setting(''app.org_id'', true), '''')::uuid))', t);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I TO coffer_app', t);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO coffer_app', t);
   END LOOP;
 END $$;
 
