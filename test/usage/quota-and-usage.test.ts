@@ -31,7 +31,7 @@ for (const target of DATABASE_TARGETS) {
     let operatorToken: string
     const clock = new TestClock(Date.now())
 
-    const org = (slug: string, plan: string) => createOrg({ ...coffer, plans: PLANS }, { slug, plan, actor: 'test' })
+    const org = (slug: string, plan: string) => createOrg(coffer, { slug, plan, actor: 'test' })
     const store = (o: CreatedOrg, body: Record<string, unknown>) =>
       call(http, o.ownerToken, 'POST', '/v1/records', { namespace: 'notes', type: 'note', content: 'x', ...body })
     const usage = async (o: CreatedOrg) => {
