@@ -15,8 +15,8 @@ import { listenForMetrics, type MetricsListener } from './observability/metrics-
 import { startTracing } from './observability/tracing.js'
 import { readTracingConfig } from './observability/tracing-config.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
-import { REQUEST_COUNT_FLUSH_MS } from './usage/request-counter.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
+import { REQUEST_COUNT_FLUSH_MS } from './usage/request-counter.js'
 import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
 import { DELIVERY_INTERVAL_MS, WebhookWorker } from './webhooks/webhook-worker.js'
 

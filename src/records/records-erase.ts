@@ -95,10 +95,10 @@ export async function eraseRecords(
             (SELECT count(*) FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))::int AS terms`,
     [sql.orgId, ids],
   )
-  const { rowCount } = await sql.query('DELETE FROM records r WHERE r.org_id = $1 AND r.id = ANY ($2::uuid[])', [
-    sql.orgId,
-    ids,
-  ])
+  const { rowCount } = await sql.query(
+    'DELETE FROM records r WHERE r.org_id = $1 AND r.id = ANY ($2::uuid[])',
+    [sql.orgId, ids],
+  )
   const auditSeq = await deps.audit.append(sql, {
     actor: input.actor,
     action: 'records.erased',

@@ -336,8 +336,7 @@ export class RecordsService {
       input.allowedAgents === undefined ? row.allowed_agents : [...new Set(input.allowedAgents)]
     const sealed = await this.#seal(sql, id, next)
     const grown =
-      storedBytesOf(sealed) -
-      (row.content.length + (row.metadata?.length ?? 0) + (row.entities?.length ?? 0))
+      storedBytesOf(sealed) - (row.content.length + (row.metadata?.length ?? 0) + (row.entities?.length ?? 0))
     if (grown > 0) await this.#charge(sql, { records: 0, bytes: grown })
     // updated_at never goes back, even if the clock did.
     const updatedAt = now > row.updated_at ? now : row.updated_at

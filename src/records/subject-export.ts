@@ -6,7 +6,13 @@
  * the envelopes. Vendor secrets are the org's credentials and never name a person: none is in a
  * subject's bundle. Audited as `subject.exported` with the count only (never the entity).
  */
-import { type AuditLog, auditEntryJson, ENTRY_COLUMNS, type EntryRow, entryOfRow } from '../audit/audit-log.js'
+import {
+  type AuditLog,
+  auditEntryJson,
+  ENTRY_COLUMNS,
+  type EntryRow,
+  entryOfRow,
+} from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
@@ -72,7 +78,12 @@ export class SubjectExport {
       throw new CofferError('VALIDATION_FAILED', `limit: must be 1-${MAX_EXPORT_LIMIT}`)
     }
     const now = new Date(this.#clock.now())
-    const params: unknown[] = [sql.orgId, options.cursor ?? '00000000-0000-0000-0000-000000000000', options.limit + 1, now]
+    const params: unknown[] = [
+      sql.orgId,
+      options.cursor ?? '00000000-0000-0000-0000-000000000000',
+      options.limit + 1,
+      now,
+    ]
     const names = await this.#records.entityPredicate(sql, options.entity, params)
     const visible =
       options.access === 'whole-org'
@@ -106,7 +117,9 @@ export class SubjectExport {
       format: SUBJECT_EXPORT_FORMAT,
       exported_at: now.toISOString(),
       records,
-      audit: entries.slice(0, MAX_SUBJECT_AUDIT_ENTRIES).map((row) => auditEntryJson(entryOfRow(sql.orgId, row))),
+      audit: entries
+        .slice(0, MAX_SUBJECT_AUDIT_ENTRIES)
+        .map((row) => auditEntryJson(entryOfRow(sql.orgId, row))),
       audit_truncated: entries.length > MAX_SUBJECT_AUDIT_ENTRIES,
       next_cursor: rows.length > options.limit ? page.at(-1)!.id : null,
     }

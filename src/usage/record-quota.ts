@@ -181,10 +181,11 @@ export class RecordQuota {
         split.storage_bytes.each,
       ],
     )
-    await sql.query(
-      'UPDATE usage_quota_state SET records_warned = $2, bytes_warned = $3 WHERE org_id = $1',
-      [sql.orgId, warned.records, warned.storage_bytes],
-    )
+    await sql.query('UPDATE usage_quota_state SET records_warned = $2, bytes_warned = $3 WHERE org_id = $1', [
+      sql.orgId,
+      warned.records,
+      warned.storage_bytes,
+    ])
     for (const quota of warnings) {
       const limit = limits[quota]!
       await this.#emit(sql, {

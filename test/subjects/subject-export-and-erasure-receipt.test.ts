@@ -43,11 +43,18 @@ for (const target of DATABASE_TARGETS) {
       other = await createOrg(coffer, { slug: 'dsar-other', actor: 'test' })
       aliceIds.push(await store(org, { namespace: 'crm', content: 'alice called', entities: [ALICE] }))
       aliceIds.push(
-        await store(org, { namespace: 'support', content: 'alice ticket', entities: [ALICE, 'acct-7'], metadata: { n: 1 } }),
+        await store(org, {
+          namespace: 'support',
+          content: 'alice ticket',
+          entities: [ALICE, 'acct-7'],
+          metadata: { n: 1 },
+        }),
       )
       bobId = await store(org, { namespace: 'crm', content: 'bob called', entities: ['bob@example.com'] })
       await store(other, { namespace: 'crm', content: 'another org alice', entities: [ALICE] })
-      await call(http, org.ownerToken, 'PATCH', `/v1/records/${aliceIds[0]}`, { content: 'alice called twice' })
+      await call(http, org.ownerToken, 'PATCH', `/v1/records/${aliceIds[0]}`, {
+        content: 'alice called twice',
+      })
       await coffer.auditSequencer.sequenceOrg(org.orgId)
       checkpointKey = (await call(http, org.ownerToken, 'GET', '/v1/audit/checkpoint-key')).body
       aliceIds.sort()
@@ -57,7 +64,7 @@ for (const target of DATABASE_TARGETS) {
       await testDb.drop()
     })
 
-    it("exports every record naming the subject, decrypted for an admin, with the audit entries about them; nothing of others", async () => {
+    it('exports every record naming the subject, decrypted for an admin, with the audit entries about them; nothing of others', async () => {
       const response = await call(http, org.ownerToken, 'GET', subjectUrl(ALICE, 'format=plain'))
       assert.equal(response.statusCode, 200, response.body)
       const bundle = response.json()
@@ -68,11 +75,16 @@ for (const target of DATABASE_TARGETS) {
       )
       const contents = bundle.records.map((r: { content: string }) => r.content).sort()
       assert.deepEqual(contents, ['alice called twice', 'alice ticket'])
-      const audited = bundle.audit.map((e: { action: string; resource: string }) => `${e.action} ${e.resource}`)
+      const audited = bundle.audit.map(
+        (e: { action: string; resource: string }) => `${e.action} ${e.resource}`,
+      )
       assert.ok(audited.includes(`record.created record:${aliceIds[0]}`), audited.join('\n'))
       assert.ok(audited.includes(`record.created record:${aliceIds[1]}`), audited.join('\n'))
       for (const entry of bundle.audit) assert.ok(aliceIds.includes(entry.resource.slice('record:'.length)))
-      assert.ok(audited.some((line: string) => line.startsWith('record.updated')), 'the patch is in it')
+      assert.ok(
+        audited.some((line: string) => line.startsWith('record.updated')),
+        'the patch is in it',
+      )
       assert.ok(!JSON.stringify(bundle).includes(bobId), 'another subject is not in it')
       assert.ok(!response.body.includes('another org alice'), "another org's record is not in it")
       assert.equal(bundle.next_cursor, null)
@@ -82,13 +94,19 @@ for (const target of DATABASE_TARGETS) {
       const first = await call(http, org.ownerToken, 'GET', subjectUrl(ALICE, 'limit=1'))
       assert.equal(first.json().records.length, 1)
       assert.match(first.json().records[0].content, /^cf1\./, 'sealed by default')
-      const second = await call(http, org.ownerToken, 'GET', subjectUrl(ALICE, `limit=1&cursor=${first.json().next_cursor}`))
-      assert.deepEqual(
-        [first.json().records[0].id, second.json().records[0].id],
-        aliceIds,
+      const second = await call(
+        http,
+        org.ownerToken,
+        'GET',
+        subjectUrl(ALICE, `limit=1&cursor=${first.json().next_cursor}`),
       )
+      assert.deepEqual([first.json().records[0].id, second.json().records[0].id], aliceIds)
       const reader = (
-        await call(http, org.ownerToken, 'POST', '/v1/tokens', { name: 'crm', scopes: ['records:read'], namespace: 'crm' })
+        await call(http, org.ownerToken, 'POST', '/v1/tokens', {
+          name: 'crm',
+          scopes: ['records:read'],
+          namespace: 'crm',
+        })
       ).json().token
       const plain = await call(http, reader, 'GET', subjectUrl(ALICE, 'format=plain'))
       assert.equal(plain.statusCode, 403)
@@ -114,7 +132,12 @@ for (const target of DATABASE_TARGETS) {
         )
         return rows[0]!
       })
-      const response = await call(http, org.ownerToken, 'DELETE', `/v1/records?entity=${encodeURIComponent(ALICE)}`)
+      const response = await call(
+        http,
+        org.ownerToken,
+        'DELETE',
+        `/v1/records?entity=${encodeURIComponent(ALICE)}`,
+      )
       assert.equal(response.statusCode, 200, response.body)
       const { deleted, receipt } = response.json()
       assert.equal(deleted, 2)
@@ -144,20 +167,33 @@ for (const target of DATABASE_TARGETS) {
         ['a flipped signature', { ...receipt, signature: flip(receipt.signature) }],
       ]
       for (const [label, changed] of tampered) {
-        assert.deepEqual(verifyErasureReceipt(changed, checkpointKey), { ok: false, problem: 'bad_signature' }, label)
+        assert.deepEqual(
+          verifyErasureReceipt(changed, checkpointKey),
+          { ok: false, problem: 'bad_signature' },
+          label,
+        )
       }
-      assert.deepEqual(verifyErasureReceipt({ ...receipt, format: 'coffer-erasure-receipt/v2' }, checkpointKey), {
+      assert.deepEqual(
+        verifyErasureReceipt({ ...receipt, format: 'coffer-erasure-receipt/v2' }, checkpointKey),
+        {
+          ok: false,
+          problem: 'unknown_format',
+        },
+      )
+      assert.deepEqual(verifyErasureReceipt({ ...receipt, ids: 'all' }, checkpointKey), {
         ok: false,
-        problem: 'unknown_format',
+        problem: 'malformed',
       })
-      assert.deepEqual(verifyErasureReceipt({ ...receipt, ids: 'all' }, checkpointKey), { ok: false, problem: 'malformed' })
       assert.deepEqual(verifyErasureReceipt(receipt, ''), { ok: false, problem: 'no_key' })
       // Another instance's checkpoint key does not vouch for it.
       const otherDb = await target.create()
       try {
         const stranger = await wireTestCoffer(otherDb.db, { clock })
         const strangerKey = await stranger.auditKeys.current()
-        assert.deepEqual(verifyErasureReceipt(receipt, strangerKey.publicKey), { ok: false, problem: 'bad_signature' })
+        assert.deepEqual(verifyErasureReceipt(receipt, strangerKey.publicKey), {
+          ok: false,
+          problem: 'bad_signature',
+        })
         const ownKey = await coffer.auditKeys.current()
         assert.equal(verifyErasureReceipt(receipt, ownKey.publicKey).ok, true, 'a raw public key works too')
       } finally {
@@ -166,7 +202,12 @@ for (const target of DATABASE_TARGETS) {
 
       const after = await call(http, org.ownerToken, 'GET', subjectUrl(ALICE))
       assert.deepEqual(after.json().records, [], 'nothing of the subject is left to export')
-      const again = await call(http, org.ownerToken, 'DELETE', `/v1/records?entity=${encodeURIComponent(ALICE)}`)
+      const again = await call(
+        http,
+        org.ownerToken,
+        'DELETE',
+        `/v1/records?entity=${encodeURIComponent(ALICE)}`,
+      )
       assert.deepEqual(again.json().receipt.ids, [])
       assert.equal(verifyErasureReceipt(again.json().receipt, checkpointKey).ok, true)
     })

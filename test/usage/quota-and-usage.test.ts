@@ -33,7 +33,12 @@ for (const target of DATABASE_TARGETS) {
 
     const org = (slug: string, plan: string) => createOrg(coffer, { slug, plan, actor: 'test' })
     const store = (o: CreatedOrg, body: Record<string, unknown>) =>
-      call(http, o.ownerToken, 'POST', '/v1/records', { namespace: 'notes', type: 'note', content: 'x', ...body })
+      call(http, o.ownerToken, 'POST', '/v1/records', {
+        namespace: 'notes',
+        type: 'note',
+        content: 'x',
+        ...body,
+      })
     const usage = async (o: CreatedOrg) => {
       const response = await call(http, o.ownerToken, 'GET', '/v1/usage')
       assert.equal(response.statusCode, 200, response.body)
@@ -87,8 +92,16 @@ for (const target of DATABASE_TARGETS) {
         const report = await usage(o)
         const truth = await scanned(o)
         assert.deepEqual(report.namespaces, truth, label)
-        assert.equal(report.records, truth.reduce((s, r) => s + r.records, 0), label)
-        assert.equal(report.bytes, truth.reduce((s, r) => s + r.bytes, 0), label)
+        assert.equal(
+          report.records,
+          truth.reduce((s, r) => s + r.records, 0),
+          label,
+        )
+        assert.equal(
+          report.bytes,
+          truth.reduce((s, r) => s + r.bytes, 0),
+          label,
+        )
       }
       await check('after stores')
       const patched = await call(http, o.ownerToken, 'PATCH', `/v1/records/${ids[0]}`, {
@@ -124,7 +137,10 @@ for (const target of DATABASE_TARGETS) {
       const o = await org('things', 'open')
       const before = await usage(o)
       assert.equal(before.tokens, 1, 'the owner token')
-      const minted = await call(http, o.ownerToken, 'POST', '/v1/tokens', { name: 't', scopes: ['records:read'] })
+      const minted = await call(http, o.ownerToken, 'POST', '/v1/tokens', {
+        name: 't',
+        scopes: ['records:read'],
+      })
       assert.equal(minted.statusCode, 201, minted.body)
       const put = await http.inject({
         method: 'PUT',
@@ -190,7 +206,9 @@ for (const target of DATABASE_TARGETS) {
       })
       assert.equal(grow.statusCode, 413)
       assert.equal(grow.json().code, 'QUOTA_EXCEEDED')
-      const shrink = await call(http, o.ownerToken, 'PATCH', `/v1/records/${first.json().id}`, { content: 'e' })
+      const shrink = await call(http, o.ownerToken, 'PATCH', `/v1/records/${first.json().id}`, {
+        content: 'e',
+      })
       assert.equal(shrink.statusCode, 200, 'a shrinking patch always passes')
       const report = await usage(o)
       assert.ok(report.bytes <= 2000)
@@ -208,7 +226,9 @@ for (const target of DATABASE_TARGETS) {
       for (let i = 0; i < 7; i++) ids.push((await store(o, { content: `w${i}` })).json().id)
       assert.equal((await warnings(o)).length, 0, 'under 80 %: no warning')
       ids.push((await store(o, { content: 'w7' })).json().id)
-      assert.deepEqual(await warnings(o), [{ id: 'quota:records', quota: 'records', used: 8, limit: 10, percent: 80 }])
+      assert.deepEqual(await warnings(o), [
+        { id: 'quota:records', quota: 'records', used: 8, limit: 10, percent: 80 },
+      ])
       ids.push((await store(o, { content: 'w8' })).json().id)
       ids.push((await store(o, { content: 'w9' })).json().id)
       assert.equal((await store(o, { content: 'refused' })).statusCode, 413)
@@ -227,7 +247,10 @@ for (const target of DATABASE_TARGETS) {
         const ok = await call(http, o.ownerToken, 'POST', '/v1/tokens', { name, scopes: ['records:read'] })
         assert.equal(ok.statusCode, 201, ok.body)
       }
-      const refused = await call(http, o.ownerToken, 'POST', '/v1/tokens', { name: 'three', scopes: ['records:read'] })
+      const refused = await call(http, o.ownerToken, 'POST', '/v1/tokens', {
+        name: 'three',
+        scopes: ['records:read'],
+      })
       assert.equal(refused.statusCode, 409)
       assert.equal(refused.json().code, 'LIMIT_REACHED')
       assert.match(refused.json().detail, /max_tokens = 3/)
@@ -250,11 +273,18 @@ for (const target of DATABASE_TARGETS) {
       const a = await org('mine', 'open')
       const b = await org('theirs', 'open')
       await store(a, { content: 'a record of a' })
-      const reader = await call(http, a.ownerToken, 'POST', '/v1/tokens', { name: 'r', scopes: ['records:read', 'records:write'] })
+      const reader = await call(http, a.ownerToken, 'POST', '/v1/tokens', {
+        name: 'r',
+        scopes: ['records:read', 'records:write'],
+      })
       const narrow = await call(http, reader.json().token, 'GET', '/v1/usage')
       assert.equal(narrow.statusCode, 403)
       assert.equal(narrow.json().code, 'INSUFFICIENT_SCOPE')
-      const scoped = await call(http, a.ownerToken, 'POST', '/v1/tokens', { name: 'ns', scopes: ['admin'], namespace: 'notes' })
+      const scoped = await call(http, a.ownerToken, 'POST', '/v1/tokens', {
+        name: 'ns',
+        scopes: ['admin'],
+        namespace: 'notes',
+      })
       assert.equal((await call(http, scoped.json().token, 'GET', '/v1/usage')).statusCode, 403)
       assert.equal((await usage(b)).records, 0, "another org's records are not counted")
       assert.equal((await usage(a)).records, 1)

@@ -61,7 +61,11 @@ for (const target of DATABASE_TARGETS) {
         const answers = await Promise.all(attempts)
         const statuses = answers.map((answer) => answer.statusCode)
         const unexpected = answers.filter((answer) => answer.statusCode !== 201 && answer.statusCode !== 413)
-        assert.deepEqual(unexpected.map((answer) => answer.body), [], 'only stored or refused')
+        assert.deepEqual(
+          unexpected.map((answer) => answer.body),
+          [],
+          'only stored or refused',
+        )
         assert.equal(statuses.filter((status) => status === 201).length, QUOTA)
         for (const refused of answers.filter((answer) => answer.statusCode === 413)) {
           assert.equal(refused.json().code, 'QUOTA_EXCEEDED')

@@ -62,8 +62,7 @@ export function registerTokensRoutes(
       // The plan's max_tokens, counted with this one (rolled back when past it).
       if (deps.plans) await requireWithinPlanLimit(sql, deps.plans, 'tokens')
       return token
-    }
-    )
+    })
     return reply.code(201).send(created)
   })
 

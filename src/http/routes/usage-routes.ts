@@ -21,7 +21,9 @@ export function registerUsageRoutes(
     const principal = principalOf(request)
     requireOrgWide(principal)
     // This instance's counts so far; other instances' within their flush interval.
-    await deps.requests.flush().catch((error: unknown) => request.log.warn({ err: error }, 'request counts not flushed'))
+    await deps.requests
+      .flush()
+      .catch((error: unknown) => request.log.warn({ err: error }, 'request counts not flushed'))
     return withTenant(deps.db, principal.orgId, (sql) =>
       readUsage(sql, deps.plans, new Date(deps.clock.now())),
     )

@@ -1,6 +1,6 @@
-import type { PlanTable } from '../../auth/scopes.js'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { PlanTable } from '../../auth/scopes.js'
 import { requireOrgWide } from '../../auth/scopes.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
