@@ -1,7 +1,7 @@
 /**
  * Erasure (GDPR art. 17): hard-deletes every record a principal can see that matches a selector
  * (ids, an entity through its blind index, a namespace, a created_at range; all given must match),
- * in one statement of the caller's transaction. An org-wide operator (`'whole-org'`: admin scope,
+ * in the caller's transaction. An org-wide operator (`'whole-org'`: admin scope,
  * no namespace restriction, no agent) reaches every record of the org, private and already-expired
  * ones too; anyone else erases only what its write reach allows (record-access.ts: its own
  * namespace, private records only of its agent; never through a grant or `public` visibility). Index rows (entity hashes, search terms) go with
@@ -9,8 +9,8 @@
  * count only: never the ids' owner, never the entity; emitted as `records.erased` with the count
  * and which selector fields were given (their names, never their values); the event's id names
  * the erasure's audit entry (`audit:<seq>`). The erasure answers what it deleted (ids, rows per
- * table, the time) for its receipt (erasure-receipt.ts); the rows are found and locked first, then
- * deleted by id, so the receipt names exactly what went.
+ * table) for its receipt (erasure-receipt.ts): the rows are found and locked first, their index
+ * rows counted, then they are deleted by id, so the receipt names exactly what went.
  */
 import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
