@@ -80,14 +80,14 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO usage_records AS u (org_id, shard, namespace_id, records, bytes)
     SELECT org_id, writer_shard, namespace_id, count(*),
-           sum(octet_length(content) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
+           sum(coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
     FROM new_rows GROUP BY org_id, namespace_id ORDER BY org_id, namespace_id
     ON CONFLICT (org_id, shard, namespace_id)
       DO UPDATE SET records = u.records + excluded.records, bytes = u.bytes + excluded.bytes;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO usage_records AS u (org_id, shard, namespace_id, records, bytes)
     SELECT org_id, writer_shard, namespace_id, -count(*),
-           -sum(octet_length(content) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
+           -sum(coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
     FROM old_rows GROUP BY org_id, namespace_id ORDER BY org_id, namespace_id
     ON CONFLICT (org_id, shard, namespace_id)
       DO UPDATE SET records = u.records + excluded.records, bytes = u.bytes + excluded.bytes;
@@ -96,11 +96,11 @@ BEGIN
     SELECT org_id, writer_shard, namespace_id, 0, sum(size)
     FROM (
       SELECT org_id, namespace_id,
-             octet_length(content) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0) AS size
+             coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0) AS size
       FROM new_rows
       UNION ALL
       SELECT org_id, namespace_id,
-             -(octet_length(content) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
+             -(coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
       FROM old_rows
     ) changed
     GROUP BY org_id, namespace_id HAVING sum(size) <> 0 ORDER BY org_id, namespace_id
@@ -157,7 +157,7 @@ CREATE TRIGGER usage_secrets_counted AFTER INSERT OR DELETE ON org_secrets
 -- What existed before this migration, counted once here.
 INSERT INTO usage_records (org_id, shard, namespace_id, records, bytes)
 SELECT org_id, 0, namespace_id, count(*),
-       sum(octet_length(content) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
+       sum(coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
 FROM records GROUP BY org_id, namespace_id;
 INSERT INTO usage_objects (org_id, kind, count)
 SELECT org_id, 'tokens', count(*) FROM api_tokens WHERE revoked_at IS NULL GROUP BY org_id;
