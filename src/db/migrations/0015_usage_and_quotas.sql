@@ -154,14 +154,25 @@ CREATE TRIGGER usage_endpoints_counted AFTER INSERT OR DELETE ON webhook_endpoin
 CREATE TRIGGER usage_secrets_counted AFTER INSERT OR DELETE ON org_secrets
   FOR EACH ROW EXECUTE FUNCTION usage_count_object('secrets');
 
--- What existed before this migration, counted once here.
-INSERT INTO usage_records (org_id, shard, namespace_id, records, bytes)
-SELECT org_id, 0, namespace_id, count(*),
-       sum(coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
-FROM records GROUP BY org_id, namespace_id;
-INSERT INTO usage_objects (org_id, kind, count)
-SELECT org_id, 'tokens', count(*) FROM api_tokens WHERE revoked_at IS NULL GROUP BY org_id;
-INSERT INTO usage_objects (org_id, kind, count)
-SELECT org_id, 'webhook_endpoints', count(*) FROM webhook_endpoints GROUP BY org_id;
-INSERT INTO usage_objects (org_id, kind, count)
-SELECT org_id, 'secrets', count(*) FROM org_secrets GROUP BY org_id;
+-- What existed before this migration, counted once here, org by org through the tenant role: a
+-- migrating owner that RLS applies to (FORCE, not a superuser) would see no rows of its own.
+DO $$
+DECLARE org uuid;
+BEGIN
+  FOR org IN SELECT id FROM orgs LOOP
+    PERFORM set_config('app.org_id', org::text, true);
+    PERFORM set_config('role', 'coffer_app', true);
+    INSERT INTO usage_records (org_id, shard, namespace_id, records, bytes)
+    SELECT org_id, 0, namespace_id, count(*),
+           sum(coalesce(octet_length(content), 0) + coalesce(octet_length(metadata), 0) + coalesce(octet_length(entities), 0))
+    FROM records WHERE org_id = org GROUP BY org_id, namespace_id;
+    INSERT INTO usage_objects (org_id, kind, count)
+    SELECT org, 'tokens', count(*) FROM api_tokens WHERE org_id = org AND revoked_at IS NULL HAVING count(*) > 0;
+    INSERT INTO usage_objects (org_id, kind, count)
+    SELECT org, 'webhook_endpoints', count(*) FROM webhook_endpoints WHERE org_id = org HAVING count(*) > 0;
+    INSERT INTO usage_objects (org_id, kind, count)
+    SELECT org, 'secrets', count(*) FROM org_secrets WHERE org_id = org HAVING count(*) > 0;
+    PERFORM set_config('role', 'none', true);
+  END LOOP;
+  PERFORM set_config('app.org_id', '', true);
+END $$;
