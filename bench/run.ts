@@ -4,6 +4,7 @@ import { benchAuth } from './auth.js'
 import { benchEnvelope } from './envelope.js'
 import { benchExport } from './export.js'
 import { benchKeys } from './keys.js'
+import { benchObservability } from './observability.js'
 import { benchSearch } from './search.js'
 import { benchWebhooks } from './webhooks.js'
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   search: benchSearch,
   export: benchExport,
   webhooks: benchWebhooks,
+  observability: benchObservability,
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in benches))

@@ -148,7 +148,10 @@ export async function wireCoffer(
     version: COFFER_VERSION,
     processMetrics: options.processMetrics ?? false,
   })
-  const db = traceDatabase(instrumentDatabase(rawDb, metrics), tracing)
+  // COFFER_METRICS_LISTEN=off: nothing is served, so nothing is counted either (no per-statement,
+  // per-call or per-request work).
+  const measured = config.metricsListen !== undefined
+  const db = traceDatabase(measured ? instrumentDatabase(rawDb, metrics) : rawDb, tracing)
   await migrate(db)
   await assertTenantIsolation(db)
   const keyCache = new OrgKeyCache({
@@ -157,13 +160,8 @@ export async function wireCoffer(
     maxUses: config.keyCacheMaxUses,
     clock,
   })
-  const provider = traceProvider(
-    instrumentProvider(
-      options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey)),
-      metrics,
-    ),
-    tracing,
-  )
+  const rawProvider = options.provider ?? (await createRootKeyProvider(config.keyProvider, config.masterKey))
+  const provider = traceProvider(measured ? instrumentProvider(rawProvider, metrics) : rawProvider, tracing)
   const keyring = new OrgKeyring({ provider, cache: keyCache })
   const audit = new AuditLog({ clock, origin: config.auditOrigin })
   const auditKeys = new AuditSigningKeys({ db, provider, clock })

@@ -41,7 +41,7 @@ const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
   usage_requests: 'day, request count',
   webhook_attempts: 'status code, error text (host only), latency, outcome',
   webhook_deliveries: 'event type, payload (event ids and types, never record content), status',
-  webhook_endpoints: 'event types, description, enabled, health, timestamps',
+  webhook_endpoints: 'event types, description, enabled, health, outbound policy, timestamps',
 }
 
 /** Key material that is encrypted by the root key rather than sealed in an envelope. */

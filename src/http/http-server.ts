@@ -192,7 +192,7 @@ export async function buildHttpServer(
       ),
   )
   tracing?.register(app)
-  registerRequestMetrics(app, coffer.metrics)
+  if (coffer.config.metricsListen) registerRequestMetrics(app, coffer.metrics)
   // Requests per org and day (usage): counted in memory, flushed before a usage read, at close,
   // and (`coffer serve`) on an interval.
   const requestCounter = new RequestCounter({ db: coffer.db, clock: coffer.clock })

@@ -28,6 +28,8 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: CofferMetr
     const labels = { method: request.method, route, status_class: `${Math.floor(reply.statusCode / 100)}xx` }
     metrics.requestDuration.observe(labels, reply.elapsedTime / 1000)
     if (reply.statusCode === 429) metrics.rateLimited.inc({ route })
+    // Tenant requests only: the principal is set once authentication passed.
+    if (request.principal) metrics.orgRequests.add(request.principal.orgId, reply.statusCode)
   })
 }
 

@@ -5,6 +5,7 @@
  * The table of every metric is in the README (Operations → Metrics).
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { OrgRequestCounts, TOP_ORGS } from './org-request-counts.js'
 
 /** What the scrape-time gauges read: counters kept by other modules, and the backlog in the database. */
 export interface MetricSources {
@@ -37,6 +38,8 @@ export class CofferMetrics {
   readonly providerCalls: Counter<'operation' | 'outcome'>
   readonly providerDuration: Histogram<'operation'>
   readonly transactionDuration: Histogram<'outcome'>
+  /** Answered requests per org, reported for the TOP_ORGS busiest only (bounded series). */
+  readonly orgRequests = new OrgRequestCounts()
 
   constructor(options: { version: string; processMetrics?: boolean }) {
     const registers = [this.registry]
@@ -89,6 +92,22 @@ export class CofferMetrics {
       labelNames: ['outcome'],
       buckets: DURATION_BUCKETS,
       registers,
+    })
+    const orgRequests = this.orgRequests
+    new Gauge({
+      name: 'coffer_org_requests',
+      help: `Answered requests per org since start, by status class: the ${TOP_ORGS} busiest orgs by id, every other org summed under org_id="other"`,
+      labelNames: ['org_id', 'status_class'],
+      registers,
+      collect() {
+        this.reset() // an org that left the top N must not keep its last value
+        const { orgs, other } = orgRequests.top()
+        for (const { orgId, counts } of [...orgs, { orgId: 'other', counts: other }]) {
+          for (const [statusClass, value] of Object.entries(counts)) {
+            this.set({ org_id: orgId, status_class: statusClass }, value)
+          }
+        }
+      },
     })
     // Event-loop lag, heap, GC, CPU, file descriptors: prom-client's standard process metrics.
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry })

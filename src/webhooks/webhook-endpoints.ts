@@ -52,6 +52,8 @@ export interface WebhookTarget {
   url: string
   enabled: boolean
   secrets: string[]
+  /** Recorded by a public-targets instance that created or changed it: deliver to public https only. */
+  requirePublicTargets: boolean
 }
 
 interface EndpointRow {
@@ -108,8 +110,8 @@ export class WebhookEndpoints {
     const eventTypes = [...new Set(input.eventTypes)]
     await sql.query(
       `INSERT INTO webhook_endpoints (org_id, id, url, secret, key_version, event_types, description, enabled,
-                                      created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+                                      created_by, created_at, updated_at, require_public_targets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
       [
         sql.orgId,
         id,
@@ -121,6 +123,7 @@ export class WebhookEndpoints {
         input.enabled ?? true,
         actor,
         now,
+        this.#requirePublic,
       ],
     )
     await this.#audit.append(sql, { actor, action: 'webhook.created', resource: `webhook:${id}` })
@@ -197,7 +200,8 @@ export class WebhookEndpoints {
               description = coalesce($4, description), enabled = coalesce($5, enabled),
               failing_since = CASE WHEN $5::boolean IS NULL THEN failing_since END,
               disabled_reason = CASE WHEN $5::boolean IS NULL THEN disabled_reason END,
-              updated_at = greatest(updated_at, $6)
+              updated_at = greatest(updated_at, $6),
+              require_public_targets = require_public_targets OR $7
        WHERE org_id = $1 AND id = $2`,
       [
         sql.orgId,
@@ -206,6 +210,7 @@ export class WebhookEndpoints {
         input.description ?? null,
         input.enabled ?? null,
         now,
+        this.#requirePublic,
       ],
     )
     await this.#audit.append(sql, { actor, action: 'webhook.updated', resource: `webhook:${id}` })
@@ -267,8 +272,9 @@ export class WebhookEndpoints {
       previous_secret: Uint8Array | null
       previous_secret_expires_at: Date | null
       enabled: boolean
+      require_public_targets: boolean
     }>(
-      `SELECT url, secret, previous_secret, previous_secret_expires_at, enabled
+      `SELECT url, secret, previous_secret, previous_secret_expires_at, enabled, require_public_targets
        FROM webhook_endpoints WHERE org_id = $1 AND id = $2`,
       [sql.orgId, id],
     )
@@ -280,7 +286,12 @@ export class WebhookEndpoints {
     if (row.previous_secret !== null && graceLasts) {
       secrets.push(await this.#openText(sql, id, 'previous_secret', row.previous_secret))
     }
-    return { url: await this.#openText(sql, id, 'url', row.url), enabled: row.enabled, secrets }
+    return {
+      url: await this.#openText(sql, id, 'url', row.url),
+      enabled: row.enabled,
+      secrets,
+      requirePublicTargets: row.require_public_targets,
+    }
   }
 
   /**

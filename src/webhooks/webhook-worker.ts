@@ -299,7 +299,8 @@ export class WebhookWorker {
         headers,
         body,
         timeoutMs: this.#timeoutMs,
-        requirePublic: this.#requirePublic,
+        // The stricter of this instance's setting and the one the endpoint was registered under.
+        requirePublic: this.#requirePublic || target.requirePublicTargets,
         ...(this.#resolve ? { resolve: this.#resolve } : {}),
       })
       const { status } = response

@@ -135,6 +135,34 @@ for (const target of DATABASE_TARGETS) {
       assert.ok(find(samples, 'coffer_ttl_sweep_lag_seconds')[0]!.value >= 60, 'the expired record waits')
       assert.equal(find(samples, 'coffer_webhook_deliveries_pending')[0]?.value, 0)
       assert.equal(find(samples, 'coffer_db_pool_connections').length, target.name === 'postgres' ? 3 : 0)
+      // Per org: this org's authenticated requests (2 stored/read + 1 not found + token create + 2 by the
+      // narrow token, one of them 429); the forged token's request belongs to no org.
+      const orgSeries = find(samples, 'coffer_org_requests', { org_id: org.orgId })
+      assert.deepEqual(
+        Object.fromEntries(orgSeries.map((sample) => [sample.labels.status_class, sample.value])),
+        { '2xx': 4, '4xx': 2, '5xx': 0 },
+      )
+      for (const sample of find(samples, 'coffer_org_requests')) {
+        assert.deepEqual(Object.keys(sample.labels).sort(), ['org_id', 'status_class'])
+      }
+    })
+
+    it('per-org series stay bounded: the 50 busiest orgs by id, every other org summed as "other"', async () => {
+      for (let n = 0; n < 60; n++) {
+        const orgId = `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`
+        for (let request = 0; request <= n; request++) coffer.metrics.orgRequests.add(orgId, 200)
+      }
+      const { samples } = await scrape()
+      const ids = new Set(find(samples, 'coffer_org_requests').map((sample) => sample.labels.org_id))
+      assert.equal(ids.size, 51, '50 orgs and other')
+      assert.ok(ids.has('other'))
+      // The ten quietest synthetic orgs (1..10 requests) and the real org (6 requests) are in other.
+      assert.equal(ids.has('00000000-0000-7000-8000-000000000000'), false)
+      assert.equal(ids.has('00000000-0000-7000-8000-000000000059'), true)
+      assert.equal(
+        find(samples, 'coffer_org_requests', { org_id: 'other', status_class: '2xx' })[0]?.value,
+        55 + 4,
+      )
     })
 
     it('answers 404 off /metrics, and an address in use is CONFIG_INVALID naming the variable', async () => {
