@@ -19,7 +19,7 @@
  * COFFER_BENCH_API_CONNECTIONS ("1,16,64"), COFFER_BENCH_API_DATABASES ("postgres,pglite"),
  * COFFER_BENCH_API_SEARCH_RECORDS (10000), COFFER_BENCH_API_FRESH_SECONDS (20; 0 skips),
  * COFFER_BENCH_LOG_LEVEL ("warn", both servers), COFFER_BENCH_API_ONLY (comma-separated parts of
- * target names: run only those).
+ * target names: run only those), COFFER_PLANS (passed to the servers: quotas on the write path).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -219,7 +219,11 @@ async function prepareCoffer(
     COFFER_TOKEN_SECRET: randomBytes(32).toString('base64'),
     COFFER_DATA_DIR: join(dir, 'data'),
     NODE_ENV: 'production',
+    // The bench's webhook endpoint is on 127.0.0.1 (production mode refuses it otherwise).
+    COFFER_WEBHOOKS_REQUIRE_PUBLIC_TARGETS: 'false',
     ...(kind === 'postgres' ? { COFFER_DATABASE_URL: databaseUrl! } : {}),
+    // A plan table with quotas, to measure the write path with them (README: Usage and quotas).
+    ...(process.env.COFFER_PLANS ? { COFFER_PLANS: process.env.COFFER_PLANS } : {}),
   }
   cli(['migrate'], env)
   // Orgs and search records are made in this process, on the same database, before serve starts

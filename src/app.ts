@@ -42,6 +42,7 @@ import { TermIndexer } from './records/term-index.js'
 import { SECRETS_ENCRYPTED_TABLE } from './secrets/secrets-encryption.js'
 import { SecretsService } from './secrets/secrets-service.js'
 import { backlogAt } from './tenancy/due-work.js'
+import { RecordQuota } from './usage/record-quota.js'
 import type { WebhookEvent } from './webhooks/webhook-events.js'
 import { createWebhooks, type Webhooks } from './webhooks/webhooks.js'
 import { WEBHOOKS_ENCRYPTED_TABLE } from './webhooks/webhooks-encryption.js'
@@ -88,6 +89,8 @@ export interface Coffer {
   operatorTokens: OperatorTokens
   /** The system audit log of operator-plane actions; it outlives every org. */
   systemAudit: SystemAudit
+  /** The plans' records and storage quotas on the write path (`charge` before a write adds). */
+  recordQuota: RecordQuota
   close(): Promise<void>
 }
 
@@ -191,12 +194,14 @@ export async function wireCoffer(
       }),
     ...(checkpointDir ? { afterCommit: (checkpoint) => writeCheckpointFile(checkpointDir, checkpoint) } : {}),
   })
+  const recordQuota = new RecordQuota({ plans: config.plans, emit: emitEvent })
   const records = new RecordsService({
     keyring,
     audit,
     clock,
     indexers: [new TermIndexer({ keyring })],
     emit: emitEvent,
+    charge: (sql, charge) => recordQuota.charge(sql, charge),
   })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {
@@ -292,6 +297,7 @@ export async function wireCoffer(
     orgs,
     operatorTokens,
     systemAudit,
+    recordQuota,
     async close() {
       keyCache.clear()
       await provider.close()

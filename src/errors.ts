@@ -49,6 +49,11 @@ export const ERROR_STATUS = {
   REQUEST_TIMEOUT: 408,
   /** The request body exceeds the configured limit. */
   PAYLOAD_TOO_LARGE: 413,
+  /**
+   * The write would take the org past its plan's `records` or `storage_bytes` quota
+   * (`COFFER_PLANS`); `detail` names the quota. Nothing was stored.
+   */
+  QUOTA_EXCEEDED: 413,
   /** The request body is not `application/json`. */
   UNSUPPORTED_MEDIA_TYPE: 415,
   /**

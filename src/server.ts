@@ -18,6 +18,7 @@ import { sweepOperatorKeys } from './operator/operator-idempotency.js'
 import { IDEMPOTENCY_SWEEP_INTERVAL_MS, sweepExpiredIdempotencyKeys } from './records/idempotency-store.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
+import { REQUEST_COUNT_FLUSH_MS } from './usage/request-counter.js'
 import { DELIVERY_LOG_PRUNE_INTERVAL_MS, pruneDeliveryLog } from './webhooks/webhook-retention.js'
 import { DELIVERY_INTERVAL_MS, WebhookWorker } from './webhooks/webhook-worker.js'
 
@@ -61,6 +62,7 @@ export async function startServer(
     const http = await buildHttpServer(coffer, {
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(tls ? { tls } : {}),
+      flushRequestCountsEveryMs: REQUEST_COUNT_FLUSH_MS,
     })
     await http.listen({ host: config.listen.host, port: config.listen.port })
     const address = http.server.address()

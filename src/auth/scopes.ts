@@ -50,11 +50,11 @@ export interface Principal {
 export interface Plan {
   /** Requests per minute of each credential of the org, when neither the token nor the org sets one. */
   rateLimitPerMinute: number
-  /** Stored for the storage quota (not enforced yet). */
+  /** Bytes of record envelopes the org may store (usage/record-quota.ts: 413 QUOTA_EXCEEDED past it). */
   storageBytes?: number
-  /** Stored for the record quota (not enforced yet). */
+  /** Records the org may store (usage/record-quota.ts). */
   records?: number
-  /** Live API tokens the org may hold. */
+  /** Live (not revoked) API tokens the org may hold; checked on `POST /v1/tokens` (usage/object-limits.ts). */
   maxTokens?: number
   /** Webhook endpoints the org may hold (never more than the server's own cap). */
   maxWebhookEndpoints?: number

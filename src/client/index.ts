@@ -1,6 +1,6 @@
 /**
  * `coffer/client`: the typed client of Coffer's HTTP API (`Coffer`, `CofferOperator`), its one
- * error type, the Standard Webhooks receiver check, and the offline check of an audit bundle.
+ * error type, the Standard Webhooks receiver check, the offline checks of an audit bundle and of an erasure receipt.
  * Runs on `fetch` and node:crypto; no dependency.
  */
 
@@ -33,6 +33,11 @@ export {
   describeAuditProblem,
   verifyAuditBundle,
 } from './verify-audit-bundle.js'
+export {
+  type ErasureReceiptProblem,
+  type ErasureReceiptVerification,
+  verifyErasureReceipt,
+} from './verify-erasure-receipt.js'
 export {
   DEFAULT_TOLERANCE_SECONDS,
   verifyWebhook,

@@ -26,6 +26,11 @@ export const ENVELOPE_FORMAT_V1 = 0x01
 const HEADER_BYTES = 5
 const NONCE_END = HEADER_BYTES + XCHACHA_NONCE_BYTES
 const MIN_ENVELOPE_BYTES = NONCE_END + XCHACHA_TAG_BYTES
+
+/** The length of the envelope of `plaintextBytes` bytes: header, nonce and tag around them. */
+export function envelopeLength(plaintextBytes: number): number {
+  return MIN_ENVELOPE_BYTES + plaintextBytes
+}
 const MAX_KEY_VERSION = 0xffffffff
 const TEXT_PREFIX = 'cf1.'
 const BASE64URL = /^[A-Za-z0-9_-]*$/

@@ -20,6 +20,7 @@ export { constantTimeEqual } from './compare.js'
 export {
   ENVELOPE_FORMAT_V1,
   envelopeFromText,
+  envelopeLength,
   envelopeToText,
   fieldContext,
   openEnvelope,

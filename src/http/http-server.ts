@@ -4,10 +4,13 @@ import type { DestinationStream } from 'pino'
 import type { Coffer } from '../app.js'
 import { deriveKey } from '../crypto/hkdf.js'
 import type { Database } from '../db/sql.js'
+import { withTenant } from '../db/tenant-door.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { requestTracing } from '../observability/tracing-http.js'
 import { IdempotencyStore } from '../records/idempotency-store.js'
+import { RequestCounter } from '../usage/request-counter.js'
+import { readUsage } from '../usage/usage-report.js'
 import { registerAuthentication } from './authenticate.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
 import { registerOperatorIdempotency, registerTenantIdempotency } from './idempotency.js'
@@ -39,7 +42,9 @@ import { registerOrgsRoutes } from './routes/orgs-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
+import { registerSubjectsRoutes } from './routes/subjects-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
+import { registerUsageRoutes } from './routes/usage-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
 import type { ServerTlsOptions } from './tls-options.js'
@@ -134,6 +139,8 @@ export async function buildHttpServer(
     tls?: ServerTlsOptions
     /** Called with every response before it is sent (see `ResponseObserver`). */
     observeResponse?: ResponseObserver
+    /** Write the per-day request counts of usage on this interval (the server: 10 s); absent: only before usage reads and at close. */
+    flushRequestCountsEveryMs?: number
   } = {},
 ): Promise<FastifyInstance> {
   const trustedProxies: TrustedProxies = parseTrustedProxies(coffer.config.trustProxy)
@@ -217,6 +224,16 @@ export async function buildHttpServer(
   )
   tracing?.register(app)
   if (coffer.config.metricsListen) registerRequestMetrics(app, coffer.metrics)
+  // Requests per org and day (usage): counted in memory, flushed before a usage read, at close,
+  // and (`coffer serve`) on an interval.
+  const requestCounter = new RequestCounter({ db: coffer.db, clock: coffer.clock })
+  if (options.flushRequestCountsEveryMs !== undefined) {
+    requestCounter.start({
+      intervalMs: options.flushRequestCountsEveryMs,
+      onError: (error) => app.log.warn({ err: error }, 'request counts not flushed'),
+    })
+  }
+  app.addHook('onClose', () => requestCounter.stop().catch(() => undefined))
   registerSecurityHeaders(app, { overTls: (request) => arrivedOverTls(request, trustedProxies) })
   registerProblemHandler(app)
   logDatabaseOutages(app, coffer.db)
@@ -232,6 +249,9 @@ export async function buildHttpServer(
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens, sessions: coffer.sessions })
+      v1.addHook('onResponse', async (request) => {
+        if (request.principal) requestCounter.count(request.principal.orgId)
+      })
       // After authentication: every credential counts against its own per-minute limit.
       v1.addHook(
         'onRequest',
@@ -249,12 +269,19 @@ export async function buildHttpServer(
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
-      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
+      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement, plans: coffer.config.plans })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
       registerEraseExportRoutes(v1, coffer)
-      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
+      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks, plans: coffer.config.plans })
       registerAuditRoutes(v1, coffer)
+      registerSubjectsRoutes(v1, coffer)
+      registerUsageRoutes(v1, {
+        db: coffer.db,
+        plans: coffer.config.plans,
+        clock: coffer.clock,
+        requests: requestCounter,
+      })
     },
     { prefix: '/v1' },
   )
@@ -276,7 +303,15 @@ export async function buildHttpServer(
         ),
       )
       registerOperatorIdempotency(operator, idempotency)
-      registerOrgsRoutes(operator, { orgs: coffer.orgs })
+      registerOrgsRoutes(operator, {
+        orgs: coffer.orgs,
+        usageOf: async (orgId) => {
+          await requestCounter.flush().catch(() => undefined)
+          return withTenant(coffer.db, orgId, (sql) =>
+            readUsage(sql, coffer.config.plans, new Date(coffer.clock.now())),
+          )
+        },
+      })
     },
     { prefix: '/v1' },
   )

@@ -6,6 +6,7 @@
  */
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
+import { checkEntities } from './entity-index.js'
 import type { RecordSummary, RecordsService, RecordWriter, StoreRecordInput } from './records-service.js'
 
 /** Most records one batch stores. */
@@ -28,7 +29,7 @@ export function atBatchIndex(error: unknown, index: number): unknown {
 
 /**
  * Stores `inputs` in order in the caller's transaction and returns their summaries in the same
- * order. The first item that fails throws (its error names `records.<index>`), and the caller's
+ * order. The quota is charged once for the whole batch, before the first INSERT. The first item that fails throws (its error names `records.<index>`), and the caller's
  * transaction rolls back every item before it.
  * @throws as `RecordsService.store`, prefixed with the item's index; VALIDATION_FAILED for an
  *   empty batch or one over MAX_BATCH_RECORDS
@@ -42,10 +43,19 @@ export async function storeBatch(
   if (inputs.length === 0 || inputs.length > MAX_BATCH_RECORDS) {
     throw new CofferError('VALIDATION_FAILED', `records: must hold 1 to ${MAX_BATCH_RECORDS} records`)
   }
+  // Entities are checked per item first, so that a bad one is named by its index.
+  for (const [index, input] of inputs.entries()) {
+    try {
+      checkEntities(input.entities ?? [])
+    } catch (error) {
+      throw atBatchIndex(error, index)
+    }
+  }
+  await records.chargeForStores(sql, inputs)
   const items: RecordSummary[] = []
   for (const [index, input] of inputs.entries()) {
     try {
-      items.push(await records.store(sql, writer, input))
+      items.push(await records.store(sql, writer, input, { charged: true }))
     } catch (error) {
       throw atBatchIndex(error, index)
     }

@@ -1,14 +1,16 @@
 /**
  * Erasure (GDPR art. 17): hard-deletes every record a principal can see that matches a selector
  * (ids, an entity through its blind index, a namespace, a created_at range; all given must match),
- * in one statement of the caller's transaction. An org-wide operator (`'whole-org'`: admin scope,
+ * in the caller's transaction. An org-wide operator (`'whole-org'`: admin scope,
  * no namespace restriction, no agent) reaches every record of the org, private and already-expired
  * ones too; anyone else erases only what its write reach allows (record-access.ts: its own
  * namespace, private records only of its agent; never through a grant or `public` visibility). Index rows (entity hashes, search terms) go with
  * the records by ON DELETE CASCADE; nothing is soft-deleted. Audited as `records.erased` with the
  * count only: never the ids' owner, never the entity; emitted as `records.erased` with the count
  * and which selector fields were given (their names, never their values); the event's id names
- * the erasure's audit entry (`audit:<seq>`).
+ * the erasure's audit entry (`audit:<seq>`). The erasure answers what it deleted (ids, rows per
+ * table) for its receipt (erasure-receipt.ts): the rows are found and locked first, their index
+ * rows counted, then they are deleted by id, so the receipt names exactly what went.
  */
 import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
@@ -35,8 +37,17 @@ export interface EraseSelector {
   createdAfter?: Date | undefined
 }
 
+/** What an erasure deleted: the records' ids (ascending) and the rows of each table. */
+export interface ErasureResult {
+  deleted: number
+  ids: string[]
+  counts: { records: number; record_entities: number; record_terms: number }
+  /** The selector fields given (names only). */
+  selector: string[]
+}
+
 /**
- * Deletes the records `access` may change that match `selector`; returns how many.
+ * Deletes the records `access` may change that match `selector`; returns what it deleted.
  * @throws VALIDATION_FAILED for an empty selector or too many ids; KEY_DESTROYED, KEY_UNAVAILABLE
  *   (an entity selector derives its blind index key)
  */
@@ -44,7 +55,7 @@ export async function eraseRecords(
   sql: TenantSql,
   deps: { records: RecordsService; audit: AuditLog; emitEvent?: RecordsErasedEmitter | undefined },
   input: { actor: string; selector: EraseSelector; access: RecordAccess | 'whole-org' },
-): Promise<number> {
+): Promise<ErasureResult> {
   const { selector } = input
   const where: string[] = []
   const params: unknown[] = [sql.orgId]
@@ -73,9 +84,20 @@ export async function eraseRecords(
       ? { sql: 'TRUE', params: [] }
       : recordWritePredicate(input.access, params.length + 1)
   params.push(...visible.params)
-  const { rowCount } = await sql.query(
-    `DELETE FROM records r WHERE r.org_id = $1 AND ${visible.sql} ${where.map((c) => `AND ${c}`).join(' ')}`,
+  const { rows } = await sql.query<{ id: string }>(
+    `SELECT r.id FROM records r WHERE r.org_id = $1 AND ${visible.sql} ${where.map((c) => `AND ${c}`).join(' ')}
+     ORDER BY r.id FOR UPDATE`,
     params,
+  )
+  const ids = rows.map((row) => row.id)
+  const { rows: indexRows } = await sql.query<{ entities: number; terms: number }>(
+    `SELECT (SELECT count(*) FROM record_entities WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))::int AS entities,
+            (SELECT count(*) FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))::int AS terms`,
+    [sql.orgId, ids],
+  )
+  const { rowCount } = await sql.query(
+    'DELETE FROM records r WHERE r.org_id = $1 AND r.id = ANY ($2::uuid[])',
+    [sql.orgId, ids],
   )
   const auditSeq = await deps.audit.append(sql, {
     actor: input.actor,
@@ -89,5 +111,14 @@ export async function eraseRecords(
     type: 'records.erased',
     data: { id: `audit:${auditSeq}`, count: rowCount, selector: given.join(',') },
   })
-  return rowCount
+  return {
+    deleted: rowCount,
+    ids,
+    counts: {
+      records: rowCount,
+      record_entities: indexRows[0]?.entities ?? 0,
+      record_terms: indexRows[0]?.terms ?? 0,
+    },
+    selector: [...given],
+  }
 }

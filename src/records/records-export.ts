@@ -72,7 +72,8 @@ interface ExportPosition {
   afterId: string | null
 }
 
-type RecordRow = Omit<SummaryRow, 'via_grant'> & {
+/** A record row as the export reads it: summary columns and envelopes. */
+export type ExportRecordRow = Omit<SummaryRow, 'via_grant'> & {
   content: Uint8Array
   metadata: Uint8Array | null
   entities: Uint8Array | null
@@ -164,7 +165,7 @@ export class RecordsExport {
     if (position.part === 'records') {
       const rows = await this.#recordRows(sql, position.afterId, options.limit + 1, options.access)
       const page = rows.slice(0, options.limit)
-      for (const row of page) items.push(await this.#recordItem(sql, row, options.format))
+      for (const row of page) items.push(await this.recordItem(sql, row, options.format))
       records = page.length
       if (rows.length > options.limit) next = { part: 'records', afterId: page.at(-1)!.id }
     }
@@ -190,12 +191,12 @@ export class RecordsExport {
     afterId: string | null,
     limit: number,
     access: RecordAccess | 'whole-org',
-  ): Promise<RecordRow[]> {
+  ): Promise<ExportRecordRow[]> {
     const now = new Date(this.#clock.now())
     const params: unknown[] = [sql.orgId, afterId ?? NIL_UUID, limit, now]
     const visible = access === 'whole-org' ? { sql: 'TRUE', params: [] } : recordAccessPredicate(access, 5)
     params.push(...visible.params)
-    const { rows } = await sql.query<RecordRow>(
+    const { rows } = await sql.query<ExportRecordRow>(
       `SELECT ${SUMMARY_COLUMNS}, r.content, r.metadata, r.entities
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
        WHERE r.org_id = $1 AND r.id > $2::uuid
@@ -218,9 +219,10 @@ export class RecordsExport {
     return rows
   }
 
-  async #recordItem(
+  /** A record row (SUMMARY_COLUMNS and its envelopes) as an export item; also the subject export's. */
+  async recordItem(
     sql: TenantSql,
-    row: RecordRow,
+    row: ExportRecordRow,
     format: ExportFormat,
   ): Promise<PlainExportedRecord | SealedExportedRecord> {
     const { via_grant: _none, ...summary } = toSummary({ ...row, via_grant: null })

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js'
+import { envelopeLength } from '../crypto/envelope.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
@@ -169,6 +170,17 @@ export type RecordEventEmitter = (
   event: { type: 'record.created' | 'record.updated' | 'record.deleted'; data: { id: string } },
 ) => Promise<void>
 
+/**
+ * Reserves room under the org's storage quotas for what a write adds, in its transaction, before
+ * its INSERT or UPDATE (usage/record-quota.ts); the record counts and envelope bytes.
+ */
+export type StorageCharger = (sql: TenantSql, charge: { records: number; bytes: number }) => Promise<void>
+
+/** Stored bytes of a record: the octet lengths of its envelopes (what `usage_records` counts). */
+export function storedBytesOf(sealed: { content: Buffer; metadata: Buffer | null; entities: Buffer | null }) {
+  return sealed.content.length + (sealed.metadata?.length ?? 0) + (sealed.entities?.length ?? 0)
+}
+
 /** The sensitive records of an org: stored only as envelopes, audited on every change. */
 export class RecordsService {
   readonly #keyring: OrgKeyring
@@ -176,6 +188,7 @@ export class RecordsService {
   readonly #clock: Clock
   readonly #indexers: readonly RecordIndexer[]
   readonly #emit: RecordEventEmitter
+  readonly #charge: StorageCharger
 
   constructor(options: {
     keyring: OrgKeyring
@@ -184,12 +197,15 @@ export class RecordsService {
     indexers?: RecordIndexer[]
     /** Emits `record.created|updated|deleted` (ids only) in the change's transaction: the webhooks outbox. */
     emit?: RecordEventEmitter
+    /** Storage quota of the write path (usage/record-quota.ts); absent: no quota. */
+    charge?: StorageCharger
   }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
     this.#indexers = options.indexers ?? []
     this.#emit = options.emit ?? (async () => undefined)
+    this.#charge = options.charge ?? (async () => undefined)
   }
 
   /** What a principal sees, judged at the app's clock. */
@@ -205,12 +221,14 @@ export class RecordsService {
   /**
    * Encrypts and stores a record; audits `record.created`. The writer's agent becomes the owner agent.
    * @throws INSUFFICIENT_SCOPE when a namespace-restricted writer names another namespace;
-   *   VALIDATION_FAILED for bad entities or TTL
+   *   VALIDATION_FAILED for bad entities or TTL; QUOTA_EXCEEDED past the plan's records or
+   *   storage_bytes quota
    */
   async store(
     sql: TenantSql,
     writer: RecordWriter | string,
     input: StoreRecordInput,
+    options: { charged?: boolean } = {},
   ): Promise<RecordSummary> {
     const {
       actor,
@@ -236,6 +254,8 @@ export class RecordsService {
       metadata: input.metadata ?? null,
       entities,
     })
+    // A batch charged for all its records at once (`chargeForStores`): one charge per transaction.
+    if (options.charged !== true) await this.#charge(sql, { records: 1, bytes: storedBytesOf(sealed) })
     await sql.query(
       `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, entities, key_version, created_at,
                             updated_at, visibility, owner_agent, allowed_agents, expires_at)
@@ -316,7 +336,8 @@ export class RecordsService {
    * row never mixes versions), re-indexes it, bumps `updated_at`; audits `record.updated`.
    * Namespace and owner agent never change. Needs write reach (record-access.ts).
    * @throws NOT_FOUND (as `get`); INSUFFICIENT_SCOPE for a record the caller reads but may not
-   *   change; VALIDATION_FAILED for bad entities or TTL; KEY_DESTROYED; KEY_UNAVAILABLE
+   *   change; VALIDATION_FAILED for bad entities or TTL; QUOTA_EXCEEDED when it grows past the
+   *   plan's storage_bytes quota; KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async patch(
     sql: TenantSql,
@@ -345,6 +366,9 @@ export class RecordsService {
     const allowedAgents =
       input.allowedAgents === undefined ? row.allowed_agents : [...new Set(input.allowedAgents)]
     const sealed = await this.#seal(sql, id, next)
+    const grown =
+      storedBytesOf(sealed) - (row.content.length + (row.metadata?.length ?? 0) + (row.entities?.length ?? 0))
+    if (grown > 0) await this.#charge(sql, { records: 0, bytes: grown })
     // updated_at never goes back, even if the clock did.
     const updatedAt = now > row.updated_at ? now : row.updated_at
     await sql.query(
@@ -486,6 +510,24 @@ export class RecordsService {
   }
 
   /** Seals content, metadata (when not null) and entities (when any) under one leased active key. */
+  /**
+   * Reserves quota room for storing all of `inputs` in the caller's transaction, in one charge (a
+   * transaction must not charge twice: near the quota each charge locks the org's whole ledger),
+   * with exactly the envelope bytes `store` will write; then store each with `{ charged: true }`.
+   * @throws QUOTA_EXCEEDED naming the quota; VALIDATION_FAILED for bad entities
+   */
+  async chargeForStores(sql: TenantSql, inputs: readonly StoreRecordInput[]): Promise<void> {
+    let bytes = 0
+    for (const input of inputs) {
+      const entities = checkEntities(input.entities ?? [])
+      bytes += envelopeLength(Buffer.byteLength(input.content, 'utf8'))
+      if (input.metadata != null)
+        bytes += envelopeLength(Buffer.byteLength(JSON.stringify(input.metadata), 'utf8'))
+      if (entities.length > 0) bytes += envelopeLength(Buffer.byteLength(JSON.stringify(entities), 'utf8'))
+    }
+    await this.#charge(sql, { records: inputs.length, bytes })
+  }
+
   async #seal(
     sql: TenantSql,
     id: string,

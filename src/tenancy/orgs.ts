@@ -196,6 +196,12 @@ const ORG_DATA_TABLES = [
   'namespaces',
   'api_tokens',
   'memberships',
+  // Last: the deletions above count themselves into these (usage triggers).
+  'usage_records',
+  'usage_objects',
+  'usage_requests',
+  'usage_allotments',
+  'usage_quota_state',
 ] as const
 
 /**

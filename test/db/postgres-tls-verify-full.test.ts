@@ -208,7 +208,7 @@ describe('TLS to PostgreSQL with sslmode=verify-full', { skip }, () => {
     recordLogLine(output)
     assert.notEqual(code, 0, 'serve must not run on an unverified database connection')
     assert.doesNotMatch(output, /Coffer listening/)
-    assert.match(output, /certificate/i, "the reason names the certificate")
+    assert.match(output, /certificate/i, 'the reason names the certificate')
     assert.ok(!output.includes(masterKey) && !output.includes(tokenSecret))
   })
 

@@ -583,9 +583,13 @@ for (const target of DATABASE_TARGETS) {
             )
           } else {
             assert.equal(response.statusCode, attempt.expect.status, label)
-            assert.deepEqual(response.json(), attempt.expect.body, label)
+            // An erasure's signed receipt (test/subjects/erasure-receipt.test.ts) is not compared here.
+            const { receipt: _receipt, ...body } = response.json()
+            assert.deepEqual(body, attempt.expect.body, label)
             assert.equal(await lastAudited(), attempt.expect.audited, label)
-            for (const table of ['audit_log', 'webhook_deliveries']) after[table] = before[table]!
+            // audit_signing_keys: an erasure's receipt is signed, and the first signature makes the key.
+            for (const table of ['audit_log', 'webhook_deliveries', 'audit_signing_keys'])
+              after[table] = before[table]!
           }
           assert.deepEqual(after, before, `${label}: the database changed`)
         }

@@ -44,7 +44,7 @@ describe('erase of 1,000 ids over a real socket', () => {
     const ids = [id, ...Array.from({ length: 999 }, () => randomUUID())]
     const response = await erase(`ids=${ids.join(',')}`)
     assert.equal(response.status, 200, await response.clone().text())
-    assert.deepEqual(await response.json(), { deleted: 1 })
+    assert.equal(((await response.json()) as { deleted: number }).deleted, 1)
   })
 
   it('answers 431 to a request line over the limit, and 400 VALIDATION_FAILED to 1,001 ids', async () => {

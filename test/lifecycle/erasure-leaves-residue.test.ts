@@ -121,7 +121,7 @@ for (const target of DATABASE_TARGETS) {
       const foreign = await store(otherOrg.ownerToken, { content: 'not yours' })
       const response = await erase(tokens.writer!, `ids=${ids[0]},${ids[1]!.toUpperCase()},${foreign}`)
       assert.equal(response.statusCode, 200)
-      assert.deepEqual(response.json(), { deleted: 2 })
+      assert.equal(response.json().deleted, 2)
       assert.deepEqual(await Promise.all([...ids, foreign].map(exists)), [false, false, true, true])
       const { rows } = await testDb.db.query<{ actor: string; resource: string }>(
         `SELECT actor, resource FROM audit_log WHERE org_id = $1 AND action = 'records.erased' ORDER BY seq DESC LIMIT 1`,
@@ -145,7 +145,7 @@ for (const target of DATABASE_TARGETS) {
         entities: [entity],
       })
       const response = await erase(tokens.crm!, `entity=${encodeURIComponent(entity)}`)
-      assert.deepEqual(response.json(), { deleted: 1 })
+      assert.equal(response.json().deleted, 1)
       assert.equal(await exists(inCrm), false)
       assert.equal(await exists(elsewhere), true, 'another namespace: not visible, not erased')
       assert.equal(
@@ -153,7 +153,7 @@ for (const target of DATABASE_TARGETS) {
         true,
         "another agent's private record: not visible, not erased",
       )
-      assert.deepEqual((await erase(tokens.crm!, 'namespace=support')).json(), { deleted: 0 })
+      assert.equal((await erase(tokens.crm!, 'namespace=support')).json().deleted, 0)
       assert.equal(await exists(elsewhere), true)
     })
 
@@ -168,7 +168,7 @@ for (const target of DATABASE_TARGETS) {
       }
       const outside = await store(org.ownerToken, { namespace: 'crm', content: 'same time, other namespace' })
       const response = await erase(org.ownerToken, `namespace=ranged&after=${times[1]}&before=${times[3]}`)
-      assert.deepEqual(response.json(), { deleted: 2 }, 'after is inclusive, before exclusive')
+      assert.equal(response.json().deleted, 2, 'after is inclusive, before exclusive')
       assert.deepEqual(await Promise.all(ids.map(exists)), [true, false, false, true])
       assert.equal(await exists(outside), true)
     })
@@ -215,7 +215,7 @@ for (const target of DATABASE_TARGETS) {
       // The owner token: admin and unrestricted, so it reaches private records of any agent.
       const response = await erase(org.ownerToken, `entity=${encodeURIComponent('GRACE hopper')}`)
       assert.equal(response.statusCode, 200)
-      assert.deepEqual(response.json(), { deleted: ids.length })
+      assert.equal(response.json().deleted, ids.length)
 
       const tables = await dumpByTable()
       for (const [table, text] of tables) {

@@ -59,7 +59,7 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(await indexRows([single]), 0, 'single delete')
 
       const erase = await call(http, org.ownerToken, 'DELETE', '/v1/records?entity=erase%20me')
-      assert.deepEqual(erase.json(), { deleted: 2 })
+      assert.equal(erase.json().deleted, 2)
       assert.equal(await indexRows(erased), 0, 'erase')
 
       assert.equal((await call(http, org.ownerToken, 'DELETE', '/v1/namespaces/doomed')).statusCode, 200)

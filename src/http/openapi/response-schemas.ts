@@ -119,7 +119,26 @@ export const SEARCH_HIT = named(
 )
 export const SEARCH_RESULT = named('SearchResult', z.strictObject({ items: z.array(SEARCH_HIT) }))
 
-export const ERASE_RESULT = named('EraseResult', z.strictObject({ deleted: z.number().int() }))
+export const ERASURE_RECEIPT = named(
+  'ErasureReceipt',
+  z.strictObject({
+    format: z.literal('coffer-erasure-receipt/v1'),
+    org_id: UUID,
+    at: TIME,
+    selector: z.array(z.string()).describe('the selector fields given (names only)'),
+    counts: z.record(z.string(), z.number().int()).describe('rows deleted per table'),
+    ids: z.array(UUID).describe('the ids of the records deleted, ascending'),
+    key_version: z.number().int(),
+    signature: z
+      .string()
+      .describe('Ed25519 by the audit checkpoint key, base64; verifyErasureReceipt checks it'),
+  }),
+  'What an erasure deleted, signed: keep it as proof',
+)
+export const ERASE_RESULT = named(
+  'EraseResult',
+  z.strictObject({ deleted: z.number().int(), receipt: ERASURE_RECEIPT }),
+)
 
 const EXPORTED_RECORD_FIELDS = { kind: z.literal('record'), ...RECORD_FIELDS }
 export const EXPORTED_ITEM = named(
@@ -371,4 +390,41 @@ export const OPENAPI_DOCUMENT = named(
   'OpenApiDocument',
   z.looseObject({ openapi: z.string() }),
   'This document',
+)
+
+const QUOTA_USE = z.strictObject({ limit: z.number().int().nullable(), used: z.number().int() })
+export const USAGE = named(
+  'Usage',
+  z.strictObject({
+    plan: z.string(),
+    records: z.number().int(),
+    bytes: z.number().int().describe('stored bytes of encrypted content and metadata'),
+    namespaces: z.array(
+      z.strictObject({ namespace: z.string(), records: z.number().int(), bytes: z.number().int() }),
+    ),
+    secrets: z.number().int(),
+    webhook_endpoints: z.number().int(),
+    tokens: z.number().int().describe('live (not revoked) tokens'),
+    requests_per_day: z.array(z.strictObject({ day: z.string(), requests: z.number().int() })),
+    quotas: z.strictObject({
+      records: QUOTA_USE,
+      storage_bytes: QUOTA_USE,
+      max_tokens: QUOTA_USE,
+      max_webhook_endpoints: QUOTA_USE,
+    }),
+  }),
+  "An org's usage and its plan's quotas (limit null: the plan sets none)",
+)
+export const ORG_WITH_USAGE = named('OrgWithUsage', z.strictObject({ ...ORG.shape, usage: USAGE }))
+export const SUBJECT_EXPORT_PAGE = named(
+  'SubjectExportPage',
+  z.strictObject({
+    format: z.literal('coffer-subject-export/v1'),
+    exported_at: TIME,
+    records: z.array(EXPORTED_ITEM),
+    audit: z.array(AUDIT_ENTRY),
+    audit_truncated: z.boolean(),
+    next_cursor: CURSOR,
+  }),
+  'One data subject: the records naming the entity and the audit entries about them',
 )

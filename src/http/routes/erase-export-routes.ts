@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { AuditLog } from '../../audit/audit-log.js'
+import type { AuditSigningKeys } from '../../audit/audit-signing-keys.js'
 import { holdsScope, type Principal, requireScope } from '../../auth/scopes.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import type { Clock } from '../../internal/clock.js'
 import type { OrgKeyring } from '../../keys/org-keyring.js'
 import { MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
+import { signErasureReceipt } from '../../records/erasure-receipt.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import type { RecordAccess } from '../../records/record-access.js'
 import { eraseRecords, MAX_ERASE_IDS, type RecordsErasedEmitter } from '../../records/records-erase.js'
@@ -48,7 +50,7 @@ const EXPORT_QUERY = z.strictObject({
  * records of every agent included); anyone else reaches what the record access predicate shows
  * them (erasure: what the write predicate allows).
  */
-function reachOf(records: RecordsService, principal: Principal): RecordAccess | 'whole-org' {
+export function reachOf(records: RecordsService, principal: Principal): RecordAccess | 'whole-org' {
   return holdsScope(principal, 'admin') && principal.namespaceId === null && principal.agent === null
     ? 'whole-org'
     : records.accessOf(principal)
@@ -66,6 +68,7 @@ export function registerEraseExportRoutes(
     audit: AuditLog
     keyring: OrgKeyring
     clock: Clock
+    auditKeys: AuditSigningKeys
     emitEvent?: RecordsErasedEmitter
   },
 ): void {
@@ -86,7 +89,9 @@ export function registerEraseExportRoutes(
     async (request) => {
       const query = parseInput(ERASE_QUERY, request.query, 'query')
       const principal = principalOf(request)
-      const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
+      // Loaded before the transaction: on the embedded database a second statement outside it would wait for it.
+      const key = await deps.auditKeys.current()
+      const result = await withTenant(deps.db, principal.orgId, (sql) =>
         eraseRecords(sql, deps, {
           actor: principal.actor,
           access: reachOf(deps.records, principal),
@@ -99,7 +104,12 @@ export function registerEraseExportRoutes(
           },
         }),
       )
-      return { deleted }
+      const receipt = signErasureReceipt(key, {
+        orgId: principal.orgId,
+        at: new Date(deps.clock.now()),
+        result,
+      })
+      return { deleted: result.deleted, receipt }
     },
   )
 

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { OrgId } from '../../db/org-id.js'
 import type { OrgsService } from '../../operator/orgs-service.js'
 import { PLAN_NAME_PATTERN } from '../../operator/plans.js'
 import { ORG_SLUG_PATTERN, type OrgSummary } from '../../tenancy/orgs.js'
-import { ORG, ORG_CREATED, ORG_DELETED, ORG_PAGE } from '../openapi/response-schemas.js'
+import type { UsageReport } from '../../usage/usage-report.js'
+import { ORG, ORG_CREATED, ORG_DELETED, ORG_PAGE, ORG_WITH_USAGE } from '../openapi/response-schemas.js'
 import type { RouteDoc } from '../openapi/route-doc.js'
 import { operatorOf } from '../operator-authenticate.js'
 import { parseInput } from '../validate.js'
@@ -52,7 +54,10 @@ const operator = (doc: RouteDoc) => ({ config: { operatorOnly: true as const, do
  * (crypto-shred first). Registered only in the operator plugin: a tenant credential never
  * reaches it, and these handlers call the same service as `coffer org ...`.
  */
-export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsService }): void {
+export function registerOrgsRoutes(
+  app: FastifyInstance,
+  deps: { orgs: OrgsService; usageOf?: (orgId: OrgId) => Promise<UsageReport> },
+): void {
   app.post(
     '/orgs',
     operator({
@@ -87,10 +92,17 @@ export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsServi
 
   app.get(
     '/orgs/:id',
-    operator({ summary: 'Read an org', params: ID_PARAMS, responses: { 200: ORG }, errors: ['NOT_FOUND'] }),
+    operator({
+      summary: 'Read an org, with its usage and quotas',
+      params: ID_PARAMS,
+      responses: { 200: ORG_WITH_USAGE },
+      errors: ['NOT_FOUND'],
+    }),
     async (request) => {
       const { id } = parseInput(ID_PARAMS, request.params, 'params')
-      return orgJson(await deps.orgs.get({ id }))
+      const org = await deps.orgs.get({ id })
+      // The org's usage and quotas (counters only; a deleted org's are zero).
+      return deps.usageOf ? { ...orgJson(org), usage: await deps.usageOf(org.id) } : orgJson(org)
     },
   )
 

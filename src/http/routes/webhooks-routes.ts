@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { PlanTable } from '../../auth/scopes.js'
 import { requireOrgWide } from '../../auth/scopes.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
+import { requireWithinPlanLimit } from '../../usage/object-limits.js'
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/webhook-events.js'
 import type { Webhooks } from '../../webhooks/webhooks.js'
 import { principalOf } from '../authenticate.js'
@@ -70,7 +72,7 @@ const RETRY_BODY = z
  */
 export function registerWebhooksRoutes(
   app: FastifyInstance,
-  deps: { db: Database; webhooks: Webhooks },
+  deps: { db: Database; webhooks: Webhooks; plans?: PlanTable },
 ): void {
   const { endpoints, outbox } = deps.webhooks
 
@@ -91,14 +93,17 @@ export function registerWebhooksRoutes(
       const body = parseInput(CREATE_BODY, request.body, 'body')
       const principal = principalOf(request)
       requireOrgWide(principal)
-      const created = await withTenant(deps.db, principal.orgId, (sql) =>
-        endpoints.create(sql, principal.actor, {
+      const created = await withTenant(deps.db, principal.orgId, async (sql) => {
+        const endpoint = await endpoints.create(sql, principal.actor, {
           url: body.url,
           eventTypes: body.event_types,
           ...(body.description !== undefined ? { description: body.description } : {}),
           ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
-        }),
-      )
+        })
+        // The plan's max_webhook_endpoints, counted with this one (rolled back when past it).
+        if (deps.plans) await requireWithinPlanLimit(sql, deps.plans, 'webhook_endpoints')
+        return endpoint
+      })
       return reply.code(201).header('cache-control', 'no-store').send(created)
     },
   )
