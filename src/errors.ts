@@ -51,6 +51,13 @@ export const ERROR_STATUS = {
    * resolves to a non-public address. `detail` names the host and the range, never the path or query.
    */
   UNSAFE_URL: 422,
+  /**
+   * An OAuth connector `state` is invalid: tampered, expired (10 minutes), already used, of another
+   * org, or unknown. One answer for all of these.
+   */
+  STATE_INVALID: 400,
+  /** A connector credential was refused by its provider (a refused refresh): authorize it again. */
+  CONNECTOR_REAUTH_REQUIRED: 409,
   /** Too many requests; see `Retry-After`. */
   RATE_LIMITED: 429,
   /** The request line and headers together exceed the server's limit (64 KiB). */
@@ -69,6 +76,11 @@ export const ERROR_STATUS = {
   MIGRATION_FAILED: 500,
   /** The embedded database's data dir is in use by another Coffer process. */
   DATA_DIR_LOCKED: 500,
+  /**
+   * The OAuth provider refused: the user denied the authorization, or the token endpoint refused
+   * the code (RFC 6749 5.2). `detail` names the OAuth error code, never a code or token.
+   */
+  CONNECTOR_TOKEN_REFUSED: 502,
   /** An outbound request failed: the host did not resolve, the connection failed or broke off. */
   UPSTREAM_UNREACHABLE: 502,
   /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */

@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'key.rotated',
   'key.destroyed',
   'audit.checkpoint',
+  'connector.reauth_required',
 ] as const
 
 /** An event type an endpoint can subscribe to. */
