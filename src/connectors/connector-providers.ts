@@ -237,16 +237,6 @@ export class ConnectorProviders {
     return this.#forFlow(rows[0])
   }
 
-  /** Names of providers by id (for lists of credentials). */
-  async namesById(ids: readonly string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map()
-    const { rows } = await this.#db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM connector_providers WHERE id = ANY($1::uuid[])',
-      [[...new Set(ids)]],
-    )
-    return new Map(rows.map((row) => [row.id, row.name]))
-  }
-
   async #row(name: string): Promise<ProviderRow> {
     if (!PROVIDER_NAME_PATTERN.test(name)) throw notFound()
     const { rows } = await this.#db.query<ProviderRow>('SELECT * FROM connector_providers WHERE name = $1', [

@@ -42,7 +42,7 @@ export interface ConnectorSummary {
 
 interface SummaryRow {
   id: string
-  provider_id: string
+  provider: string
   status: ConnectorSummary['status']
   verify_status: ConnectorSummary['verify_status']
   access_last4: string | null
@@ -57,8 +57,11 @@ interface SummaryRow {
 }
 
 /** The columns a list reads: deliberately no envelope. */
-const SUMMARY_COLUMNS = `id, provider_id, status, verify_status, access_last4, granted_scope, expires_at,
-  refresh_token IS NOT NULL AS refreshable, created_by, created_at, updated_at, last_refreshed_at, last_used_at`
+const SUMMARY_COLUMNS = `c.id, p.name AS provider, c.status, c.verify_status, c.access_last4, c.granted_scope,
+  c.expires_at, c.refresh_token IS NOT NULL AS refreshable, c.created_by, c.created_at, c.updated_at,
+  c.last_refreshed_at, c.last_used_at`
+/** Credentials with their provider's name (the app role reads only `id, name` of providers). */
+const WITH_PROVIDER = 'connector_credentials c JOIN connector_providers p ON p.id = c.provider_id'
 
 const iso = (at: Date | null) => (at === null ? null : at.toISOString())
 const notFound = () => new CofferError('NOT_FOUND', 'no connector credential of this id')
@@ -218,14 +221,13 @@ export class ConnectorService {
     options: { limit: number; before?: string | undefined },
   ): Promise<{ items: ConnectorSummary[]; next_cursor: string | null }> {
     const { rows } = await sql.query<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM connector_credentials
-       WHERE org_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid) ORDER BY id DESC LIMIT $3`,
+      `SELECT ${SUMMARY_COLUMNS} FROM ${WITH_PROVIDER}
+       WHERE c.org_id = $1 AND ($2::uuid IS NULL OR c.id < $2::uuid) ORDER BY c.id DESC LIMIT $3`,
       [sql.orgId, options.before ?? null, options.limit + 1],
     )
     const page = rows.slice(0, options.limit)
-    const names = await this.#o.providers.namesById(page.map((row) => row.provider_id))
     return {
-      items: page.map((row) => toSummary(row, names)),
+      items: page.map(toSummary),
       next_cursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
     }
   }
@@ -269,16 +271,16 @@ export class ConnectorService {
       const outcome = await withTenant(this.#o.db, orgId, async (sql) => {
         const now = new Date(this.#o.clock.now())
         const { rows } = await sql.query<{
-          provider_id: string
+          provider: string
           access_token: Uint8Array
           status: string
           expires_at: Date | null
           refreshable: boolean
           refresh_claimed_until: Date | null
         }>(
-          `SELECT provider_id, access_token, status, expires_at, refresh_token IS NOT NULL AS refreshable,
-             refresh_claimed_until
-           FROM connector_credentials WHERE org_id = $1 AND id = $2`,
+          `SELECT p.name AS provider, c.access_token, c.status, c.expires_at,
+             c.refresh_token IS NOT NULL AS refreshable, c.refresh_claimed_until
+           FROM ${WITH_PROVIDER} WHERE c.org_id = $1 AND c.id = $2`,
           [sql.orgId, id],
         )
         const row = rows[0]
@@ -293,7 +295,6 @@ export class ConnectorService {
           if (!row.refreshable) throw reauthRequired()
           throw refreshed === 'unreachable' ? unreachable() : refreshInFlight()
         }
-        const [name] = (await this.#o.providers.namesById([row.provider_id])).values()
         await sql.query('UPDATE connector_credentials SET last_used_at = $3 WHERE org_id = $1 AND id = $2', [
           sql.orgId,
           id,
@@ -302,7 +303,7 @@ export class ConnectorService {
         await sql.query(
           `INSERT INTO secret_access_log (org_id, id, secret_id, kind, actor, purpose, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [sql.orgId, uuidV7(now.getTime()), id, accessLogKind(name ?? 'unknown'), actor, purpose, now],
+          [sql.orgId, uuidV7(now.getTime()), id, accessLogKind(row.provider), actor, purpose, now],
         )
         await this.#o.audit.append(sql, { actor, action: 'connector.resolved', resource: `connector:${id}` })
         const plaintext = await this.#o.keyring.openField(
@@ -313,7 +314,7 @@ export class ConnectorService {
         try {
           return {
             id,
-            provider: name ?? 'unknown',
+            provider: row.provider,
             access_token: plaintext.toString('utf8'),
             expires_at: iso(row.expires_at),
           }
@@ -366,18 +367,18 @@ export class ConnectorService {
 
   async #summary(sql: TenantSql, id: string): Promise<ConnectorSummary> {
     const { rows } = await sql.query<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM connector_credentials WHERE org_id = $1 AND id = $2`,
+      `SELECT ${SUMMARY_COLUMNS} FROM ${WITH_PROVIDER} WHERE c.org_id = $1 AND c.id = $2`,
       [sql.orgId, id],
     )
     if (!rows[0]) throw notFound()
-    return toSummary(rows[0], await this.#o.providers.namesById([rows[0].provider_id]))
+    return toSummary(rows[0])
   }
 }
 
-function toSummary(row: SummaryRow, names: Map<string, string>): ConnectorSummary {
+function toSummary(row: SummaryRow): ConnectorSummary {
   return {
     id: row.id,
-    provider: names.get(row.provider_id) ?? 'unknown',
+    provider: row.provider,
     status: row.status,
     verify_status: row.verify_status,
     access_last4: row.access_last4,

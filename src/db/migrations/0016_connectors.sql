@@ -19,6 +19,9 @@ CREATE TABLE connector_providers (
   created_by text NOT NULL,
   created_at timestamptz NOT NULL
 );
+-- A tenant transaction names its credentials' providers: id and name only, never an endpoint,
+-- the client id or any key material.
+GRANT SELECT (id, name) ON connector_providers TO coffer_app;
 
 -- One row per authorization started: the state token names it; the callback marks it used in the
 -- transaction that stores the credential, so a state works once. Holds no secret (the PKCE
