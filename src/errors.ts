@@ -81,6 +81,8 @@ export const ERROR_STATUS = {
    * the code (RFC 6749 5.2). `detail` names the OAuth error code, never a code or token.
    */
   CONNECTOR_TOKEN_REFUSED: 502,
+  /** OAuth connectors are off on this server: `COFFER_CONNECTORS_REDIRECT_URL` is not set. */
+  CONNECTORS_NOT_CONFIGURED: 501,
   /** An outbound request failed: the host did not resolve, the connection failed or broke off. */
   UPSTREAM_UNREACHABLE: 502,
   /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */

@@ -103,7 +103,7 @@ export class ConnectorService {
    * Starts an authorization for the caller: a single-use state row (10 minutes), and the
    * provider's authorization URL with that state and a PKCE S256 challenge. Audits
    * `connector.authorize`.
-   * @throws NOT_FOUND (no such provider); CONFIG_INVALID (COFFER_CONNECTORS_REDIRECT_URL unset)
+   * @throws NOT_FOUND (no such provider); CONNECTORS_NOT_CONFIGURED (COFFER_CONNECTORS_REDIRECT_URL unset)
    */
   async authorize(orgId: OrgId, actor: string, providerName: string): Promise<AuthorizationStarted> {
     const redirectUrl = this.#redirectUrl()
@@ -148,7 +148,7 @@ export class ConnectorService {
    * The provider's redirect back: checks the state (signature, expiry, then single use in the
    * database, committed before the code is exchanged), exchanges the code with the PKCE verifier
    * through the outbound guard, and stores the tokens as envelopes. Audits `connector.connected`.
-   * @throws STATE_INVALID (tampered, expired, replayed, unknown); CONNECTOR_TOKEN_REFUSED (the
+   * @throws CONNECTORS_NOT_CONFIGURED; STATE_INVALID (tampered, expired, replayed, unknown); CONNECTOR_TOKEN_REFUSED (the
    *   user or provider refused, or the code exchange was refused); UPSTREAM_UNREACHABLE;
    *   UNSAFE_URL; KEY_DESTROYED; KEY_UNAVAILABLE
    */
@@ -333,7 +333,10 @@ export class ConnectorService {
 
   #redirectUrl(): string {
     if (!this.#o.redirectUrl) {
-      throw new CofferError('CONFIG_INVALID', 'COFFER_CONNECTORS_REDIRECT_URL is not set: connectors are off')
+      throw new CofferError(
+        'CONNECTORS_NOT_CONFIGURED',
+        'connectors are off on this server: COFFER_CONNECTORS_REDIRECT_URL is not set',
+      )
     }
     return this.#o.redirectUrl
   }
