@@ -14,7 +14,7 @@ import type { AuditLog } from '../audit/audit-log.js'
 import type { OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import { type TenantSql, withTenant } from '../db/tenant-door.js'
-import { CofferError } from '../errors.js'
+import { CofferError, isCofferError } from '../errors.js'
 import { forEachSettled } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
@@ -97,7 +97,18 @@ export class ConnectorRefresh {
     const now = new Date(this.#clock.now())
     await forEachSettled(await orgsWithDueConnectorRefresh(this.#db, now), async (orgId) => {
       const claim = uuidV7(this.#clock.now())
-      for (const leased of await this.#lease(orgId, claim, null)) {
+      let leasedRows: Leased[]
+      try {
+        leasedRows = await this.#lease(orgId, claim, null)
+      } catch (error) {
+        if (!isCofferError(error, 'KEY_DESTROYED')) throw error
+        // A shredded org's tokens are gone for good: its credentials are no longer scheduled.
+        await withTenant(this.#db, orgId, (sql) =>
+          sql.query('UPDATE connector_credentials SET refresh_due_at = NULL WHERE org_id = $1', [sql.orgId]),
+        )
+        return
+      }
+      for (const leased of leasedRows) {
         const outcome = await this.#refreshLeased(orgId, claim, leased)
         if (outcome !== 'busy') result[outcome]++
       }

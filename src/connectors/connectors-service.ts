@@ -112,6 +112,11 @@ export class ConnectorService {
     const sid = uuidV7(now)
     const expiresAt = new Date(now + STATE_TTL_SECONDS * 1000)
     await withTenant(this.#o.db, orgId, async (sql) => {
+      // Expired states can never be used again (their MAC says so too): they go here, per org.
+      await sql.query('DELETE FROM connector_states WHERE org_id = $1 AND expires_at <= $2', [
+        sql.orgId,
+        new Date(now),
+      ])
       await sql.query(
         `INSERT INTO connector_states (org_id, id, provider_id, actor, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -7,6 +7,7 @@ import type { Coffer } from '../../src/app.js'
 import { connectorTokenLocation } from '../../src/connectors/connectors-encryption.js'
 import type { Database } from '../../src/db/sql.js'
 import { withTenant } from '../../src/db/tenant-door.js'
+import { destroyOrgKeys } from '../../src/keys/org-key-destruction.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call } from '../support/http.js'
@@ -156,6 +157,33 @@ for (const target of DATABASE_TARGETS) {
       f.clock.advance(60_000)
       const mended = await f.coffer.connectorRefresh.refreshDue()
       assert.ok(mended.refreshed >= 1, JSON.stringify(mended))
+    })
+
+    it("a crypto-shredded org's credentials: resolve answers 410, the job stops scheduling them and does not fail", async () => {
+      const id = await f.connect(f.orgB.ownerToken)
+      await destroyOrgKeys(f.coffer, f.orgB.orgId, 'test')
+      f.clock.advance(ACCESS_TOKEN_TTL_SECONDS * 1000)
+      const resolved = await call(f.http, f.orgB.ownerToken, 'POST', `/v1/connectors/${id}/resolve`, {
+        purpose: 'sync',
+      })
+      assert.equal(resolved.json().code, 'KEY_DESTROYED')
+      const refreshedInB = async () =>
+        Number(
+          (
+            await f.testDb.db.query<{ n: string }>(
+              "SELECT count(*) AS n FROM audit_log WHERE org_id = $1 AND action = 'connector.refreshed'",
+              [f.orgB.orgId],
+            )
+          ).rows[0]!.n,
+        )
+      const before = await refreshedInB()
+      await f.coffer.connectorRefresh.refreshDue()
+      const { rows } = await f.testDb.db.query<{ due: Date | null }>(
+        'SELECT refresh_due_at AS due FROM connector_credentials WHERE org_id = $1',
+        [f.orgB.orgId],
+      )
+      assert.ok(rows.length > 0 && rows.every((row) => row.due === null))
+      assert.equal(await refreshedInB(), before)
     })
   })
 

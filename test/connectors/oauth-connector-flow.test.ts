@@ -226,6 +226,29 @@ for (const target of DATABASE_TARGETS) {
       )
     })
 
+    it('org key rotation re-encrypts the tokens; an envelope moved to another credential does not open', async () => {
+      const id = await f.connect(f.orgA.ownerToken)
+      const other = await f.connect(f.orgA.ownerToken)
+      const before = await resolveAccessToken(f, f.orgA.ownerToken, id)
+      await f.coffer.rotation.start(f.orgA.orgId, 'test')
+      await f.coffer.rotation.run(f.orgA.orgId)
+      const { rows } = await f.testDb.db.query<{ key_version: number; access: Buffer }>(
+        'SELECT key_version, access_token AS access FROM connector_credentials WHERE id = $1',
+        [id],
+      )
+      assert.equal(rows[0]!.key_version, 2)
+      assert.equal(rows[0]!.access.readUInt32BE(1), 2)
+      assert.equal(await resolveAccessToken(f, f.orgA.ownerToken, id), before)
+      await f.testDb.db.query('UPDATE connector_credentials SET access_token = $2 WHERE id = $1', [
+        other,
+        rows[0]!.access,
+      ])
+      const swapped = await call(f.http, f.orgA.ownerToken, 'POST', `/v1/connectors/${other}/resolve`, {
+        purpose: 'swap',
+      })
+      assert.equal(swapped.json().code, 'DECRYPTION_FAILED')
+    })
+
     it('an unknown provider answers 404 NOT_FOUND', async () => {
       const answered = await call(f.http, f.orgA.ownerToken, 'POST', '/v1/connectors/nope/authorize')
       assert.equal(answered.json().code, 'NOT_FOUND')
