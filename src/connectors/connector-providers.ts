@@ -12,6 +12,7 @@ import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import type { OrgKeyContext, RootKeyProvider } from '../keys/root-key-provider.js'
+import { classifyAddress } from '../net/address-policy.js'
 import { checkOutboundUrl } from '../net/outbound-request.js'
 import { lastFourOf } from '../secrets/secrets-service.js'
 
@@ -104,8 +105,16 @@ function checkEndpoint(field: string, input: string, requirePublic: boolean): st
     )
   }
   try {
-    const { url } = checkOutboundUrl(input, { requirePublic })
+    const { url, host, literal } = checkOutboundUrl(input, { requirePublic })
     if (url.hash !== '') throw new CofferError('VALIDATION_FAILED', `${field}: must not have a fragment`)
+    // A literal address can be judged now; a name is resolved and judged on every request.
+    const verdict = requirePublic && literal ? classifyAddress(host) : { allowed: true as const }
+    if (!verdict.allowed) {
+      throw new CofferError(
+        'UNSAFE_URL',
+        `url: host ${url.hostname} is a non-public address (${verdict.range})`,
+      )
+    }
     return url.toString()
   } catch (error) {
     if (error instanceof CofferError)

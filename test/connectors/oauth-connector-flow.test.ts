@@ -237,7 +237,7 @@ for (const target of DATABASE_TARGETS) {
         [id],
       )
       assert.equal(rows[0]!.key_version, 2)
-      assert.equal(rows[0]!.access.readUInt32BE(1), 2)
+      assert.equal(Buffer.from(rows[0]!.access).readUInt32BE(1), 2)
       assert.equal(await resolveAccessToken(f, f.orgA.ownerToken, id), before)
       await f.testDb.db.query('UPDATE connector_credentials SET access_token = $2 WHERE id = $1', [
         other,
