@@ -76,6 +76,8 @@ export async function openConnectorsFixture(
     assert.equal(started.statusCode, 200, started.body)
     const back = await oauth.authorizeAsUser(started.json().authorization_url)
     assert.equal(`${back.origin}${back.pathname}`, REDIRECT_URL)
+    // The authorization code is a credential too: no log line or table may hold it.
+    recordSecret(back.searchParams.get('code')!)
     return { callbackUrl: back.toString(), state: back.searchParams.get('state')! }
   }
   return {
