@@ -17,54 +17,23 @@ import type { ConnectorProviders, ProviderForFlow } from './connector-providers.
 import type { ConnectorRefresh, RefreshOutcome } from './connector-refresh.js'
 import { refreshDueAt } from './connector-schedule.js'
 import { type ConnectorStateSigner, STATE_TTL_SECONDS } from './connector-state.js'
+import {
+  type ConnectorSummary,
+  iso,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  toSummary,
+  WITH_PROVIDER,
+} from './connector-summary.js'
 import { connectorTokenLocation, sealTokens } from './connectors-encryption.js'
 import { requestToken } from './token-endpoint.js'
 
 /** How long before its expiry an access token is no longer handed out as is (refreshed first). */
 export const RESOLVE_MIN_VALIDITY_MS = 30_000
 
-/** A credential as listed: never a token or its envelope. */
-export interface ConnectorSummary {
-  id: string
-  provider: string
-  status: 'active' | 'needs_reauth'
-  verify_status: 'valid' | 'refused' | 'unreachable'
-  access_last4: string | null
-  scope: string | null
-  expires_at: string | null
-  refreshable: boolean
-  created_by: string
-  created_at: string
-  updated_at: string
-  last_refreshed_at: string | null
-  last_used_at: string | null
-}
-
-interface SummaryRow {
-  id: string
-  provider: string
-  status: ConnectorSummary['status']
-  verify_status: ConnectorSummary['verify_status']
-  access_last4: string | null
-  granted_scope: string | null
-  expires_at: Date | null
-  refreshable: boolean
-  created_by: string
-  created_at: Date
-  updated_at: Date
-  last_refreshed_at: Date | null
-  last_used_at: Date | null
-}
-
-/** The columns a list reads: deliberately no envelope. */
-const SUMMARY_COLUMNS = `c.id, p.name AS provider, c.status, c.verify_status, c.access_last4, c.granted_scope,
-  c.expires_at, c.refresh_token IS NOT NULL AS refreshable, c.created_by, c.created_at, c.updated_at,
-  c.last_refreshed_at, c.last_used_at`
-/** Credentials with their provider's name (the app role reads only `id, name` of providers). */
-const WITH_PROVIDER = 'connector_credentials c JOIN connector_providers p ON p.id = c.provider_id'
-
-const iso = (at: Date | null) => (at === null ? null : at.toISOString())
 const notFound = () => new CofferError('NOT_FOUND', 'no connector credential of this id')
+
+export type { ConnectorSummary }
 
 /** The kind a connector's reads carry in `secret_access_log`. */
 export const accessLogKind = (providerName: string) => `connector.${providerName}`
@@ -380,24 +349,6 @@ export class ConnectorService {
     )
     if (!rows[0]) throw notFound()
     return toSummary(rows[0])
-  }
-}
-
-function toSummary(row: SummaryRow): ConnectorSummary {
-  return {
-    id: row.id,
-    provider: row.provider,
-    status: row.status,
-    verify_status: row.verify_status,
-    access_last4: row.access_last4,
-    scope: row.granted_scope,
-    expires_at: iso(row.expires_at),
-    refreshable: row.refreshable,
-    created_by: row.created_by,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-    last_refreshed_at: iso(row.last_refreshed_at),
-    last_used_at: iso(row.last_used_at),
   }
 }
 
