@@ -7,6 +7,11 @@ import { ApiTokens } from './auth/api-tokens.js'
 import { SessionService } from './auth/sessions.js'
 import { TokenManagement } from './auth/token-management.js'
 import type { KeyedConfig } from './config/dev-secrets.js'
+import { ConnectorProviders } from './connectors/connector-providers.js'
+import { ConnectorRefresh } from './connectors/connector-refresh.js'
+import { ConnectorStateSigner } from './connectors/connector-state.js'
+import { CONNECTORS_ENCRYPTED_TABLE } from './connectors/connectors-encryption.js'
+import { ConnectorService } from './connectors/connectors-service.js'
 import { deriveKey } from './crypto/hkdf.js'
 import { lockDataDir } from './db/data-dir-lock.js'
 import { assertTenantIsolation } from './db/isolation-check.js'
@@ -85,6 +90,12 @@ export interface Coffer {
   emitEvent: (sql: TenantSql, event: WebhookEvent) => Promise<void>
   /** The operator plane's org lifecycle: the one service behind `coffer org ...` and `/v1/orgs`. */
   orgs: OrgsService
+  /** OAuth providers the operator registers (`/v1/connectors/providers`). */
+  connectorProviders: ConnectorProviders
+  /** Connector credentials of orgs (`/v1/connectors`): authorize, callback, resolve. */
+  connectors: ConnectorService
+  /** Refreshes connector credentials before they expire (a periodic job; `refreshNow` for resolve). */
+  connectorRefresh: ConnectorRefresh
   /** Operator credentials (`cfo_`), never tenant-scoped. */
   operatorTokens: OperatorTokens
   /** The system audit log of operator-plane actions; it outlives every org. */
@@ -103,6 +114,7 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   SECRETS_ENCRYPTED_TABLE,
   WEBHOOKS_ENCRYPTED_TABLE,
   IDEMPOTENCY_ENCRYPTED_TABLE,
+  CONNECTORS_ENCRYPTED_TABLE,
 ]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */
@@ -260,9 +272,38 @@ export async function wireCoffer(
     plans: config.plans,
     systemAudit,
   })
+  const connectorProviders = new ConnectorProviders({
+    db,
+    provider,
+    clock,
+    requirePublicTargets: config.requirePublicTargets,
+  })
+  const connectorRefresh = new ConnectorRefresh({
+    db,
+    providers: connectorProviders,
+    keyring,
+    audit,
+    clock,
+    requirePublicTargets: config.requirePublicTargets,
+    emit: emitEvent,
+  })
+  const connectors = new ConnectorService({
+    db,
+    providers: connectorProviders,
+    keyring,
+    audit,
+    clock,
+    signer: new ConnectorStateSigner(config.tokenSecret),
+    refresh: connectorRefresh,
+    redirectUrl: config.connectorsRedirectUrl,
+    requirePublicTargets: config.requirePublicTargets,
+  })
   return {
     config,
     db,
+    connectorProviders,
+    connectors,
+    connectorRefresh,
     clock,
     metrics,
     tracing,

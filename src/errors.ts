@@ -64,6 +64,13 @@ export const ERROR_STATUS = {
   UNSAFE_URL: 422,
   /** This `Idempotency-Key` was already used (by this credential) with another method, path or body. */
   IDEMPOTENCY_KEY_REUSED: 422,
+  /**
+   * An OAuth connector `state` is invalid: tampered, expired (10 minutes), already used, of another
+   * org, or unknown. One answer for all of these.
+   */
+  STATE_INVALID: 400,
+  /** A connector credential was refused by its provider (a refused refresh): authorize it again. */
+  CONNECTOR_REAUTH_REQUIRED: 409,
   /** Too many requests; see `Retry-After`. */
   RATE_LIMITED: 429,
   /** The request line and headers together exceed the server's limit (64 KiB). */
@@ -82,6 +89,13 @@ export const ERROR_STATUS = {
   MIGRATION_FAILED: 500,
   /** The embedded database's data dir is in use by another Coffer process. */
   DATA_DIR_LOCKED: 500,
+  /**
+   * The OAuth provider refused: the user denied the authorization, or the token endpoint refused
+   * the code (RFC 6749 5.2). `detail` names the OAuth error code, never a code or token.
+   */
+  CONNECTOR_TOKEN_REFUSED: 502,
+  /** OAuth connectors are off on this server: `COFFER_CONNECTORS_REDIRECT_URL` is not set. */
+  CONNECTORS_NOT_CONFIGURED: 501,
   /** An outbound request failed: the host did not resolve, the connection failed or broke off. */
   UPSTREAM_UNREACHABLE: 502,
   /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */

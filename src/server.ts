@@ -6,6 +6,7 @@ import { AUDIT_SEQUENCE_INTERVAL_MS } from './audit/audit-sequencer.js'
 import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
+import { CONNECTOR_REFRESH_INTERVAL_MS } from './connectors/connector-refresh.js'
 import { isCofferError } from './errors.js'
 import { buildHttpServer } from './http/http-server.js'
 import { readTlsOptions } from './http/tls-options.js'
@@ -193,6 +194,11 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
       intervalMs: DELIVERY_LOG_PRUNE_INTERVAL_MS,
       task: () => pruneDeliveryLog(coffer.db, coffer.clock, SWEEP_BATCH_SIZE),
       onError: (error) => onError(error, 'webhook log pruning'),
+    }),
+    startPeriodic({
+      intervalMs: CONNECTOR_REFRESH_INTERVAL_MS,
+      task: () => coffer.connectorRefresh.refreshDue(),
+      onError: (error) => onError(error, 'connector refresh'),
     }),
     startPeriodic({
       intervalMs: SESSION_SWEEP_INTERVAL_MS,

@@ -60,6 +60,11 @@ export interface CofferConfig {
    * checkpoint key name are `<origin>/<org id>`. A schema-less URL with no spaces or `+`.
    */
   auditOrigin: string
+  /**
+   * `COFFER_CONNECTORS_REDIRECT_URL`: this server's OAuth callback as providers redirect to it
+   * (`https://<host>/v1/connectors/callback`); unset: connector authorizations are off.
+   */
+  connectorsRedirectUrl: string | undefined
   /** `COFFER_AUDIT_CHECKPOINT_DIR`: also write every signed checkpoint as a file under it. */
   auditCheckpointDir: string | undefined
   /** `COFFER_PLANS`: the deployer's plans by name (rate limit and quotas); unset: free, pro, enterprise. */
@@ -218,6 +223,34 @@ const ENV_SCHEMA = z.object({
     .regex(/[^/]$/, { message: 'COFFER_AUDIT_ORIGIN must not end in /' })
     .default('coffer.local/audit'),
   COFFER_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  COFFER_CONNECTORS_REDIRECT_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined
+      let url: URL | undefined
+      try {
+        url = new URL(value)
+      } catch {
+        url = undefined
+      }
+      if (
+        !url ||
+        (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+        url.username !== '' ||
+        url.password !== '' ||
+        url.hash !== '' ||
+        value.length > 2048
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'COFFER_CONNECTORS_REDIRECT_URL must be an absolute http(s) URL without credentials or fragment',
+        })
+        return z.NEVER
+      }
+      return url.toString()
+    }),
   COFFER_PLANS: z.string().optional(),
   NODE_ENV: z.string().optional(),
 })
@@ -272,9 +305,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
     ...publicTargets(e),
     auditOrigin: e.COFFER_AUDIT_ORIGIN,
     auditCheckpointDir: e.COFFER_AUDIT_CHECKPOINT_DIR || undefined,
+    connectorsRedirectUrl: connectorsRedirectUrl(e),
     plans: readPlanTable(e.COFFER_PLANS),
     production: e.NODE_ENV === 'production',
   }
+}
+
+/**
+ * The connectors' callback URL; under NODE_ENV=production it must be https (the code and state
+ * travel in it).
+ * @throws CONFIG_INVALID
+ */
+function connectorsRedirectUrl(e: z.output<typeof ENV_SCHEMA>): string | undefined {
+  const url = e.COFFER_CONNECTORS_REDIRECT_URL
+  if (url !== undefined && e.NODE_ENV === 'production' && !url.startsWith('https:')) {
+    throw new CofferError('CONFIG_INVALID', 'COFFER_CONNECTORS_REDIRECT_URL must be https in production')
+  }
+  return url
 }
 
 /**

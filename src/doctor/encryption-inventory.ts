@@ -25,6 +25,9 @@ const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
   audit_tree_nodes: 'Merkle subtree hashes (of entries that hold no content)',
   idempotency_keys:
     'timestamps; `key_hash` and `request_hash` are HMACs of the key and the request, not reversible',
+  connector_credentials:
+    'provider id, `access_last4`, granted scope, expiry, refresh schedule and lease, status, verify status, timestamps',
+  connector_states: 'provider id, actor, timestamps (the PKCE verifier is derived, never stored)',
   grants: 'namespace ids, record types, expiry, creator',
   key_rotation_jobs: 'target version, state, cursor (table and row id), counters',
   memberships: 'user id, role',

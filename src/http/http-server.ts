@@ -34,6 +34,11 @@ import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerRequestMetrics } from './request-metrics.js'
 import { registerAuditRoutes } from './routes/audit-routes.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
+import {
+  registerConnectorCallbackRoute,
+  registerConnectorProviderRoutes,
+  registerConnectorsRoutes,
+} from './routes/connectors-routes.js'
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
@@ -88,6 +93,9 @@ export const MAX_PARAM_LENGTH = 100
 
 /** Requests per minute of one operator token (`/v1/orgs`). */
 export const OPERATOR_REQUESTS_PER_MINUTE = 600
+
+/** Connector callbacks per minute from one client address (IPv4, or IPv6 /64). */
+export const CONNECTOR_CALLBACKS_PER_MINUTE = 30
 
 /** Login attempts per minute from one client address (IPv4, or IPv6 /64). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
@@ -282,6 +290,7 @@ export async function buildHttpServer(
         clock: coffer.clock,
         requests: requestCounter,
       })
+      registerConnectorsRoutes(v1, { db: coffer.db, connectors: coffer.connectors })
     },
     { prefix: '/v1' },
   )
@@ -312,6 +321,27 @@ export async function buildHttpServer(
           )
         },
       })
+      registerOrgsRoutes(operator, { orgs: coffer.orgs })
+      registerConnectorProviderRoutes(operator, {
+        providers: coffer.connectorProviders,
+        systemAudit: coffer.systemAudit,
+      })
+    },
+    { prefix: '/v1' },
+  )
+  // The OAuth connector callback: no Coffer credential (the signed single-use state stands for the
+  // caller who started the flow), limited per client address.
+  await app.register(
+    async (callback) => {
+      callback.addHook(
+        'onRequest',
+        rateLimitHook(limiter, (request) => ({
+          key: `connector-callback:${rateLimitBucketOf(app.clientIpOf(request))}`,
+          limitPerMinute: CONNECTOR_CALLBACKS_PER_MINUTE,
+          kind: 'tokens',
+        })),
+      )
+      registerConnectorCallbackRoute(callback, { connectors: coffer.connectors })
     },
     { prefix: '/v1' },
   )

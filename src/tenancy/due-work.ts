@@ -16,7 +16,7 @@ import type { Database } from '../db/sql.js'
  */
 async function distinctOfLiveOrgs<Row>(
   db: Database,
-  table: 'webhook_deliveries' | 'records' | 'idempotency_keys',
+  table: 'webhook_deliveries' | 'records' | 'idempotency_keys' | 'connector_credentials',
   columns: string,
   condition: string,
   at: Date,
@@ -34,7 +34,7 @@ async function distinctOfLiveOrgs<Row>(
 /** The orgs not deleted with a row of `table` matching `condition` at `at`, in id order. */
 async function orgsWith(
   db: Database,
-  table: 'webhook_deliveries' | 'records' | 'idempotency_keys',
+  table: 'webhook_deliveries' | 'records' | 'idempotency_keys' | 'connector_credentials',
   condition: string,
   at: Date,
 ): Promise<OrgId[]> {
@@ -73,6 +73,11 @@ export function orgsWithExpiredRecords(db: Database, now: Date): Promise<OrgId[]
 /** Orgs not deleted with an idempotency key expired at `now`, in id order. */
 export function orgsWithExpiredIdempotencyKeys(db: Database, now: Date): Promise<OrgId[]> {
   return orgsWith(db, 'idempotency_keys', 't.expires_at <= $1', now)
+}
+
+/** Orgs not deleted with an active connector credential whose refresh is due at `now`, in id order. */
+export function orgsWithDueConnectorRefresh(db: Database, now: Date): Promise<OrgId[]> {
+  return orgsWith(db, 'connector_credentials', "t.status = 'active' AND t.refresh_due_at <= $1", now)
 }
 
 /** The work waiting in the database now, across live orgs (metrics): counts and ages only. */

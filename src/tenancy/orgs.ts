@@ -190,6 +190,8 @@ export async function findOrgBySlug(db: Database, slug: string): Promise<OrgSumm
 /** Tenant tables whose rows an org deletion removes, children first. */
 const ORG_DATA_TABLES = [
   'idempotency_keys',
+  'connector_credentials',
+  'connector_states',
   'webhook_endpoints',
   'records',
   'org_secrets',

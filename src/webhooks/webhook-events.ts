@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'key.destroyed',
   'audit.checkpoint',
   'usage.quota_warning',
+  'connector.reauth_required',
 ] as const
 
 /** An event type an endpoint can subscribe to. */

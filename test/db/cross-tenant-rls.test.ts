@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Coffer } from '../../src/app.js'
+import { sealTokens } from '../../src/connectors/connectors-encryption.js'
 import { readTenantTables } from '../../src/db/isolation-check.js'
 import type { OrgId } from '../../src/db/org-id.js'
 import type { Database } from '../../src/db/sql.js'
@@ -22,6 +23,15 @@ function sqlState(error: unknown): string | undefined {
 /** Seeds every tenant table with rows of two orgs, through the services where they exist. */
 async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
   const orgIds: OrgId[] = []
+  // Connectors: one provider (global, the operator's) that both orgs' credentials use.
+  const provider = await coffer.connectorProviders.register('test', {
+    name: 'seed-idp',
+    authorizationEndpoint: 'http://127.0.0.1:9/auth',
+    tokenEndpoint: 'http://127.0.0.1:9/token',
+    clientId: 'seed-client',
+    clientSecret: 'seed-client-secret',
+    scopes: [],
+  })
   for (const slug of ['org-a', 'org-b']) {
     const org = await createOrg(coffer, { slug, actor: 'test' })
     await withTenant(coffer.db, org.orgId, (sql) =>
@@ -81,6 +91,22 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
         { status: 201, body: `{"of":"${slug}"}` },
       ),
     )
+    // An authorization started (connector_states) and a connector credential, sealed by the org key.
+    await withTenant(coffer.db, org.orgId, async (sql) => {
+      const id = uuidV7()
+      const sealed = await sealTokens(coffer.keyring, sql, id, `access-of-${slug}`, `refresh-of-${slug}`)
+      await sql.query(
+        `INSERT INTO connector_states (org_id, id, provider_id, actor, created_at, expires_at)
+         VALUES ($1, $2, $3, 'test', now(), now() + interval '10 minutes')`,
+        [sql.orgId, uuidV7(), provider.id],
+      )
+      await sql.query(
+        `INSERT INTO connector_credentials (org_id, id, provider_id, access_token, refresh_token, key_version,
+           created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'test', now(), now())`,
+        [sql.orgId, id, provider.id, sealed.access, sealed.refresh, sealed.keyVersion],
+      )
+    })
     // The audit sequencer seals the org's entries (audit_tree_nodes, audit_checkpoints).
     await coffer.auditSequencer.sequenceOrg(org.orgId)
     orgIds.push(org.orgId)

@@ -82,6 +82,8 @@ interface RouteEntry {
 
 const ORG_CONFIG = 'org configuration, open only to org-wide tokens: no agent, expiry or limit to exceed'
 const SECRETS = 'vendor secrets are org-wide, not in a namespace, and carry no agent, expiry or limit'
+const CONNECTORS =
+  'connector credentials are vendor secrets: org-wide, not in a namespace, and carry no agent, expiry or limit'
 const NOT_A_CREDENTIAL = 'creates no credential: nothing to outlive or out-limit'
 
 function tokenReach(action: (id: string) => Request): RouteEntry['narrower'] {
@@ -348,6 +350,25 @@ const ROUTES: Record<string, RouteEntry> = {
     scope: 'secrets:resolve',
     request: () => ({ method: 'POST', url: '/v1/secrets/vendor-x/resolve', body: { purpose: 'test' } }),
     narrower: scopeOnly(SECRETS),
+  },
+  'POST /v1/connectors/:provider/authorize': {
+    scope: 'secrets:write',
+    request: () => ({ method: 'POST', url: '/v1/connectors/some-idp/authorize' }),
+    narrower: scopeOnly(CONNECTORS),
+  },
+  'DELETE /v1/connectors/:id': {
+    scope: 'secrets:write',
+    request: () => ({ method: 'DELETE', url: '/v1/connectors/00000000-0000-7000-8000-000000000000' }),
+    narrower: scopeOnly(CONNECTORS),
+  },
+  'POST /v1/connectors/:id/resolve': {
+    scope: 'secrets:resolve',
+    request: () => ({
+      method: 'POST',
+      url: '/v1/connectors/00000000-0000-7000-8000-000000000000/resolve',
+      body: { purpose: 'test' },
+    }),
+    narrower: scopeOnly(CONNECTORS),
   },
   'POST /v1/webhooks': {
     scope: 'admin',

@@ -47,7 +47,12 @@ for (const target of DATABASE_TARGETS) {
 
     it('an operator token answers 401 TOKEN_INVALID on every tenant route', async () => {
       const tenantRoutes = http.routeScopes.filter(
-        (r) => r.url.startsWith('/v1/') && r.scope !== 'operator' && !r.url.startsWith('/v1/auth/'),
+        (r) =>
+          r.url.startsWith('/v1/') &&
+          r.scope !== 'operator' &&
+          !r.url.startsWith('/v1/auth/') &&
+          // No credential at all: the signed single-use state authenticates it (test/connectors).
+          r.url !== '/v1/connectors/callback',
       )
       assert.ok(tenantRoutes.length >= 30, `${tenantRoutes.length} tenant routes`)
       const wrong: string[] = []
@@ -68,10 +73,14 @@ for (const target of DATABASE_TARGETS) {
     it('a tenant owner token answers 401 on every /v1/orgs route, and changes nothing', async () => {
       const operatorRoutes = http.routeScopes.filter((r) => r.scope === 'operator')
       assert.deepEqual(operatorRoutes.map((r) => `${r.method} ${r.url}`).sort(), [
+        'DELETE /v1/connectors/providers/:name',
         'DELETE /v1/orgs/:id',
+        'GET /v1/connectors/providers',
+        'GET /v1/connectors/providers/:name',
         'GET /v1/orgs',
         'GET /v1/orgs/:id',
         'PATCH /v1/orgs/:id',
+        'POST /v1/connectors/providers',
         'POST /v1/orgs',
       ])
       const wrong: string[] = []

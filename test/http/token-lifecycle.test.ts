@@ -161,6 +161,7 @@ for (const target of DATABASE_TARGETS) {
 
     it('every /v1 route declares its scope (a new route without one fails this table)', () => {
       const expected = [
+        'DELETE /v1/connectors/:id secrets:write',
         'DELETE /v1/grants/:id admin',
         'DELETE /v1/namespaces/:name admin',
         'DELETE /v1/records records:write',
@@ -175,6 +176,8 @@ for (const target of DATABASE_TARGETS) {
         'GET /v1/audit/proof/consistency audit:read',
         'GET /v1/audit/proof/inclusion audit:read',
         'GET /v1/audit/stream audit:read',
+        'GET /v1/connectors secrets:write',
+        'GET /v1/connectors/:id secrets:write',
         'GET /v1/export records:read',
         'GET /v1/grants admin',
         'GET /v1/namespaces records:read',
@@ -189,6 +192,8 @@ for (const target of DATABASE_TARGETS) {
         'GET /v1/webhooks/:id/deliveries admin',
         'PATCH /v1/records/:id records:write',
         'PATCH /v1/webhooks/:id admin',
+        'POST /v1/connectors/:id/resolve secrets:resolve',
+        'POST /v1/connectors/:provider/authorize secrets:write',
         'POST /v1/grants admin',
         'POST /v1/namespaces records:write',
         'POST /v1/records records:write',
@@ -204,7 +209,12 @@ for (const target of DATABASE_TARGETS) {
         'POST /v1/webhooks/:id/test admin',
         'PUT /v1/secrets/:kind secrets:write',
       ]
-      const UNAUTHENTICATED = new Set(['POST /v1/auth/login', 'POST /v1/auth/logout'])
+      const UNAUTHENTICATED = new Set([
+        'POST /v1/auth/login',
+        'POST /v1/auth/logout',
+        // The OAuth provider's redirect back: its signed single-use state is the credential.
+        'GET /v1/connectors/callback',
+      ])
       const actual = http.routeScopes
         .filter(
           (route) =>

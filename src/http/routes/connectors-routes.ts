@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import {
+  type ConnectorProviders,
+  MAX_ENDPOINT_URL_LENGTH,
+  OAUTH_SCOPE_PATTERN,
+  PROVIDER_NAME_PATTERN,
+} from '../../connectors/connector-providers.js'
+import type { ConnectorService } from '../../connectors/connectors-service.js'
+import type { Database } from '../../db/sql.js'
+import { withTenant } from '../../db/tenant-door.js'
+import { principalOf } from '../authenticate.js'
+import { operatorOf } from '../operator-authenticate.js'
+import { parseInput } from '../validate.js'
+
+const PROVIDER_NAME = z.string().regex(PROVIDER_NAME_PATTERN, 'must be 1-53 of a-z 0-9 _ -')
+const ENDPOINT = z
+  .string()
+  .min(1)
+  .max(MAX_ENDPOINT_URL_LENGTH, `must be at most ${MAX_ENDPOINT_URL_LENGTH} characters`)
+
+const REGISTER_BODY = z.strictObject({
+  name: PROVIDER_NAME,
+  authorization_endpoint: ENDPOINT,
+  token_endpoint: ENDPOINT,
+  client_id: z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters'),
+  client_secret: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
+  scopes: z.array(z.string().regex(OAUTH_SCOPE_PATTERN, 'must be OAuth scope tokens')).max(50).default([]),
+})
+const PROVIDER_PARAMS = z.object({ name: PROVIDER_NAME })
+const AUTHORIZE_PARAMS = z.object({ provider: PROVIDER_NAME })
+const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform((id) => id.toLowerCase()) })
+const CALLBACK_QUERY = z.object({
+  state: z.string().min(1, 'is missing').max(1024, 'is invalid'),
+  code: z.string().min(1).max(4096).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(2048).optional(),
+  error_uri: z.string().max(2048).optional(),
+  iss: z.string().max(2048).optional(),
+  scope: z.string().max(4096).optional(),
+  session_state: z.string().max(1024).optional(),
+})
+const RESOLVE_BODY = z.strictObject({
+  purpose: z
+    .string()
+    .min(1, 'must be 1-200 characters')
+    .max(200, 'must be 1-200 characters')
+    .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters'),
+})
+const LIST_QUERY = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.uuid({ message: 'is not a cursor from this API' }).optional(),
+})
+
+const OPERATOR = { config: { operatorOnly: true as const } }
+
+/**
+ * `/v1/connectors/providers`, in the operator plugin: register, list, get, delete OAuth providers.
+ * Each change is written to the system audit log.
+ */
+export function registerConnectorProviderRoutes(
+  app: FastifyInstance,
+  deps: {
+    providers: ConnectorProviders
+    systemAudit: { append(entry: { actor: string; action: string; resource: string }): Promise<void> }
+  },
+): void {
+  app.post('/connectors/providers', OPERATOR, async (request, reply) => {
+    const body = parseInput(REGISTER_BODY, request.body, 'body')
+    const actor = operatorOf(request).actor
+    const provider = await deps.providers.register(actor, {
+      name: body.name,
+      authorizationEndpoint: body.authorization_endpoint,
+      tokenEndpoint: body.token_endpoint,
+      clientId: body.client_id,
+      clientSecret: body.client_secret,
+      scopes: body.scopes,
+    })
+    await deps.systemAudit.append({
+      actor,
+      action: 'connector_provider.registered',
+      resource: `connector-provider:${provider.id}`,
+    })
+    return reply.code(201).send(provider)
+  })
+
+  app.get('/connectors/providers', OPERATOR, async () => ({
+    items: await deps.providers.list(),
+    next_cursor: null,
+  }))
+
+  app.get('/connectors/providers/:name', OPERATOR, async (request) => {
+    const { name } = parseInput(PROVIDER_PARAMS, request.params, 'params')
+    return deps.providers.get(name)
+  })
+
+  app.delete('/connectors/providers/:name', OPERATOR, async (request, reply) => {
+    const { name } = parseInput(PROVIDER_PARAMS, request.params, 'params')
+    const deleted = await deps.providers.delete(name)
+    await deps.systemAudit.append({
+      actor: operatorOf(request).actor,
+      action: 'connector_provider.deleted',
+      resource: `connector-provider:${deleted.id}`,
+    })
+    return reply.code(204).send()
+  })
+}
+
+/**
+ * `/v1/connectors`, in the tenant plugin. Starting an authorization and managing credentials need
+ * `secrets:write` (a connector credential is a vendor secret that refreshes itself); reading an
+ * access token needs `secrets:resolve` and a purpose, and is access-logged.
+ */
+export function registerConnectorsRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; connectors: ConnectorService },
+): void {
+  app.post('/connectors/:provider/authorize', { config: { scope: 'secrets:write' } }, async (request) => {
+    const { provider } = parseInput(AUTHORIZE_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    return deps.connectors.authorize(principal.orgId, principal.actor, provider)
+  })
+
+  app.get('/connectors', { config: { scope: 'secrets:write' } }, async (request) => {
+    const query = parseInput(LIST_QUERY, request.query, 'query')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) =>
+      deps.connectors.list(sql, { limit: query.limit, before: query.cursor?.toLowerCase() }),
+    )
+  })
+
+  app.get('/connectors/:id', { config: { scope: 'secrets:write' } }, async (request) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    return withTenant(deps.db, principal.orgId, (sql) => deps.connectors.get(sql, id))
+  })
+
+  app.delete('/connectors/:id', { config: { scope: 'secrets:write' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const principal = principalOf(request)
+    await withTenant(deps.db, principal.orgId, (sql) => deps.connectors.delete(sql, principal.actor, id))
+    return reply.code(204).send()
+  })
+
+  app.post('/connectors/:id/resolve', { config: { scope: 'secrets:resolve' } }, async (request, reply) => {
+    const { id } = parseInput(ID_PARAMS, request.params, 'params')
+    const { purpose } = parseInput(RESOLVE_BODY, request.body, 'body')
+    const principal = principalOf(request)
+    const resolved = await deps.connectors.resolve(principal.orgId, principal.actor, id, purpose)
+    return reply.header('cache-control', 'no-store').send(resolved)
+  })
+}
+
+/**
+ * `GET /v1/connectors/callback`: where the provider sends the user's browser back. It carries no
+ * Coffer credential: the signed, single-use state is what authenticates it (and names the org
+ * and the caller who started the flow). Registered in its own plugin, limited per client address.
+ */
+export function registerConnectorCallbackRoute(
+  app: FastifyInstance,
+  deps: { connectors: ConnectorService },
+): void {
+  app.get('/connectors/callback', async (request, reply) => {
+    const query = parseInput(CALLBACK_QUERY, request.query, 'query')
+    const connected = await deps.connectors.callback({
+      state: query.state,
+      code: query.code,
+      error: query.error,
+    })
+    return reply.code(201).header('cache-control', 'no-store').send(connected)
+  })
+}
