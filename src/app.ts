@@ -1,4 +1,7 @@
 import { join } from 'node:path'
+import { type Archive, createArchive } from './archive/archive.js'
+import { ARCHIVE_ENCRYPTED_TABLE } from './archive/archive-encryption.js'
+import { ArchivedRecordStubs } from './archive/archive-stubs.js'
 import { writeCheckpointFile } from './audit/audit-checkpoint-files.js'
 import { AuditLog } from './audit/audit-log.js'
 import { AuditSequencer } from './audit/audit-sequencer.js'
@@ -74,6 +77,8 @@ export interface Coffer {
   /** Write-only vendor secrets (`/v1/secrets`). */
   secrets: SecretsService
   grants: Grants
+  /** Archive of aged records to the org's own bucket: settings, job, restore (`/v1/archive`). */
+  archive: Archive
   /** Webhook endpoints and the outbox of their deliveries (`/v1/webhooks`). */
   webhooks: Webhooks
   /**
@@ -98,6 +103,7 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   RECORDS_ENCRYPTED_TABLE,
   SECRETS_ENCRYPTED_TABLE,
   WEBHOOKS_ENCRYPTED_TABLE,
+  ARCHIVE_ENCRYPTED_TABLE,
 ]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */
@@ -197,6 +203,15 @@ export async function wireCoffer(
     clock,
     indexers: [new TermIndexer({ keyring })],
     emit: emitEvent,
+    archived: new ArchivedRecordStubs(),
+  })
+  const archive = createArchive({
+    db,
+    keyring,
+    audit,
+    clock,
+    records,
+    requirePublicTargets: config.requirePublicTargets,
   })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {
@@ -287,6 +302,7 @@ export async function wireCoffer(
       emit: emitEvent,
     }),
     grants: new Grants({ audit, clock }),
+    archive,
     webhooks,
     emitEvent,
     orgs,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Coffer, openCoffer } from './app.js'
 import { AUDIT_SEQUENCE_INTERVAL_MS } from './audit/audit-sequencer.js'
+import { ARCHIVE_INTERVAL_MS } from './archive/archive-job.js'
 import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
 import { ensureKeys } from './config/dev-secrets.js'
@@ -188,6 +189,11 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
       intervalMs: DELIVERY_LOG_PRUNE_INTERVAL_MS,
       task: () => pruneDeliveryLog(coffer.db, coffer.clock, SWEEP_BATCH_SIZE),
       onError: (error) => onError(error, 'webhook log pruning'),
+    }),
+    startPeriodic({
+      intervalMs: ARCHIVE_INTERVAL_MS,
+      task: () => coffer.archive.job.runDue(),
+      onError: (error) => onError(error, 'archive'),
     }),
     startPeriodic({
       intervalMs: SESSION_SWEEP_INTERVAL_MS,

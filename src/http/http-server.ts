@@ -23,6 +23,7 @@ import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerRequestMetrics } from './request-metrics.js'
+import { registerArchiveRoutes } from './routes/archive-routes.js'
 import { registerAuditRoutes } from './routes/audit-routes.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
@@ -215,6 +216,7 @@ export async function buildHttpServer(
       registerEraseExportRoutes(v1, coffer)
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
       registerAuditRoutes(v1, coffer)
+      registerArchiveRoutes(v1, { db: coffer.db, archive: coffer.archive, records: coffer.records })
     },
     { prefix: '/v1' },
   )

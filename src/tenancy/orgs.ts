@@ -189,6 +189,9 @@ export async function findOrgBySlug(db: Database, slug: string): Promise<OrgSumm
 
 /** Tenant tables whose rows an org deletion removes, children first. */
 const ORG_DATA_TABLES = [
+  'archive_settings',
+  'archive_runs',
+  'archived_records',
   'webhook_endpoints',
   'records',
   'org_secrets',

@@ -122,7 +122,8 @@ export function registerRecordsRoutes(
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
     return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.get(sql, id, deps.records.accessOf(principal)),
+      // An archived record answers its stub (issue #17 part 3).
+      deps.records.getOrArchived(sql, id, deps.records.accessOf(principal)),
     )
   })
 
