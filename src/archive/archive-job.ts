@@ -16,7 +16,7 @@
  *
  * One run per org at a time (`archive_runs_one_running`), on every instance; each run handles at
  * most `maxRecords` records (`remaining: true` when it stopped there), and audits `archive.run`.
- * Records with a TTL are left to the sweeper.
+ * Records with a TTL are left to the sweeper; a restored record is not archived again.
  */
 import type { AuditLog } from '../audit/audit-log.js'
 import type { OrgId } from '../db/org-id.js'
@@ -26,7 +26,8 @@ import { CofferError, isCofferError } from '../errors.js'
 import { assertPositiveInteger, forEachSettled } from '../internal/batches.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
-import type { RecordsService, RecordView } from '../records/records-service.js'
+import type { OrgKeyring } from '../keys/org-keyring.js'
+import { type RecordView, SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../records/records-service.js'
 import { orgsWithArchiveDue } from '../tenancy/due-work.js'
 import { type ArchiveBucket, sha256Hex } from './archive-bucket.js'
 import { type ArchivedFields, type ArchivedRecordHeader, encodeArchiveObject } from './archive-object.js'
@@ -77,6 +78,16 @@ interface RunRow {
 
 const RUN_COLUMNS = 'id, trigger, actor, status, archived, skipped, remaining, error_code, started_at, finished_at'
 
+/** A record row as the job reads it: `records r JOIN namespaces n`. */
+type RecordRow = SummaryRow & {
+  namespace_id: string
+  content: Uint8Array
+  metadata: Uint8Array | null
+  entities: Uint8Array | null
+}
+
+const RECORD_COLUMNS = `${SUMMARY_COLUMNS}, r.namespace_id, r.content, r.metadata, r.entities`
+
 interface Candidate {
   id: string
   namespaceId: string
@@ -89,7 +100,7 @@ interface Candidate {
 /** The archive job of every org. */
 export class ArchiveJob {
   readonly #db: Database
-  readonly #records: RecordsService
+  readonly #keyring: OrgKeyring
   readonly #settings: ArchiveSettings
   readonly #audit: AuditLog
   readonly #clock: Clock
@@ -98,7 +109,7 @@ export class ArchiveJob {
   /** @throws RangeError for a batch size that is not a positive integer */
   constructor(options: {
     db: Database
-    records: RecordsService
+    keyring: OrgKeyring
     settings: ArchiveSettings
     audit: AuditLog
     clock: Clock
@@ -107,7 +118,7 @@ export class ArchiveJob {
     const batchSize = options.batchSize ?? DEFAULT_ARCHIVE_BATCH_SIZE
     assertPositiveInteger(batchSize, 'batchSize')
     this.#db = options.db
-    this.#records = options.records
+    this.#keyring = options.keyring
     this.#settings = options.settings
     this.#audit = options.audit
     this.#clock = options.clock
@@ -231,8 +242,8 @@ export class ArchiveJob {
   async #readBatch(orgId: OrgId, policy: ArchiveSettingsView, afterId: string, limit: number): Promise<Candidate[]> {
     return withTenant(this.#db, orgId, async (sql) => {
       const due = dueCondition(policy, new Date(this.#clock.now()), 2)
-      const { rows } = await sql.query<{ id: string; namespace_id: string }>(
-        `SELECT r.id, r.namespace_id FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
+      const { rows } = await sql.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
          WHERE r.org_id = $1 AND r.id > $${due.params.length + 2}::uuid AND ${due.sql}
          ORDER BY r.id LIMIT $${due.params.length + 3}`,
         [sql.orgId, ...due.params, afterId, limit],
@@ -240,7 +251,7 @@ export class ArchiveJob {
       const archivedAt = new Date(this.#clock.now()).toISOString()
       const candidates: Candidate[] = []
       for (const row of rows) {
-        const view = await this.#records.get(sql, row.id)
+        const view = await this.#open(sql, row)
         const { header, fields } = split(view, archivedAt)
         const body = encodeArchiveObject(
           header,
@@ -287,12 +298,13 @@ export class ArchiveJob {
     actor: string,
   ): Promise<boolean> {
     return withTenant(this.#db, orgId, async (sql) => {
-      const { rows } = await sql.query<{ id: string }>(
-        'SELECT id FROM records WHERE org_id = $1 AND id = $2 FOR UPDATE',
+      const { rows } = await sql.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
+         WHERE r.org_id = $1 AND r.id = $2 FOR UPDATE OF r`,
         [sql.orgId, candidate.id],
       )
       if (rows.length === 0) return false
-      const view = await this.#records.get(sql, candidate.id)
+      const view = await this.#open(sql, rows[0]!)
       if (recordTextOf(split(view, '').fields) !== candidate.recordText) return false
       await sql.query(
         `INSERT INTO archived_records (org_id, id, namespace_id, namespace, type, visibility, owner_agent,
@@ -320,6 +332,24 @@ export class ArchiveJob {
       await this.#audit.append(sql, { actor, action: 'record.archived', resource: `record:${candidate.id}` })
       return true
     })
+  }
+
+  /**
+   * Decrypts a record row whatever its visibility (the job moves every agent's records; it never
+   * answers them to a caller).
+   * @throws DECRYPTION_FAILED; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async #open(sql: TenantSql, row: RecordRow): Promise<RecordView> {
+    const open = async (column: 'content' | 'metadata' | 'entities', envelope: Uint8Array) =>
+      (await this.#keyring.openField(sql, { table: 'records', column, rowId: row.id }, envelope)).toString('utf8')
+    const metadata = row.metadata === null ? null : await open('metadata', row.metadata)
+    const entities = row.entities === null ? null : await open('entities', row.entities)
+    return {
+      ...toSummary({ ...row, via_grant: null }),
+      content: await open('content', row.content),
+      metadata: metadata === null ? null : (JSON.parse(metadata) as Record<string, unknown>),
+      entities: entities === null ? [] : (JSON.parse(entities) as string[]),
+    }
   }
 
   /** Saves the run's counts and renews its lease. */
@@ -380,7 +410,12 @@ function dueCondition(
   first: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [new Date(now.getTime() - policy.policy.older_than_days * 86_400_000)]
-  const clauses = [`r.created_at < $${first}`, 'r.expires_at IS NULL']
+  const clauses = [
+    `r.created_at < $${first}`,
+    'r.expires_at IS NULL',
+    // A restored record stays: the customer asked for it back.
+    'NOT EXISTS (SELECT 1 FROM archived_records s WHERE s.org_id = r.org_id AND s.id = r.id)',
+  ]
   if (policy.policy.namespaces !== null) {
     params.push(policy.policy.namespaces)
     clauses.push(`n.name = ANY ($${first + params.length - 1}::text[])`)

@@ -8,8 +8,9 @@
  *
  * Restore (`POST /v1/records/:id/restore`): in `plaintext` mode the object is read back from the
  * bucket, checked against the stub's SHA-256 and its own format, and the record is stored again
- * under its own id and timestamps (sealed under the active org key, re-indexed); the stub goes, the
- * object stays in the bucket (it is the customer's). A `sealed` record is refused with
+ * under its own id and timestamps (sealed under the active org key, re-indexed); the stub is marked
+ * restored (the policy never archives that record again) and the object stays in the bucket (it is
+ * the customer's). A `sealed` record is refused with
  * `ARCHIVE_SEALED`: Coffer cannot open it; the customer decrypts it with their secret key.
  */
 import type { AuditLog } from '../audit/audit-log.js'
@@ -17,6 +18,7 @@ import type { OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import { type TenantSql, withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
+import type { Clock } from '../internal/clock.js'
 import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from '../records/record-access.js'
 import type {
   ArchivedRecordLookup,
@@ -54,15 +56,23 @@ export class ArchivedRecordStubs implements ArchivedRecordLookup {
 }
 
 /**
- * The stub `access` sees (the caller's reach), optionally locked. The subquery gives it the
- * shape `records r` has for the shared predicate (an archived record never has an expiry).
+ * The stub `access` sees (the caller's reach; null: the whole org, for restores), optionally
+ * locked. The subquery gives it the shape `records r` has for the shared predicate (an archived
+ * record never has an expiry).
  */
-async function findStub(sql: TenantSql, id: string, access: RecordAccess, lock: string): Promise<StubRow | null> {
-  const visible = recordAccessPredicate(access, 3)
+async function findStub(
+  sql: TenantSql,
+  id: string,
+  access: RecordAccess | null,
+  lock: string,
+): Promise<StubRow | null> {
+  const visible = access ? recordAccessPredicate(access, 3) : { sql: 'true', params: [] }
+  const viaGrant = access ? viaGrantColumn(3) : 'NULL::uuid'
   const { rows } = await sql.query<StubRow>(
     `SELECT r.id, r.namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at, r.updated_at,
-            r.archived_at, r.mode, r.object_key, r.object_sha256, ${viaGrantColumn(3)} AS via_grant
-     FROM (SELECT s.*, NULL::timestamptz AS expires_at FROM archived_records s WHERE s.org_id = $1 AND s.id = $2) r
+            r.archived_at, r.mode, r.object_key, r.object_sha256, ${viaGrant} AS via_grant
+     FROM (SELECT s.*, NULL::timestamptz AS expires_at FROM archived_records s
+           WHERE s.org_id = $1 AND s.id = $2 AND s.restored_at IS NULL) r
      WHERE ${visible.sql} ${lock}`,
     [sql.orgId, id, ...visible.params],
   )
@@ -96,8 +106,16 @@ export class ArchiveRestore {
   readonly #settings: ArchiveSettings
   readonly #records: RecordsService
   readonly #audit: AuditLog
+  readonly #clock: Clock
 
-  constructor(options: { db: Database; settings: ArchiveSettings; records: RecordsService; audit: AuditLog }) {
+  constructor(options: {
+    db: Database
+    settings: ArchiveSettings
+    records: RecordsService
+    audit: AuditLog
+    clock: Clock
+  }) {
+    this.#clock = options.clock
     this.#db = options.db
     this.#settings = options.settings
     this.#records = options.records
@@ -105,14 +123,16 @@ export class ArchiveRestore {
   }
 
   /**
-   * Restores one archived record (plaintext mode) and answers it as stored again.
+   * Restores one archived record (plaintext mode) and answers it as stored again (no content).
+   * Only a credential that stands for the whole org restores (the route checks it), so every
+   * stub of the org is in reach, private ones too.
    * @throws NOT_FOUND (no stub this caller sees); ARCHIVE_SEALED; ARCHIVE_NOT_CONFIGURED;
    *   ARCHIVE_OBJECT_INVALID (the object is gone, changed, or not one Coffer wrote for this record);
    *   ARCHIVE_BUCKET_REFUSED, UPSTREAM_UNREACHABLE, UPSTREAM_TIMEOUT; KEY_DESTROYED; KEY_UNAVAILABLE
    */
-  async restore(orgId: OrgId, actor: string, id: string, access: RecordAccess): Promise<RecordSummary> {
+  async restore(orgId: OrgId, actor: string, id: string): Promise<RecordSummary> {
     const { stub, target } = await withTenant(this.#db, orgId, async (sql) => {
-      const stub = await findStub(sql, id, access, '')
+      const stub = await findStub(sql, id, null, '')
       if (!stub) throw new CofferError('NOT_FOUND', 'no record with this id')
       if (stub.mode === 'sealed') {
         await this.#audit.append(sql, { actor, action: 'record.restore_refused', resource: `record:${id}`, outcome: 'sealed' })
@@ -139,7 +159,7 @@ export class ArchiveRestore {
     }
     const fields = decodePlaintextObject(bytes, id)
     return withTenant(this.#db, orgId, async (sql) => {
-      const locked = await findStub(sql, id, access, 'FOR UPDATE')
+      const locked = await findStub(sql, id, null, 'FOR UPDATE')
       if (!locked || locked.object_sha256 !== stub.object_sha256) {
         throw new CofferError('NOT_FOUND', 'no record with this id')
       }
@@ -158,7 +178,11 @@ export class ArchiveRestore {
         },
         fields,
       )
-      await sql.query('DELETE FROM archived_records WHERE org_id = $1 AND id = $2', [sql.orgId, id])
+      await sql.query('UPDATE archived_records SET restored_at = $3 WHERE org_id = $1 AND id = $2', [
+        sql.orgId,
+        id,
+        new Date(this.#clock.now()),
+      ])
       return restored
     })
   }

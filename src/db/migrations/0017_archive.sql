@@ -75,6 +75,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON archive_runs TO coffer_app;
 -- What stays of an archived record: its plaintext columns (the same as `records`' own, so reads
 -- judge visibility the same way), where its content went, and the SHA-256 (hex) of the object as
 -- written and read back. No envelope: the content, metadata and entities left with the object.
+-- A restore sets `restored_at` (the record is back in `records`) and keeps the row: the policy
+-- does not archive a restored record again.
 CREATE TABLE archived_records (
   org_id uuid NOT NULL REFERENCES orgs (id),
   id uuid NOT NULL,
@@ -91,6 +93,7 @@ CREATE TABLE archived_records (
   mode text NOT NULL CHECK (mode IN ('plaintext', 'sealed')),
   object_key text NOT NULL CHECK (char_length(object_key) <= 1024),
   object_sha256 text NOT NULL CHECK (object_sha256 ~ '^[0-9a-f]{64}$'),
+  restored_at timestamptz,
   PRIMARY KEY (org_id, id)
 );
 ALTER TABLE archived_records ENABLE ROW LEVEL SECURITY;

@@ -135,6 +135,6 @@ export function registerArchiveRoutes(
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
     requireWholeOrg(principal)
-    return restore.restore(principal.orgId, principal.actor, id, deps.records.accessOf(principal))
+    return restore.restore(principal.orgId, principal.actor, id)
   })
 }
