@@ -13,9 +13,9 @@
  * credential, and the object key only as the caller passed it.
  */
 import { createHash } from 'node:crypto'
+import type { LookupAddress, LookupOptions } from 'node:dns'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
-import type { LookupAddress, LookupOptions } from 'node:dns'
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -72,10 +72,14 @@ export function sha256Hex(bytes: Uint8Array): string {
  * @throws UNSAFE_URL; VALIDATION_FAILED
  */
 export function checkBucketEndpoint(input: string, options: { requirePublic: boolean }): string {
-  if (input.length > 2048) throw new CofferError('VALIDATION_FAILED', 'endpoint: must be at most 2048 characters')
+  if (input.length > 2048)
+    throw new CofferError('VALIDATION_FAILED', 'endpoint: must be at most 2048 characters')
   const target = checkOutboundUrl(input, options)
   if ((target.url.pathname !== '/' && target.url.pathname !== '') || target.url.search !== '') {
-    throw new CofferError('VALIDATION_FAILED', 'endpoint: must be an origin (scheme, host, port) without path or query')
+    throw new CofferError(
+      'VALIDATION_FAILED',
+      'endpoint: must be an origin (scheme, host, port) without path or query',
+    )
   }
   if (options.requirePublic && target.literal) {
     const verdict = classifyAddress(target.host)
@@ -136,7 +140,9 @@ function bucketError(operation: string, error: unknown): CofferError {
   }
   const errno = (error as { code?: unknown; name?: unknown }) ?? {}
   if (errno.code === 'COFFER_UNSAFE_ADDRESS') {
-    return new CofferError('UNSAFE_URL', 'endpoint: the host resolves to a non-public address', { cause: error })
+    return new CofferError('UNSAFE_URL', 'endpoint: the host resolves to a non-public address', {
+      cause: error,
+    })
   }
   if (errno.name === 'TimeoutError' || errno.code === 'ETIMEDOUT') {
     return new CofferError('UPSTREAM_TIMEOUT', `bucket: ${operation} got no answer in time`, { cause: error })
@@ -194,11 +200,17 @@ export class S3ArchiveBucket implements ArchiveBucket {
       const answer = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }))
       if ((answer.ContentLength ?? 0) > MAX_ARCHIVE_OBJECT_BYTES) {
         ;(answer.Body as { destroy?: () => void } | undefined)?.destroy?.()
-        throw new CofferError('ARCHIVE_BUCKET_REFUSED', 'bucket: the object is larger than an archive object can be')
+        throw new CofferError(
+          'ARCHIVE_BUCKET_REFUSED',
+          'bucket: the object is larger than an archive object can be',
+        )
       }
       const bytes = await answer.Body?.transformToByteArray()
       if (bytes && bytes.length > MAX_ARCHIVE_OBJECT_BYTES) {
-        throw new CofferError('ARCHIVE_BUCKET_REFUSED', 'bucket: the object is larger than an archive object can be')
+        throw new CofferError(
+          'ARCHIVE_BUCKET_REFUSED',
+          'bucket: the object is larger than an archive object can be',
+        )
       }
       return Buffer.from(bytes ?? new Uint8Array())
     } catch (error) {

@@ -76,7 +76,8 @@ interface RunRow {
   finished_at: Date | null
 }
 
-const RUN_COLUMNS = 'id, trigger, actor, status, archived, skipped, remaining, error_code, started_at, finished_at'
+const RUN_COLUMNS =
+  'id, trigger, actor, status, archived, skipped, remaining, error_code, started_at, finished_at'
 
 /** A record row as the job reads it: `records r JOIN namespaces n`. */
 type RecordRow = SummaryRow & {
@@ -186,6 +187,12 @@ export class ArchiveJob {
       bucket.close()
     }
     const finished = await this.#finish(orgId, runId, counts, { remaining, errorCode })
+    if (options.trigger === 'scheduled' && remaining && errorCode === null) {
+      // More is due: the next pass continues instead of waiting a day.
+      await withTenant(this.#db, orgId, (sql) =>
+        this.#settings.scheduleNext(sql, new Date(this.#clock.now())),
+      )
+    }
     if (unexpected !== undefined) throw unexpected
     return finished
   }
@@ -239,7 +246,12 @@ export class ArchiveJob {
   }
 
   /** The policy's due records after `afterId`, decrypted and encoded, in id order. */
-  async #readBatch(orgId: OrgId, policy: ArchiveSettingsView, afterId: string, limit: number): Promise<Candidate[]> {
+  async #readBatch(
+    orgId: OrgId,
+    policy: ArchiveSettingsView,
+    afterId: string,
+    limit: number,
+  ): Promise<Candidate[]> {
     return withTenant(this.#db, orgId, async (sql) => {
       const due = dueCondition(policy, new Date(this.#clock.now()), 2)
       const { rows } = await sql.query<RecordRow>(
@@ -341,7 +353,9 @@ export class ArchiveJob {
    */
   async #open(sql: TenantSql, row: RecordRow): Promise<RecordView> {
     const open = async (column: 'content' | 'metadata' | 'entities', envelope: Uint8Array) =>
-      (await this.#keyring.openField(sql, { table: 'records', column, rowId: row.id }, envelope)).toString('utf8')
+      (await this.#keyring.openField(sql, { table: 'records', column, rowId: row.id }, envelope)).toString(
+        'utf8',
+      )
     const metadata = row.metadata === null ? null : await open('metadata', row.metadata)
     const entities = row.entities === null ? null : await open('entities', row.entities)
     return {
@@ -377,7 +391,16 @@ export class ArchiveJob {
         `UPDATE archive_runs SET status = $3, archived = $4, skipped = $5, remaining = $6, error_code = $7,
                 finished_at = $8
          WHERE org_id = $1 AND id = $2 RETURNING ${RUN_COLUMNS}`,
-        [sql.orgId, runId, status, counts.archived, counts.skipped, outcome.remaining, outcome.errorCode, now],
+        [
+          sql.orgId,
+          runId,
+          status,
+          counts.archived,
+          counts.skipped,
+          outcome.remaining,
+          outcome.errorCode,
+          now,
+        ],
       )
       const row = rows[0]!
       await this.#audit.append(sql, {
@@ -427,7 +450,10 @@ function dueCondition(
   return { sql: clauses.join(' AND '), params }
 }
 
-function split(view: RecordView, archivedAt: string): { header: ArchivedRecordHeader; fields: ArchivedFields } {
+function split(
+  view: RecordView,
+  archivedAt: string,
+): { header: ArchivedRecordHeader; fields: ArchivedFields } {
   return {
     header: {
       record_id: view.id,

@@ -66,7 +66,10 @@ export type ArchiveObject = ArchivedRecordHeader & {
 export function parseRecipientPublicKey(base64: string): Buffer {
   const key = Buffer.from(base64, 'base64')
   if (key.length !== sodium.crypto_box_PUBLICKEYBYTES || key.toString('base64') !== base64) {
-    throw new CofferError('VALIDATION_FAILED', 'recipient_public_key: must be a 32-byte X25519 public key in base64')
+    throw new CofferError(
+      'VALIDATION_FAILED',
+      'recipient_public_key: must be a 32-byte X25519 public key in base64',
+    )
   }
   return key
 }
@@ -87,7 +90,11 @@ export function encodeArchiveObject(
   fields: ArchivedFields,
   target: { mode: 'plaintext' } | { mode: 'sealed'; recipientPublicKey: string },
 ): Buffer {
-  const recordText = JSON.stringify({ content: fields.content, metadata: fields.metadata, entities: fields.entities })
+  const recordText = JSON.stringify({
+    content: fields.content,
+    metadata: fields.metadata,
+    entities: fields.entities,
+  })
   let object: ArchiveObject
   if (target.mode === 'plaintext') {
     object = {
@@ -154,7 +161,11 @@ export function decodePlaintextObject(bytes: Buffer, recordId: string): Archived
     metadata: record.metadata ?? null,
     entities: record.entities,
   }
-  const recordText = JSON.stringify({ content: fields.content, metadata: fields.metadata, entities: fields.entities })
+  const recordText = JSON.stringify({
+    content: fields.content,
+    metadata: fields.metadata,
+    entities: fields.entities,
+  })
   if (sha256Hex(Buffer.from(recordText, 'utf8')) !== object.sha256) {
     throw new CofferError('ARCHIVE_OBJECT_INVALID', 'the archived object does not match its hash')
   }

@@ -147,8 +147,10 @@ export class ArchiveSettings {
       let sealed: { accessKeyId: Buffer; secret: Buffer; version: number }
       try {
         sealed = {
-          accessKeyId: sealer.seal(archiveFieldLocation(id, 'access_key_id'), Buffer.from(checked.accessKeyId, 'utf8'))
-            .envelope,
+          accessKeyId: sealer.seal(
+            archiveFieldLocation(id, 'access_key_id'),
+            Buffer.from(checked.accessKeyId, 'utf8'),
+          ).envelope,
           secret: sealer.seal(
             archiveFieldLocation(id, 'secret_access_key'),
             Buffer.from(checked.secretAccessKey, 'utf8'),
@@ -191,7 +193,11 @@ export class ArchiveSettings {
             enabled = $17, next_run_at = $18, verified_at = $19, updated_by = $20, updated_at = $19`,
         values,
       )
-      await this.#audit.append(sql, { actor, action: 'archive.settings_saved', resource: `archive_settings:${id}` })
+      await this.#audit.append(sql, {
+        actor,
+        action: 'archive.settings_saved',
+        resource: `archive_settings:${id}`,
+      })
       return (await this.get(sql))!
     })
   }
@@ -244,7 +250,10 @@ export class ArchiveSettings {
 
   /** Sets when the next scheduled run is due (the job, after a scheduled run). */
   async scheduleNext(sql: TenantSql, at: Date): Promise<void> {
-    await sql.query('UPDATE archive_settings SET next_run_at = $2 WHERE org_id = $1 AND enabled', [sql.orgId, at])
+    await sql.query('UPDATE archive_settings SET next_run_at = $2 WHERE org_id = $1 AND enabled', [
+      sql.orgId,
+      at,
+    ])
   }
 
   async #row(sql: TenantSql): Promise<SettingsRow | null> {
@@ -274,7 +283,8 @@ export class ArchiveSettings {
         "prefix: must be at most 256 of A-Z a-z 0-9 ! _ . * ' ( ) - in /-separated segments, no . or .. segment",
       )
     }
-    if (!REGION.test(input.region)) throw new CofferError('VALIDATION_FAILED', 'region: must be 1-64 of a-z 0-9 -')
+    if (!REGION.test(input.region))
+      throw new CofferError('VALIDATION_FAILED', 'region: must be 1-64 of a-z 0-9 -')
     if (input.mode === 'sealed') {
       if (input.recipientPublicKey === null) {
         throw new CofferError('VALIDATION_FAILED', 'recipient_public_key: is required in sealed mode')
@@ -307,8 +317,11 @@ export class ArchiveSettings {
       )
       await bucket.put(key, probe, 'application/json')
       const back = await bucket.get(key)
-      if (!back || !back.equals(probe)) {
-        throw new CofferError('ARCHIVE_BUCKET_REFUSED', 'bucket: the probe object did not read back as written')
+      if (!back?.equals(probe)) {
+        throw new CofferError(
+          'ARCHIVE_BUCKET_REFUSED',
+          'bucket: the probe object did not read back as written',
+        )
       }
       await bucket.delete(key).catch(() => undefined)
     } finally {

@@ -135,7 +135,12 @@ export class ArchiveRestore {
       const stub = await findStub(sql, id, null, '')
       if (!stub) throw new CofferError('NOT_FOUND', 'no record with this id')
       if (stub.mode === 'sealed') {
-        await this.#audit.append(sql, { actor, action: 'record.restore_refused', resource: `record:${id}`, outcome: 'sealed' })
+        await this.#audit.append(sql, {
+          actor,
+          action: 'record.restore_refused',
+          resource: `record:${id}`,
+          outcome: 'sealed',
+        })
         return { stub, target: null }
       }
       return { stub, target: await this.#settings.target(sql) }
@@ -153,7 +158,8 @@ export class ArchiveRestore {
     } finally {
       bucket.close()
     }
-    if (!bytes) throw new CofferError('ARCHIVE_OBJECT_INVALID', 'the archived object is no longer in the bucket')
+    if (!bytes)
+      throw new CofferError('ARCHIVE_OBJECT_INVALID', 'the archived object is no longer in the bucket')
     if (sha256Hex(bytes) !== stub.object_sha256) {
       throw new CofferError('ARCHIVE_OBJECT_INVALID', 'the archived object changed since it was archived')
     }

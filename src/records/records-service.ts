@@ -346,8 +346,16 @@ export class RecordsService {
     fields: { content: string; metadata: Record<string, unknown> | null; entities: readonly string[] },
   ): Promise<RecordSummary> {
     const entities = checkEntities(fields.entities)
-    const namespaceId = await ensureNamespace(sql, { audit: this.#audit, clock: this.#clock, actor }, row.namespace)
-    const sealed = await this.#seal(sql, row.id, { content: fields.content, metadata: fields.metadata, entities })
+    const namespaceId = await ensureNamespace(
+      sql,
+      { audit: this.#audit, clock: this.#clock, actor },
+      row.namespace,
+    )
+    const sealed = await this.#seal(sql, row.id, {
+      content: fields.content,
+      metadata: fields.metadata,
+      entities,
+    })
     await sql.query(
       `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, entities, key_version, created_at,
                             updated_at, visibility, owner_agent, allowed_agents, expires_at)
@@ -368,7 +376,9 @@ export class RecordsService {
         row.allowedAgents,
       ],
     )
-    await this.#index(sql, { id: row.id, content: fields.content, entities }, sealed.keyVersion, { replace: false })
+    await this.#index(sql, { id: row.id, content: fields.content, entities }, sealed.keyVersion, {
+      replace: false,
+    })
     await this.#audit.append(sql, { actor, action: 'record.restored', resource: `record:${row.id}` })
     return toSummary({
       id: row.id,

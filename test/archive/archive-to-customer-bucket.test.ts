@@ -56,7 +56,12 @@ for (const target of DATABASE_TARGETS) {
       })
     }
 
-    async function store(token: string, namespace: string, content: string, extra: Record<string, unknown> = {}) {
+    async function store(
+      token: string,
+      namespace: string,
+      content: string,
+      extra: Record<string, unknown> = {},
+    ) {
       const response = await call(http, token, 'POST', '/v1/records', {
         namespace,
         type: 'transcript',
@@ -107,7 +112,10 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(missing.statusCode, 502, missing.body)
       assert.equal(missing.json().code, 'ARCHIVE_BUCKET_REFUSED')
       assert.match(missing.json().detail, /NoSuchBucket/)
-      assert.equal((await call(http, orgA.ownerToken, 'GET', '/v1/archive/settings')).json().code, 'NOT_FOUND')
+      assert.equal(
+        (await call(http, orgA.ownerToken, 'GET', '/v1/archive/settings')).json().code,
+        'NOT_FOUND',
+      )
 
       const wrongKey = await put(orgA.ownerToken, settingsBody({ access_key_id: 'AKIAWRONGKEY' }))
       assert.equal(wrongKey.json().code, 'ARCHIVE_BUCKET_REFUSED')
@@ -115,7 +123,10 @@ for (const target of DATABASE_TARGETS) {
       assert.ok(!wrongKey.body.includes('AKIAWRONGKEY'), 'the error names no credential')
       const unreachable = await put(orgA.ownerToken, settingsBody({ endpoint: 'http://127.0.0.1:9' }))
       assert.equal(unreachable.json().code, 'UPSTREAM_UNREACHABLE', unreachable.body)
-      const withCredentials = await put(orgA.ownerToken, settingsBody({ endpoint: 'http://user:pw@127.0.0.1:9' }))
+      const withCredentials = await put(
+        orgA.ownerToken,
+        settingsBody({ endpoint: 'http://user:pw@127.0.0.1:9' }),
+      )
       assert.equal(withCredentials.json().code, 'UNSAFE_URL')
       const withPath = await put(orgA.ownerToken, settingsBody({ endpoint: `${s3.endpoint}/bucket` }))
       assert.equal(withPath.json().code, 'VALIDATION_FAILED')
@@ -183,7 +194,9 @@ for (const target of DATABASE_TARGETS) {
       const old1 = await store(orgA.ownerToken, 'meetings', `${canary} first`)
       const old2 = await store(orgA.ownerToken, 'meetings', `${canary} second`, { visibility: 'private' })
       const otherNamespace = await store(orgA.ownerToken, 'notes', 'not in the policy')
-      const withTtl = await store(orgA.ownerToken, 'meetings', 'left to the sweeper', { ttl_seconds: 400 * 86_400 })
+      const withTtl = await store(orgA.ownerToken, 'meetings', 'left to the sweeper', {
+        ttl_seconds: 400 * 86_400,
+      })
       clock.advance(31 * DAY_MS)
       const young = await store(orgA.ownerToken, 'meetings', 'too young')
 
@@ -222,14 +235,20 @@ for (const target of DATABASE_TARGETS) {
       )
       assert.deepEqual(Object.values(rows[0]!).map(Number), [0, 0, 0])
       for (const id of [otherNamespace, withTtl, young]) {
-        assert.equal((await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().archived, undefined)
+        assert.equal(
+          (await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().archived,
+          undefined,
+        )
       }
 
       // List and search answer without the archived records, and do not break on them.
       const list = await call(http, orgA.ownerToken, 'GET', '/v1/records?namespace=meetings')
       assert.equal(list.statusCode, 200)
       assert.deepEqual(
-        list.json().items.map((item: { id: string }) => item.id).sort(),
+        list
+          .json()
+          .items.map((item: { id: string }) => item.id)
+          .sort(),
         [withTtl, young].sort(),
       )
       const search = await call(http, orgA.ownerToken, 'POST', '/v1/records/search', { query: canary })
@@ -267,7 +286,10 @@ for (const target of DATABASE_TARGETS) {
       const id = await store(orgA.ownerToken, 'meetings', content)
       clock.advance(31 * DAY_MS)
       // (The first test's young record has come of age too.)
-      assert.equal((await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json().status, 'completed')
+      assert.equal(
+        (await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json().status,
+        'completed',
+      )
       const key = (await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().archived.object_key
       const original = (await s3.read(key))!
 
@@ -294,7 +316,7 @@ for (const target of DATABASE_TARGETS) {
       )
       const byEntity = await call(http, orgA.ownerToken, 'GET', '/v1/records?entity=person:ada')
       assert.ok(byEntity.json().items.some((item: { id: string }) => item.id === id))
-      assert.ok(await s3.read(key), 'the object stays in the bucket: it is the customer\'s')
+      assert.ok(await s3.read(key), "the object stays in the bucket: it is the customer's")
       const again = await call(http, orgA.ownerToken, 'POST', `/v1/records/${id}/restore`)
       assert.equal(again.json().code, 'NOT_FOUND', 'a record not archived has nothing to restore')
       const next = await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})
@@ -304,7 +326,8 @@ for (const target of DATABASE_TARGETS) {
 
     it('a bucket that refuses writes mid-run loses nothing, and the next run resumes', async () => {
       const ids: string[] = []
-      for (let i = 0; i < 5; i++) ids.push(await store(orgA.ownerToken, 'meetings', `batch record ${i} ${randomUUID()}`))
+      for (let i = 0; i < 5; i++)
+        ids.push(await store(orgA.ownerToken, 'meetings', `batch record ${i} ${randomUUID()}`))
       clock.advance(31 * DAY_MS)
       s3.forwardedWrites = 0
       s3.mode = { kind: 'fail-after', writes: 2 }
@@ -321,7 +344,8 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(archived.length, 2)
       assert.equal(kept.length, 3)
       for (const view of kept) assert.match(view.content, /^batch record /, 'content still in the database')
-      for (const view of archived) assert.ok(await s3.read(view.archived.object_key), 'every stub has its object')
+      for (const view of archived)
+        assert.ok(await s3.read(view.archived.object_key), 'every stub has its object')
 
       s3.mode = { kind: 'forward' }
       const resumed = await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})
@@ -357,7 +381,10 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(run.error_code, 'ARCHIVE_BUCKET_REFUSED')
       assert.equal(run.archived, 0)
       assert.equal(await stubCount(orgA.orgId), stubsBefore)
-      assert.match((await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().content, /^lied-to /)
+      assert.match(
+        (await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().content,
+        /^lied-to /,
+      )
       s3.mode = { kind: 'forward' }
       assert.equal((await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json().archived, 1)
     })
@@ -407,7 +434,10 @@ for (const target of DATABASE_TARGETS) {
         settingsBody({ mode: 'sealed', recipient_public_key: publicKey.toString('base64') }),
       )
       assert.equal(saved.statusCode, 200, saved.body)
-      const badKey = await put(orgA.ownerToken, settingsBody({ mode: 'sealed', recipient_public_key: 'AAAA' }))
+      const badKey = await put(
+        orgA.ownerToken,
+        settingsBody({ mode: 'sealed', recipient_public_key: 'AAAA' }),
+      )
       assert.equal(badKey.json().code, 'VALIDATION_FAILED')
 
       const content = `sealed-body-${randomUUID()}`
@@ -426,7 +456,10 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(document.sealed.alg, 'crypto_box_seal')
       const ciphertext = Buffer.from(document.sealed.ciphertext, 'base64')
       const opened = Buffer.alloc(ciphertext.length - sodium.crypto_box_SEALBYTES)
-      assert.ok(sodium.crypto_box_seal_open(opened, ciphertext, publicKey, secretKey), 'the customer opens it')
+      assert.ok(
+        sodium.crypto_box_seal_open(opened, ciphertext, publicKey, secretKey),
+        'the customer opens it',
+      )
       const record = JSON.parse(opened.toString('utf8'))
       assert.equal(record.content, content)
       assert.deepEqual(record.entities, ['person:ada'])
@@ -438,7 +471,10 @@ for (const target of DATABASE_TARGETS) {
       const restore = await call(http, orgA.ownerToken, 'POST', `/v1/records/${id}/restore`)
       assert.equal(restore.statusCode, 409)
       assert.equal(restore.json().code, 'ARCHIVE_SEALED')
-      assert.ok((await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().archived, 'the stub stays')
+      assert.ok(
+        (await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().archived,
+        'the stub stays',
+      )
     })
 
     it("another org can neither see nor trigger the org's runs, stubs or restores", async () => {
@@ -449,17 +485,26 @@ for (const target of DATABASE_TARGETS) {
       const stubId = rows[0]!.id
       const recordsOfA = await recordRows(orgA.orgId)
       const stubsOfA = await stubCount(orgA.orgId)
-      assert.equal((await call(http, orgB.ownerToken, 'GET', `/v1/records/${stubId}`)).json().code, 'NOT_FOUND')
+      assert.equal(
+        (await call(http, orgB.ownerToken, 'GET', `/v1/records/${stubId}`)).json().code,
+        'NOT_FOUND',
+      )
       assert.equal(
         (await call(http, orgB.ownerToken, 'POST', `/v1/records/${stubId}/restore`)).json().code,
         'NOT_FOUND',
       )
       assert.deepEqual((await call(http, orgB.ownerToken, 'GET', '/v1/archive/runs')).json().items, [])
-      assert.equal((await call(http, orgB.ownerToken, 'GET', '/v1/archive/settings')).json().code, 'NOT_FOUND')
+      assert.equal(
+        (await call(http, orgB.ownerToken, 'GET', '/v1/archive/settings')).json().code,
+        'NOT_FOUND',
+      )
       const run = await call(http, orgB.ownerToken, 'POST', '/v1/archive/runs', {})
       assert.equal(run.statusCode, 409)
       assert.equal(run.json().code, 'ARCHIVE_NOT_CONFIGURED')
-      assert.equal((await call(http, orgB.ownerToken, 'DELETE', '/v1/archive/settings')).json().code, 'NOT_FOUND')
+      assert.equal(
+        (await call(http, orgB.ownerToken, 'DELETE', '/v1/archive/settings')).json().code,
+        'NOT_FOUND',
+      )
       assert.equal(await recordRows(orgA.orgId), recordsOfA)
       assert.equal(await stubCount(orgA.orgId), stubsOfA)
       assert.ok((await call(http, orgA.ownerToken, 'GET', '/v1/archive/settings')).json().bucket)
@@ -480,7 +525,10 @@ for (const target of DATABASE_TARGETS) {
       )
       const deleted = await call(http, orgA.ownerToken, 'DELETE', '/v1/archive/settings')
       assert.equal(deleted.statusCode, 204)
-      assert.equal((await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json().code, 'ARCHIVE_NOT_CONFIGURED')
+      assert.equal(
+        (await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json().code,
+        'ARCHIVE_NOT_CONFIGURED',
+      )
       assert.ok((await call(http, orgA.ownerToken, 'GET', `/v1/records/${rows[0]!.id}`)).json().archived)
       const restore = await call(http, orgA.ownerToken, 'POST', `/v1/records/${rows[0]!.id}/restore`)
       assert.ok(['ARCHIVE_NOT_CONFIGURED', 'ARCHIVE_SEALED'].includes(restore.json().code), restore.body)

@@ -9,7 +9,13 @@
  * lifetime; it does not check signatures, so wrong credentials are tested as a missing bucket.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -77,7 +83,8 @@ export async function startS3(): Promise<S3Fixture> {
       rmSync(directory, { recursive: true, force: true })
     },
   }
-  const isObjectWrite = (request: IncomingMessage) => request.method === 'PUT' && /\.json(\?|$)/.test(request.url ?? '')
+  const isObjectWrite = (request: IncomingMessage) =>
+    request.method === 'PUT' && /\.json(\?|$)/.test(request.url ?? '')
   const proxy: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -99,7 +106,13 @@ export async function startS3(): Promise<S3Fixture> {
         fixture.forwardedWrites++
       }
       const upstream = httpRequest(
-        { host: '127.0.0.1', port: s3Port, method: request.method, path: request.url, headers: request.headers },
+        {
+          host: '127.0.0.1',
+          port: s3Port,
+          method: request.method,
+          path: request.url,
+          headers: request.headers,
+        },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.headers)
           answer.pipe(response)

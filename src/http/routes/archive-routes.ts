@@ -15,7 +15,11 @@ const SETTINGS_BODY = z.strictObject({
   endpoint: z.string().min(1, 'must not be empty').max(2048, 'must be at most 2048 characters'),
   bucket: z.string().min(1, 'must not be empty').max(63, 'must be at most 63 characters'),
   prefix: z.string().max(256, 'must be at most 256 characters').default(''),
-  region: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters').default('us-east-1'),
+  region: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .default('us-east-1'),
   path_style: z.boolean().default(true),
   access_key_id: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
   secret_access_key: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
