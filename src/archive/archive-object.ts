@@ -19,7 +19,7 @@
  * same `JSON.stringify(record)` text and `sha256` is the hash of the ciphertext bytes (a hash of the
  * plaintext beside it would let anyone confirm a guess of the content).
  */
-import sodium from 'sodium-native'
+import { parseSealedBoxPublicKey, sealToPublicKey } from '../crypto/sealed-box.js'
 import { CofferError } from '../errors.js'
 import { sha256Hex } from './archive-bucket.js'
 
@@ -60,25 +60,11 @@ export type ArchiveObject = ArchivedRecordHeader & {
   )
 
 /**
- * Decodes and checks a customer's X25519 public key (base64, 32 bytes).
+ * Decodes and checks a customer's X25519 public key (canonical base64, 32 bytes).
  * @throws VALIDATION_FAILED
  */
 export function parseRecipientPublicKey(base64: string): Buffer {
-  const key = Buffer.from(base64, 'base64')
-  if (key.length !== sodium.crypto_box_PUBLICKEYBYTES || key.toString('base64') !== base64) {
-    throw new CofferError(
-      'VALIDATION_FAILED',
-      'recipient_public_key: must be a 32-byte X25519 public key in base64',
-    )
-  }
-  return key
-}
-
-/** Seals `plaintext` to `publicKey` (crypto_box_seal: an ephemeral sender key, then X25519 + XSalsa20-Poly1305). */
-export function sealToRecipient(plaintext: Buffer, publicKey: Buffer): Buffer {
-  const ciphertext = Buffer.alloc(plaintext.length + sodium.crypto_box_SEALBYTES)
-  sodium.crypto_box_seal(ciphertext, plaintext, publicKey)
-  return ciphertext
+  return parseSealedBoxPublicKey(base64, 'recipient_public_key')
 }
 
 /**
@@ -106,7 +92,7 @@ export function encodeArchiveObject(
     }
   } else {
     const plaintext = Buffer.from(recordText, 'utf8')
-    const ciphertext = sealToRecipient(plaintext, parseRecipientPublicKey(target.recipientPublicKey))
+    const ciphertext = sealToPublicKey(plaintext, parseRecipientPublicKey(target.recipientPublicKey))
     plaintext.fill(0)
     object = {
       format: ARCHIVE_FORMAT,

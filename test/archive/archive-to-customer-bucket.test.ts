@@ -348,6 +348,7 @@ for (const target of DATABASE_TARGETS) {
         assert.ok(await s3.read(view.archived.object_key), 'every stub has its object')
 
       s3.mode = { kind: 'forward' }
+      clock.advance(1_000) // run ids are time-ordered to the millisecond
       const resumed = await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})
       assert.equal(resumed.json().status, 'completed', resumed.body)
       assert.equal(resumed.json().archived, 3)
