@@ -205,14 +205,21 @@ export class S3ArchiveBucket implements ArchiveBucket {
           'bucket: the object is larger than an archive object can be',
         )
       }
-      const bytes = await answer.Body?.transformToByteArray()
-      if (bytes && bytes.length > MAX_ARCHIVE_OBJECT_BYTES) {
-        throw new CofferError(
-          'ARCHIVE_BUCKET_REFUSED',
-          'bucket: the object is larger than an archive object can be',
-        )
+      // Counted while read: a server that sends no length cannot make us buffer more than the cap.
+      const chunks: Buffer[] = []
+      let total = 0
+      for await (const chunk of (answer.Body ?? []) as AsyncIterable<Uint8Array>) {
+        total += chunk.length
+        if (total > MAX_ARCHIVE_OBJECT_BYTES) {
+          ;(answer.Body as { destroy?: () => void } | undefined)?.destroy?.()
+          throw new CofferError(
+            'ARCHIVE_BUCKET_REFUSED',
+            'bucket: the object is larger than an archive object can be',
+          )
+        }
+        chunks.push(Buffer.from(chunk))
       }
-      return Buffer.from(bytes ?? new Uint8Array())
+      return Buffer.concat(chunks)
     } catch (error) {
       if (error instanceof S3ServiceException && error.name === 'NoSuchKey') {
         return null

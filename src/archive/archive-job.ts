@@ -310,6 +310,15 @@ export class ArchiveJob {
     actor: string,
   ): Promise<boolean> {
     return withTenant(this.#db, orgId, async (sql) => {
+      // The run must still hold its slot: once the next run marked it interrupted (its lease had
+      // passed), that run owns the records, and this one stops before it writes a stub.
+      const lease = await sql.query(
+        `UPDATE archive_runs SET lease_expires_at = $3 WHERE org_id = $1 AND id = $2 AND status = 'running'
+         RETURNING id`,
+        [sql.orgId, runId, new Date(this.#clock.now() + ARCHIVE_LEASE_MS)],
+      )
+      if (lease.rows.length === 0)
+        throw new CofferError('CONFLICT', 'this archive run was taken over by another')
       const { rows } = await sql.query<RecordRow>(
         `SELECT ${RECORD_COLUMNS} FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
          WHERE r.org_id = $1 AND r.id = $2 FOR UPDATE OF r`,
@@ -388,8 +397,11 @@ export class ArchiveJob {
     return withTenant(this.#db, orgId, async (sql) => {
       const status = outcome.errorCode === null ? 'completed' : 'failed'
       const { rows } = await sql.query<RunRow>(
-        `UPDATE archive_runs SET status = $3, archived = $4, skipped = $5, remaining = $6, error_code = $7,
-                finished_at = $8
+        // A run taken over keeps its `interrupted`; only the counts are its own to write.
+        `UPDATE archive_runs SET status = CASE WHEN status = 'running' THEN $3 ELSE status END,
+                archived = $4, skipped = $5, remaining = $6,
+                error_code = CASE WHEN status = 'running' THEN $7 ELSE error_code END,
+                finished_at = coalesce(finished_at, $8)
          WHERE org_id = $1 AND id = $2 RETURNING ${RUN_COLUMNS}`,
         [
           sql.orgId,
@@ -407,7 +419,7 @@ export class ArchiveJob {
         actor: row.actor,
         action: 'archive.run',
         resource: `archive_run:${runId}/records:${counts.archived}`,
-        outcome: status === 'completed' ? 'ok' : 'failed',
+        outcome: row.status === 'completed' ? 'ok' : row.status,
       })
       return runView(row)
     })

@@ -12,6 +12,7 @@ import { after, before, beforeEach, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import sodium from 'sodium-native'
 import type { Coffer } from '../../src/app.js'
+import { createArchive } from '../../src/archive/archive.js'
 import { checkBucketEndpoint, S3ArchiveBucket } from '../../src/archive/archive-bucket.js'
 import { isCofferError } from '../../src/errors.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
@@ -412,6 +413,45 @@ for (const target of DATABASE_TARGETS) {
         [orgA.orgId, runId],
       )
       assert.equal(rows[0]!.status, 'interrupted')
+    })
+
+    it('a run whose slot was taken over (its lease passed) writes no stub after that', async () => {
+      const id = await store(orgA.ownerToken, 'meetings', `taken over ${randomUUID()}`)
+      clock.advance(31 * DAY_MS)
+      // The next run takes over while this one writes its first object.
+      const archive = createArchive({
+        db: coffer.db,
+        keyring: coffer.keyring,
+        audit: coffer.audit,
+        clock,
+        records: coffer.records,
+        requirePublicTargets: false,
+        openBucket: (location) => {
+          const real = new S3ArchiveBucket(location, { requirePublic: false })
+          return {
+            put: async (key, body, type) => {
+              await real.put(key, body, type)
+              await testDb.db.query(
+                "UPDATE archive_runs SET status = 'interrupted', finished_at = now() WHERE org_id = $1 AND status = 'running'",
+                [orgA.orgId],
+              )
+            },
+            get: (key) => real.get(key),
+            delete: (key) => real.delete(key),
+            close: () => real.close(),
+          }
+        },
+      })
+      const run = await archive.job.run(orgA.orgId, { trigger: 'manual', actor: 'test' })
+      assert.equal(run.status, 'interrupted')
+      assert.equal(run.archived, 0)
+      assert.match(
+        (await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().content,
+        /^taken over /,
+      )
+      clock.advance(1_000)
+      const next = (await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json()
+      assert.equal(next.archived, 1, JSON.stringify(next))
     })
 
     it('the scheduled job runs orgs whose run is due, and then not again for a day', async () => {
