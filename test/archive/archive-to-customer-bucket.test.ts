@@ -254,6 +254,7 @@ for (const target of DATABASE_TARGETS) {
       )
       const search = await call(http, orgA.ownerToken, 'POST', '/v1/records/search', { query: canary })
       assert.equal(search.statusCode, 200, search.body)
+      assert.deepEqual(search.json().items, [], 'archived content is no longer searchable')
 
       // The private stub is seen only as the record was: by its owner agent (none here), nobody else.
       const agentToken = await call(http, orgA.ownerToken, 'POST', '/v1/tokens', {
@@ -452,6 +453,21 @@ for (const target of DATABASE_TARGETS) {
       clock.advance(1_000)
       const next = (await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json()
       assert.equal(next.archived, 1, JSON.stringify(next))
+    })
+
+    it('key rotation re-encrypts the bucket credentials; runs go on under the new key', async () => {
+      await coffer.rotation.start(orgA.orgId, 'test')
+      await coffer.rotation.run(orgA.orgId)
+      const { rows } = await testDb.db.query<{ key_version: number }>(
+        'SELECT key_version FROM archive_settings WHERE org_id = $1',
+        [orgA.orgId],
+      )
+      assert.equal(rows[0]!.key_version, 2)
+      const id = await store(orgA.ownerToken, 'meetings', `after rotation ${randomUUID()}`)
+      clock.advance(31 * DAY_MS)
+      const run = (await call(http, orgA.ownerToken, 'POST', '/v1/archive/runs', {})).json()
+      assert.equal(run.status, 'completed', JSON.stringify(run))
+      assert.ok((await call(http, orgA.ownerToken, 'GET', `/v1/records/${id}`)).json().archived)
     })
 
     it('the scheduled job runs orgs whose run is due, and then not again for a day', async () => {
