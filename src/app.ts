@@ -1,4 +1,7 @@
 import { join } from 'node:path'
+import { type Archive, createArchive } from './archive/archive.js'
+import { ARCHIVE_ENCRYPTED_TABLE } from './archive/archive-encryption.js'
+import { ArchivedRecordStubs } from './archive/archive-stubs.js'
 import { writeCheckpointFile } from './audit/audit-checkpoint-files.js'
 import { AuditLog } from './audit/audit-log.js'
 import { AuditSequencer } from './audit/audit-sequencer.js'
@@ -81,6 +84,8 @@ export interface Coffer {
   /** Write-only vendor secrets (`/v1/secrets`). */
   secrets: SecretsService
   grants: Grants
+  /** Archive of aged records to the org's own bucket: settings, job, restore (`/v1/archive`). */
+  archive: Archive
   /** Webhook endpoints and the outbox of their deliveries (`/v1/webhooks`). */
   webhooks: Webhooks
   /**
@@ -115,6 +120,7 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   WEBHOOKS_ENCRYPTED_TABLE,
   IDEMPOTENCY_ENCRYPTED_TABLE,
   CONNECTORS_ENCRYPTED_TABLE,
+  ARCHIVE_ENCRYPTED_TABLE,
 ]
 
 /** Opens the configured database: PostgreSQL when a URL is set, else PGlite in the data dir (locked). */
@@ -214,6 +220,15 @@ export async function wireCoffer(
     indexers: [new TermIndexer({ keyring })],
     emit: emitEvent,
     charge: (sql, charge) => recordQuota.charge(sql, charge),
+    archived: new ArchivedRecordStubs(),
+  })
+  const archive = createArchive({
+    db,
+    keyring,
+    audit,
+    clock,
+    records,
+    requirePublicTargets: config.requirePublicTargets,
   })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {
@@ -333,6 +348,7 @@ export async function wireCoffer(
       emit: emitEvent,
     }),
     grants: new Grants({ audit, clock }),
+    archive,
     webhooks,
     emitEvent,
     orgs,

@@ -33,6 +33,18 @@ export const ERROR_STATUS = {
   ACCOUNT_SUSPENDED: 403,
   /** No such resource in this org (another org's id answers exactly the same). */
   NOT_FOUND: 404,
+  /** An archive run or restore needs archive settings, and this org has none (`PUT /v1/archive/settings`). */
+  ARCHIVE_NOT_CONFIGURED: 409,
+  /**
+   * A restore of a record archived in `sealed` mode: Coffer cannot read it back; the customer opens
+   * the object with their secret key (`crypto_box_seal_open`) and stores the record again.
+   */
+  ARCHIVE_SEALED: 409,
+  /**
+   * The archived object of a record is no longer in the bucket, changed since it was archived (its
+   * SHA-256 differs from the stub's), or is not an archive object Coffer wrote for this record.
+   */
+  ARCHIVE_OBJECT_INVALID: 409,
   /** The resource already exists (e.g. an org slug). */
   CONFLICT: 409,
   /**
@@ -96,6 +108,12 @@ export const ERROR_STATUS = {
   CONNECTOR_TOKEN_REFUSED: 502,
   /** OAuth connectors are off on this server: `COFFER_CONNECTORS_REDIRECT_URL` is not set. */
   CONNECTORS_NOT_CONFIGURED: 501,
+  /**
+   * The archive bucket refused a request (write, read or delete; wrong credentials, no such bucket,
+   * a server error) or an object did not read back as written; `detail` names the operation and
+   * the bucket's status and error code, never a credential.
+   */
+  ARCHIVE_BUCKET_REFUSED: 502,
   /** An outbound request failed: the host did not resolve, the connection failed or broke off. */
   UPSTREAM_UNREACHABLE: 502,
   /** The root key provider cannot be reached or refuses right now (generate, wrap, unwrap, check). */

@@ -2,6 +2,7 @@ import type { Server as TlsServer } from 'node:tls'
 import type { FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { type Coffer, openCoffer } from './app.js'
+import { ARCHIVE_INTERVAL_MS } from './archive/archive-job.js'
 import { AUDIT_SEQUENCE_INTERVAL_MS } from './audit/audit-sequencer.js'
 import { SESSION_SWEEP_INTERVAL_MS, sweepExpiredSessions } from './auth/sessions.js'
 import { loadConfig } from './config/config.js'
@@ -199,6 +200,11 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
       intervalMs: CONNECTOR_REFRESH_INTERVAL_MS,
       task: () => coffer.connectorRefresh.refreshDue(),
       onError: (error) => onError(error, 'connector refresh'),
+    }),
+    startPeriodic({
+      intervalMs: ARCHIVE_INTERVAL_MS,
+      task: () => coffer.archive.job.runDue(),
+      onError: (error) => onError(error, 'archive'),
     }),
     startPeriodic({
       intervalMs: SESSION_SWEEP_INTERVAL_MS,

@@ -254,6 +254,11 @@ describe('architecture: dependency rules', () => {
       where: 'src/http/rate-limit/redis-store.ts',
     },
     {
+      sdk: '@aws-sdk/client-s3',
+      allowed: (file) => file === 'src/archive/archive-bucket.ts',
+      where: 'src/archive/archive-bucket.ts',
+    },
+    {
       sdk: '@aws-sdk/client-kms',
       allowed: (file) => file === 'src/keys/aws-kms-root-provider.ts',
       where: 'src/keys/aws-kms-root-provider.ts',

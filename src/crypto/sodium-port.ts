@@ -25,6 +25,7 @@ export interface SodiumPort {
     npub: Uint8Array,
     key: Uint8Array,
   ): number
+  crypto_box_seal(ciphertext: Uint8Array, message: Uint8Array, publicKey: Uint8Array): void
   randombytes_buf(buffer: Uint8Array): void
   sodium_malloc(size: number): Buffer
   sodium_memzero(buffer: Uint8Array): void

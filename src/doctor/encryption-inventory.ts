@@ -18,6 +18,11 @@ export interface TableEncryption {
  * table to be exactly `renderEncryptionTable()`.
  */
 const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
+  archive_runs: 'trigger, actor, status, counts, error code, timestamps',
+  archive_settings:
+    'endpoint, bucket, prefix, region, `access_key_last4`, mode, recipient public key (public), policy, timestamps',
+  archived_records:
+    'stub of an archived record: namespace, `type`, visibility, agents, timestamps, object key, object SHA-256',
   api_tokens: 'name, scopes, agent, namespace, limits, timestamps; `token_hash` is an HMAC, not reversible',
   audit_checkpoints: 'tree size, root hash, the signed checkpoint note',
   audit_log:

@@ -32,6 +32,7 @@ import type { RateLimitStore } from './rate-limit/rate-limit-store.js'
 import { RateLimiter } from './rate-limit/rate-limiter.js'
 import { RedisRateLimitStore } from './rate-limit/redis-store.js'
 import { registerRequestMetrics } from './request-metrics.js'
+import { registerArchiveRoutes } from './routes/archive-routes.js'
 import { registerAuditRoutes } from './routes/audit-routes.js'
 import { registerAuthRoutes } from './routes/auth-routes.js'
 import {
@@ -291,6 +292,7 @@ export async function buildHttpServer(
         requests: requestCounter,
       })
       registerConnectorsRoutes(v1, { db: coffer.db, connectors: coffer.connectors })
+      registerArchiveRoutes(v1, { db: coffer.db, archive: coffer.archive, records: coffer.records })
     },
     { prefix: '/v1' },
   )

@@ -117,6 +117,30 @@ export interface RecordPage {
   next_cursor: string | null
 }
 
+// --- archive (issue #17 part 3): the stub of an archived record, read through a port -------------
+/** Where an archived record's content went (`GET /v1/records/:id` of an archived record). */
+export interface ArchivedRecordView extends RecordSummary {
+  archived: { object_key: string; at: string; mode: 'plaintext' | 'sealed'; object_sha256: string }
+}
+
+/** Finds the stub of an archived record that `access` may see (src/archive implements it). */
+export interface ArchivedRecordLookup {
+  find(sql: TenantSql, id: string, access: RecordAccess): Promise<ArchivedRecordView | null>
+}
+
+/** An archived record's plaintext columns, for putting it back (`reinsertArchived`). */
+export interface ArchivedRecordColumns {
+  id: string
+  namespace: string
+  type: string
+  visibility: RecordVisibility
+  ownerAgent: string | null
+  allowedAgents: string[]
+  createdAt: Date
+  updatedAt: Date
+}
+// --- end archive ----------------------------------------------------------------------------------
+
 interface RecordRow {
   id: string
   namespace: string
@@ -189,6 +213,8 @@ export class RecordsService {
   readonly #indexers: readonly RecordIndexer[]
   readonly #emit: RecordEventEmitter
   readonly #charge: StorageCharger
+  /** Archive: the stubs `getOrArchived` falls back to (none when not wired). */
+  readonly #archived: ArchivedRecordLookup | undefined
 
   constructor(options: {
     keyring: OrgKeyring
@@ -199,6 +225,8 @@ export class RecordsService {
     emit?: RecordEventEmitter
     /** Storage quota of the write path (usage/record-quota.ts); absent: no quota. */
     charge?: StorageCharger
+    /** Archive: answers the stub of an archived record. */
+    archived?: ArchivedRecordLookup
   }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
@@ -206,6 +234,7 @@ export class RecordsService {
     this.#indexers = options.indexers ?? []
     this.#emit = options.emit ?? (async () => undefined)
     this.#charge = options.charge ?? (async () => undefined)
+    this.#archived = options.archived
   }
 
   /** What a principal sees, judged at the app's clock. */
@@ -302,6 +331,89 @@ export class RecordsService {
     const row = await this.#visibleRow(sql, id, access, '')
     return this.#view(sql, row)
   }
+
+  // --- archive (issue #17 part 3) ---------------------------------------------------------------
+  /**
+   * `get`, or the stub of an archived record (`archived: {object_key, at, ...}`, no content) when
+   * the record was archived; a stub is seen under the same rules as the record was.
+   * @throws as `get`
+   */
+  async getOrArchived(
+    sql: TenantSql,
+    id: string,
+    access: RecordAccess = this.#unrestricted(),
+  ): Promise<RecordView | ArchivedRecordView> {
+    try {
+      return await this.get(sql, id, access)
+    } catch (error) {
+      if (!(error instanceof CofferError) || error.code !== 'NOT_FOUND' || !this.#archived) throw error
+      const stub = await this.#archived.find(sql, id, access)
+      if (!stub) throw error
+      return stub
+    }
+  }
+
+  /**
+   * Puts an archived record back under its own id and timestamps: seals its fields under the active
+   * key, rebuilds its indexes, audits `record.restored`. The caller deletes the stub in the same
+   * transaction.
+   * @throws VALIDATION_FAILED for bad entities; KEY_DESTROYED; KEY_UNAVAILABLE
+   */
+  async reinsertArchived(
+    sql: TenantSql,
+    actor: string,
+    row: ArchivedRecordColumns,
+    fields: { content: string; metadata: Record<string, unknown> | null; entities: readonly string[] },
+  ): Promise<RecordSummary> {
+    const entities = checkEntities(fields.entities)
+    const namespaceId = await ensureNamespace(
+      sql,
+      { audit: this.#audit, clock: this.#clock, actor },
+      row.namespace,
+    )
+    const sealed = await this.#seal(sql, row.id, {
+      content: fields.content,
+      metadata: fields.metadata,
+      entities,
+    })
+    await sql.query(
+      `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, entities, key_version, created_at,
+                            updated_at, visibility, owner_agent, allowed_agents, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL)`,
+      [
+        sql.orgId,
+        row.id,
+        namespaceId,
+        row.type,
+        sealed.content,
+        sealed.metadata,
+        sealed.entities,
+        sealed.keyVersion,
+        row.createdAt,
+        row.updatedAt,
+        row.visibility,
+        row.ownerAgent,
+        row.allowedAgents,
+      ],
+    )
+    await this.#index(sql, { id: row.id, content: fields.content, entities }, sealed.keyVersion, {
+      replace: false,
+    })
+    await this.#audit.append(sql, { actor, action: 'record.restored', resource: `record:${row.id}` })
+    return toSummary({
+      id: row.id,
+      namespace: row.namespace,
+      type: row.type,
+      visibility: row.visibility,
+      owner_agent: row.ownerAgent,
+      allowed_agents: row.allowedAgents,
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+      expires_at: null,
+      via_grant: null,
+    })
+  }
+  // --- end archive ---------------------------------------------------------------------------------
 
   /**
    * Reads and decrypts the records among `ids` that `access` may read, in the order given

@@ -16,7 +16,7 @@ import type { Database } from '../db/sql.js'
  */
 async function distinctOfLiveOrgs<Row>(
   db: Database,
-  table: 'webhook_deliveries' | 'records' | 'idempotency_keys' | 'connector_credentials',
+  table: 'webhook_deliveries' | 'records' | 'idempotency_keys' | 'connector_credentials' | 'archive_settings',
   columns: string,
   condition: string,
   at: Date,
@@ -34,7 +34,7 @@ async function distinctOfLiveOrgs<Row>(
 /** The orgs not deleted with a row of `table` matching `condition` at `at`, in id order. */
 async function orgsWith(
   db: Database,
-  table: 'webhook_deliveries' | 'records' | 'idempotency_keys' | 'connector_credentials',
+  table: 'webhook_deliveries' | 'records' | 'idempotency_keys' | 'connector_credentials' | 'archive_settings',
   condition: string,
   at: Date,
 ): Promise<OrgId[]> {
@@ -78,6 +78,11 @@ export function orgsWithExpiredIdempotencyKeys(db: Database, now: Date): Promise
 /** Orgs not deleted with an active connector credential whose refresh is due at `now`, in id order. */
 export function orgsWithDueConnectorRefresh(db: Database, now: Date): Promise<OrgId[]> {
   return orgsWith(db, 'connector_credentials', "t.status = 'active' AND t.refresh_due_at <= $1", now)
+}
+
+/** Orgs not deleted whose scheduled archive run is due at `now` (migration 0017), in id order. */
+export function orgsWithArchiveDue(db: Database, now: Date): Promise<OrgId[]> {
+  return orgsWith(db, 'archive_settings', 't.enabled AND t.next_run_at <= $1', now)
 }
 
 /** The work waiting in the database now, across live orgs (metrics): counts and ages only. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Coffer } from '../../src/app.js'
 import { sealTokens } from '../../src/connectors/connectors-encryption.js'
+import { createArchive } from '../../src/archive/archive.js'
 import { readTenantTables } from '../../src/db/isolation-check.js'
 import type { OrgId } from '../../src/db/org-id.js'
 import type { Database } from '../../src/db/sql.js'
@@ -107,6 +108,49 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
         [sql.orgId, id, provider.id, sealed.access, sealed.refresh, sealed.keyVersion],
       )
     })
+    // Archive (archive_settings, archive_runs, archived_records): one aged record archived through
+    // the services, to an in-memory bucket (the S3 protocol is tested in test/archive).
+    const objects = new Map<string, Buffer>()
+    const archive = createArchive({
+      db: coffer.db,
+      keyring: coffer.keyring,
+      audit: coffer.audit,
+      clock: coffer.clock,
+      records: coffer.records,
+      requirePublicTargets: false,
+      openBucket: () => ({
+        put: async (key, body) => void objects.set(key, body),
+        get: async (key) => objects.get(key) ?? null,
+        delete: async (key) => void objects.delete(key),
+        close: () => undefined,
+      }),
+    })
+    const aged = await withTenant(coffer.db, org.orgId, (sql) =>
+      coffer.records.store(sql, 'test', {
+        namespace: 'aged',
+        type: 'note',
+        content: `old secret of ${slug}`,
+      }),
+    )
+    await coffer.db.query("UPDATE records SET created_at = now() - interval '2 days' WHERE id = $1", [
+      aged.id,
+    ])
+    await archive.settings.save(org.orgId, 'test', {
+      endpoint: 'http://127.0.0.1:9',
+      bucket: 'seed-bucket',
+      prefix: '',
+      region: 'us-east-1',
+      pathStyle: true,
+      accessKeyId: 'AKIASEED',
+      secretAccessKey: `seed-secret-of-${slug}`,
+      mode: 'plaintext',
+      recipientPublicKey: null,
+      namespaces: ['aged'],
+      types: null,
+      olderThanDays: 1,
+      enabled: true,
+    })
+    await archive.job.run(org.orgId, { trigger: 'manual', actor: 'test' })
     // The audit sequencer seals the org's entries (audit_tree_nodes, audit_checkpoints).
     await coffer.auditSequencer.sequenceOrg(org.orgId)
     orgIds.push(org.orgId)

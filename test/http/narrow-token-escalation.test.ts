@@ -123,6 +123,27 @@ function scopeOnly(why: string): RouteEntry['narrower'] {
   return { namespace: why, agent: why, expiry: why, limit: why }
 }
 
+/**
+ * Archive routes (issue #17 part 3): they move every agent's records and hold the org's bucket
+ * credentials, so a namespace- or agent-bound token is refused before anything happens.
+ */
+function wholeOrgOnly(request: (f: Fixture) => Request): RouteEntry['narrower'] {
+  return {
+    namespace: (f) => [{ as: 'ns1Admin', ...request(f), expect: 'INSUFFICIENT_SCOPE' }],
+    agent: (f) => [{ as: 'plannerOrgWide', ...request(f), expect: 'INSUFFICIENT_SCOPE' }],
+    expiry: ORG_CONFIG,
+    limit: ORG_CONFIG,
+  }
+}
+const ARCHIVE_SETTINGS = {
+  endpoint: 'http://127.0.0.1:9',
+  bucket: 'customer-bucket',
+  access_key_id: 'AKIAFIXTURE',
+  secret_access_key: 'fixture-secret',
+  mode: 'plaintext',
+  policy: { older_than_days: 30 },
+}
+
 const NEW_TOKEN = { name: 'child', scopes: ['records:read'] }
 const webhookCall =
   (method: Method, path: string, body?: unknown) =>
@@ -369,6 +390,26 @@ const ROUTES: Record<string, RouteEntry> = {
       body: { purpose: 'test' },
     }),
     narrower: scopeOnly(CONNECTORS),
+  },
+  'PUT /v1/archive/settings': {
+    scope: 'admin',
+    request: () => ({ method: 'PUT', url: '/v1/archive/settings', body: ARCHIVE_SETTINGS }),
+    narrower: wholeOrgOnly(() => ({ method: 'PUT', url: '/v1/archive/settings', body: ARCHIVE_SETTINGS })),
+  },
+  'DELETE /v1/archive/settings': {
+    scope: 'admin',
+    request: () => ({ method: 'DELETE', url: '/v1/archive/settings' }),
+    narrower: wholeOrgOnly(() => ({ method: 'DELETE', url: '/v1/archive/settings' })),
+  },
+  'POST /v1/archive/runs': {
+    scope: 'admin',
+    request: () => ({ method: 'POST', url: '/v1/archive/runs', body: {} }),
+    narrower: wholeOrgOnly(() => ({ method: 'POST', url: '/v1/archive/runs', body: {} })),
+  },
+  'POST /v1/records/:id/restore': {
+    scope: 'admin',
+    request: (f) => ({ method: 'POST', url: `/v1/records/${f.sharedNs2}/restore` }),
+    narrower: wholeOrgOnly((f) => ({ method: 'POST', url: `/v1/records/${f.sharedNs2}/restore` })),
   },
   'POST /v1/webhooks': {
     scope: 'admin',

@@ -161,6 +161,7 @@ for (const target of DATABASE_TARGETS) {
 
     it('every /v1 route declares its scope (a new route without one fails this table)', () => {
       const expected = [
+        'DELETE /v1/archive/settings admin',
         'DELETE /v1/connectors/:id secrets:write',
         'DELETE /v1/grants/:id admin',
         'DELETE /v1/namespaces/:name admin',
@@ -169,6 +170,8 @@ for (const target of DATABASE_TARGETS) {
         'DELETE /v1/secrets/:kind secrets:write',
         'DELETE /v1/tokens/:id admin',
         'DELETE /v1/webhooks/:id admin',
+        'GET /v1/archive/runs admin',
+        'GET /v1/archive/settings admin',
         'GET /v1/audit audit:read',
         'GET /v1/audit/checkpoint audit:read',
         'GET /v1/audit/checkpoint-key audit:read',
@@ -192,11 +195,13 @@ for (const target of DATABASE_TARGETS) {
         'GET /v1/webhooks/:id/deliveries admin',
         'PATCH /v1/records/:id records:write',
         'PATCH /v1/webhooks/:id admin',
+        'POST /v1/archive/runs admin',
         'POST /v1/connectors/:id/resolve secrets:resolve',
         'POST /v1/connectors/:provider/authorize secrets:write',
         'POST /v1/grants admin',
         'POST /v1/namespaces records:write',
         'POST /v1/records records:write',
+        'POST /v1/records/:id/restore admin',
         'POST /v1/records/batch records:write',
         'POST /v1/records/search records:read',
         'POST /v1/secrets/:kind/resolve secrets:resolve',
@@ -207,6 +212,7 @@ for (const target of DATABASE_TARGETS) {
         'POST /v1/webhooks/:id/deliveries/retry admin',
         'POST /v1/webhooks/:id/rotate-secret admin',
         'POST /v1/webhooks/:id/test admin',
+        'PUT /v1/archive/settings admin',
         'PUT /v1/secrets/:kind secrets:write',
       ]
       const UNAUTHENTICATED = new Set([

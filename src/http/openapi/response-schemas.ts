@@ -92,6 +92,20 @@ export const RECORD = named(
 )
 
 export const RECORD_PAGE = page('RecordPage', RECORD_SUMMARY)
+export const ARCHIVED_RECORD = named(
+  'ArchivedRecord',
+  z.strictObject({
+    ...RECORD_SUMMARY.shape,
+    archived: z.strictObject({
+      object_key: z.string(),
+      at: TIME,
+      mode: z.enum(['plaintext', 'sealed']),
+      object_sha256: z.string(),
+    }),
+  }),
+  "The stub of a record whose content was archived to the org's bucket",
+)
+export const RECORD_OR_ARCHIVED = z.union([RECORD, ARCHIVED_RECORD])
 /** `GET /v1/records`: summaries, or with `include=content` (or `ids=`) whole records. */
 export const RECORD_LIST = page('RecordList', z.union([RECORD, RECORD_SUMMARY]))
 export const RECORD_BATCH = named(

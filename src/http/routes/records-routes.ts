@@ -14,7 +14,7 @@ import {
   type StoreRecordInput,
 } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
-import { RECORD, RECORD_BATCH, RECORD_LIST, RECORD_SUMMARY } from '../openapi/response-schemas.js'
+import { RECORD, RECORD_BATCH, RECORD_LIST, RECORD_OR_ARCHIVED, RECORD_SUMMARY } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 /** Largest `content` accepted, in UTF-8 bytes. */
@@ -226,9 +226,9 @@ export function registerRecordsRoutes(
       config: {
         scope: 'records:read',
         doc: {
-          summary: 'Read a record, decrypted',
+          summary: 'Read a record, decrypted (an archived one answers its stub, without content)',
           params: ID_PARAMS,
-          responses: { 200: RECORD },
+          responses: { 200: RECORD_OR_ARCHIVED },
           errors: ['NOT_FOUND'],
         },
       },
@@ -237,7 +237,8 @@ export function registerRecordsRoutes(
       const { id } = parseInput(ID_PARAMS, request.params, 'params')
       const principal = principalOf(request)
       return withTenant(deps.db, principal.orgId, (sql) =>
-        deps.records.get(sql, id, deps.records.accessOf(principal)),
+        // An archived record answers its stub (issue #17 part 3).
+        deps.records.getOrArchived(sql, id, deps.records.accessOf(principal)),
       )
     },
   )
