@@ -33,6 +33,7 @@ import { registerOrgsRoutes } from './routes/orgs-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
+import { registerSystemAuditRoutes } from './routes/system-audit-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
@@ -206,7 +207,7 @@ export async function buildHttpServer(
             : null,
         ),
       )
-      registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
+      registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records, audit: coffer.audit })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
@@ -236,6 +237,7 @@ export async function buildHttpServer(
         ),
       )
       registerOrgsRoutes(operator, { orgs: coffer.orgs })
+      registerSystemAuditRoutes(operator, { systemAudit: coffer.systemAudit })
     },
     { prefix: '/v1' },
   )

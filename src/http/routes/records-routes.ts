@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { AuditLog } from '../../audit/audit-log.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { CofferError } from '../../errors.js'
@@ -73,7 +74,7 @@ function checkSizes(body: {
 /** `/v1/records`: store, read, change, delete, list with filters. Thin: parse, call the service, shape the answer. */
 export function registerRecordsRoutes(
   app: FastifyInstance,
-  deps: { db: Database; records: RecordsService },
+  deps: { db: Database; records: RecordsService; audit?: AuditLog },
 ): void {
   app.post('/records', { config: { scope: 'records:write' } }, async (request, reply) => {
     const body = parseInput(STORE_BODY, request.body, 'body', CIPHERTEXT_ONLY)
@@ -121,9 +122,17 @@ export function registerRecordsRoutes(
   app.get('/records/:id', { config: { scope: 'records:read' } }, async (request) => {
     const { id } = parseInput(ID_PARAMS, request.params, 'params')
     const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.get(sql, id, deps.records.accessOf(principal)),
-    )
+    return withTenant(deps.db, principal.orgId, async (sql) => {
+      const record = await deps.records.get(sql, id, deps.records.accessOf(principal))
+      // Opt-in per org (PUT /v1/audit/settings): one more row per read.
+      await deps.audit?.appendRecordRead(sql, {
+        actor: principal.actor,
+        action: 'record.read',
+        resource: `record:${id}`,
+        requestId: request.id,
+      })
+      return record
+    })
   })
 
   app.delete('/records/:id', { config: { scope: 'records:write' } }, async (request, reply) => {
