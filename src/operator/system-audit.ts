@@ -63,11 +63,12 @@ export class SystemAudit {
   }
 
   /**
-   * Entries matching `query`, newest first, at most `limit` (1-{@link SYSTEM_AUDIT_MAX_LIMIT}).
+   * Entries matching `query`, newest first, at most `limit` (1 to {@link SYSTEM_AUDIT_MAX_LIMIT}
+   * and one more, which tells a pager whether a next page exists).
    * @throws VALIDATION_FAILED for a bad limit or a cursor that is not an entry id
    */
   async list(query: SystemAuditQuery): Promise<SystemAuditRecord[]> {
-    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > SYSTEM_AUDIT_MAX_LIMIT) {
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > SYSTEM_AUDIT_MAX_LIMIT + 1) {
       throw new CofferError('VALIDATION_FAILED', `limit: must be 1-${SYSTEM_AUDIT_MAX_LIMIT}`)
     }
     const params: unknown[] = []
