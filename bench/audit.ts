@@ -55,7 +55,8 @@ const versus = (on: number, off: number) => {
 
 /** Prints the audit figures as one table. */
 export async function benchAudit(): Promise<void> {
-  if (!Number.isSafeInteger(ENTRIES) || ENTRIES < 1) throw new RangeError('COFFER_BENCH_AUDIT_ENTRIES: a positive integer')
+  if (!Number.isSafeInteger(ENTRIES) || ENTRIES < 1)
+    throw new RangeError('COFFER_BENCH_AUDIT_ENTRIES: a positive integer')
   const { db, label, drop } = await openBenchDatabase()
   const loadBefore = loadavg()[0]!
   const rows: Row[] = []
@@ -136,17 +137,29 @@ async function seed(coffer: Coffer, orgId: OrgId): Promise<Row> {
         `INSERT INTO audit_tree_nodes (org_id, level, idx, hash)
          SELECT $1, n.level, n.idx, decode(n.hash, 'hex')
          FROM unnest($2::smallint[], $3::bigint[], $4::text[]) AS n(level, idx, hash)`,
-        [orgId, nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash.toString('hex'))],
+        [
+          orgId,
+          nodes.map((n) => n.level),
+          nodes.map((n) => n.index),
+          nodes.map((n) => n.hash.toString('hex')),
+        ],
       )
     })
-    if ((last - start) % 100_000 < SEED_CHUNK) progress(`seeded ${formatCount(last - start)}/${formatCount(ENTRIES)} entries`)
+    if ((last - start) % 100_000 < SEED_CHUNK)
+      progress(`seeded ${formatCount(last - start)}/${formatCount(ENTRIES)} entries`)
   }
   const key = await coffer.auditKeys.current()
   const root = Buffer.from(frontier.root())
   await coffer.db.query(
     `INSERT INTO audit_checkpoints (org_id, tree_size, root_hash, note, signing_key_version, created_at)
      VALUES ($1, $2, $3, $4, $5, now())`,
-    [orgId, frontier.size, root, signCheckpoint(key, coffer.audit.origin, orgId, frontier.size, root), key.version],
+    [
+      orgId,
+      frontier.size,
+      root,
+      signCheckpoint(key, coffer.audit.origin, orgId, frontier.size, root),
+      key.version,
+    ],
   )
   const seconds = (performance.now() - started) / 1000
   return [
@@ -225,7 +238,11 @@ async function checkpointLatency(coffer: Coffer, orgId: OrgId): Promise<Row[]> {
       ms(quantile(latencies, 0.5)),
       `${formatCount(latencies.length)} entries at ${LATENCY_WRITES_PER_SECOND}/s, sequencer every ${AUDIT_SEQUENCE_INTERVAL_MS} ms`,
     ],
-    ['checkpoint behind newest entry p95', ms(quantile(latencies, 0.95)), 'entry commit -> checkpoint commit'],
+    [
+      'checkpoint behind newest entry p95',
+      ms(quantile(latencies, 0.95)),
+      'entry commit -> checkpoint commit',
+    ],
   ]
 }
 
@@ -244,7 +261,8 @@ async function proofLatency(http: FastifyInstance, token: string, size: number):
     inclusion.push(await get(`/v1/audit/proof/inclusion?seq=${seq}&size=${size}`))
     consistency.push(await get(`/v1/audit/proof/consistency?from=${seq}&to=${size}`))
   }
-  const detail = (label: string) => `${PROOFS} random ${label} at ${formatCount(size)} entries, HTTP incl. auth`
+  const detail = (label: string) =>
+    `${PROOFS} random ${label} at ${formatCount(size)} entries, HTTP incl. auth`
   return [
     ['inclusion proof p50', ms(quantile(inclusion, 0.5)), detail('leaves')],
     ['inclusion proof p95', ms(quantile(inclusion, 0.95)), detail('leaves')],
@@ -272,7 +290,12 @@ class SilentAuditLog extends AuditLog {
   }
 }
 
-async function recordWrites(coffer: Coffer, http: FastifyInstance, token: string, orgId: OrgId): Promise<Row[]> {
+async function recordWrites(
+  coffer: Coffer,
+  http: FastifyInstance,
+  token: string,
+  orgId: OrgId,
+): Promise<Row[]> {
   // The same server wiring with a records service whose audit append does nothing.
   const records = new RecordsService({
     keyring: coffer.keyring,
@@ -281,15 +304,24 @@ async function recordWrites(coffer: Coffer, http: FastifyInstance, token: string
     indexers: [new TermIndexer({ keyring: coffer.keyring })],
     emit: coffer.emitEvent,
   })
-  const silent = await buildHttpServer({ ...coffer, records, config: { ...coffer.config, logLevel: 'silent' } })
+  const silent = await buildHttpServer({
+    ...coffer,
+    records,
+    config: { ...coffer.config, logLevel: 'silent' },
+  })
   const store = (server: FastifyInstance) => async (i: number) => {
     const response = await server.inject({
       method: 'POST',
       url: '/v1/records',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ namespace: 'default', type: 'note', content: `bench note ${i} for the audit bench` }),
+      payload: JSON.stringify({
+        namespace: 'default',
+        type: 'note',
+        content: `bench note ${i} for the audit bench`,
+      }),
     })
-    if (response.statusCode !== 201) throw new Error(`POST /v1/records: ${response.statusCode} ${response.body}`)
+    if (response.statusCode !== 201)
+      throw new Error(`POST /v1/records: ${response.statusCode} ${response.body}`)
   }
   const on: number[] = []
   const off: number[] = []
@@ -313,8 +345,16 @@ async function recordWrites(coffer: Coffer, http: FastifyInstance, token: string
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
   return [
-    ['POST /v1/records, audit log on', `${formatCount(mean(on))}/s`, `2 x ${WRITE_SECONDS} s, sequencer every 1 s`],
-    ['POST /v1/records, audit log off', `${formatCount(mean(off))}/s`, `2 x ${WRITE_SECONDS} s, alternating; on is ${versus(mean(on), mean(off))}`],
+    [
+      'POST /v1/records, audit log on',
+      `${formatCount(mean(on))}/s`,
+      `2 x ${WRITE_SECONDS} s, sequencer every 1 s`,
+    ],
+    [
+      'POST /v1/records, audit log off',
+      `${formatCount(mean(off))}/s`,
+      `2 x ${WRITE_SECONDS} s, alternating; on is ${versus(mean(on), mean(off))}`,
+    ],
   ]
 }
 
@@ -328,7 +368,12 @@ async function recordReads(http: FastifyInstance, token: string): Promise<Row[]>
   })
   const id = created.json().id as string
   const setReads = (on: boolean) =>
-    http.inject({ method: 'PUT', url: '/v1/audit/settings', headers, payload: JSON.stringify({ record_reads: on }) })
+    http.inject({
+      method: 'PUT',
+      url: '/v1/audit/settings',
+      headers,
+      payload: JSON.stringify({ record_reads: on }),
+    })
   const read = async () => {
     const response = await http.inject({ method: 'GET', url: `/v1/records/${id}`, headers })
     if (response.statusCode !== 200) throw new Error(`GET /v1/records/:id: ${response.statusCode}`)
@@ -340,7 +385,11 @@ async function recordReads(http: FastifyInstance, token: string): Promise<Row[]>
   const on = await throughput(WRITE_SECONDS, read)
   await setReads(false)
   return [
-    ['GET /v1/records/:id, record reads not audited', `${formatCount(off)}/s`, `${WRITE_SECONDS} s (default)`],
+    [
+      'GET /v1/records/:id, record reads not audited',
+      `${formatCount(off)}/s`,
+      `${WRITE_SECONDS} s (default)`,
+    ],
     [
       'GET /v1/records/:id, record reads audited',
       `${formatCount(on)}/s`,

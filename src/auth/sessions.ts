@@ -2,8 +2,9 @@
  * Browser sessions: login with email, password and org; a random cookie whose HMAC alone is
  * stored; a CSRF token derived from the cookie (stateless double-submit bound to the session).
  */
-import { constantTimeEqual } from '../crypto/compare.js'
+
 import type { AuditLog } from '../audit/audit-log.js'
+import { constantTimeEqual } from '../crypto/compare.js'
 import { hmacSha256 } from '../crypto/hmac.js'
 import { randomBytes } from '../crypto/random.js'
 import { withAdmin } from '../db/admin-door.js'
@@ -263,11 +264,10 @@ export class SessionService {
   async logout(db: Database, principal: Principal): Promise<void> {
     if (principal.kind !== 'session') throw invalidSession()
     await withTenant(db, principal.orgId, async (sql) => {
-      await sql.query('UPDATE sessions SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2', [
-        sql.orgId,
-        principal.credentialId,
-        new Date(this.#clock.now()),
-      ])
+      await sql.query(
+        'UPDATE sessions SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2',
+        [sql.orgId, principal.credentialId, new Date(this.#clock.now())],
+      )
       await this.#audit?.log.append(sql, {
         actor: principal.actor,
         action: 'session.logout',

@@ -131,7 +131,11 @@ export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promi
       const versions = await ctx.coffer.keyring.rewrap(sql)
       if (versions > 0) {
         // In the org's log and the system log, in the transaction of the rewrap.
-        const entry = { actor: ACTOR, action: 'key.rewrapped', resource: `org_key:${org.id}/root:${ctx.coffer.provider.rootKeyId}` }
+        const entry = {
+          actor: ACTOR,
+          action: 'key.rewrapped',
+          resource: `org_key:${org.id}/root:${ctx.coffer.provider.rootKeyId}`,
+        }
         await ctx.coffer.audit.append(sql, entry)
         await ctx.coffer.systemAudit.append(sql, entry)
       }

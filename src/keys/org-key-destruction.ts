@@ -17,7 +17,9 @@ export async function destroyOrgKeys(
     audit: KeyEventRecorder
     emitEvent?: KeyEventEmitter | undefined
     /** The system log that outlives the org: the destruction is written there too, in its transaction. */
-    systemAudit?: { append(sql: TenantSql, entry: { actor: string; action: string; resource: string }): Promise<void> } | undefined
+    systemAudit?:
+      | { append(sql: TenantSql, entry: { actor: string; action: string; resource: string }): Promise<void> }
+      | undefined
   },
   orgId: OrgId,
   actor: string,

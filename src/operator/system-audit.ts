@@ -101,10 +101,9 @@ export class SystemAudit {
 
   async #positionOf(id: string): Promise<{ id: string; at: Date }> {
     const { rows } = await withAdmin(this.#db, (sql) =>
-      sql.query<{ id: string; at: Date }>(
-        'SELECT id, at FROM system_audit WHERE id::text = $1',
-        [id.toLowerCase()],
-      ),
+      sql.query<{ id: string; at: Date }>('SELECT id, at FROM system_audit WHERE id::text = $1', [
+        id.toLowerCase(),
+      ]),
     )
     if (!rows[0]) throw new CofferError('VALIDATION_FAILED', 'cursor is invalid')
     return rows[0]

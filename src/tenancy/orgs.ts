@@ -74,7 +74,11 @@ export async function createOrg(
   const org = { id: orgId, slug: input.slug, name: input.name ?? input.slug, plan: input.plan ?? 'free' }
   try {
     return await withNewOrg(deps.db, org, async (sql) => {
-      await deps.systemAudit?.append(sql, { actor: input.actor, action: 'org.created', resource: `org:${orgId}` })
+      await deps.systemAudit?.append(sql, {
+        actor: input.actor,
+        action: 'org.created',
+        resource: `org:${orgId}`,
+      })
       await deps.keyring.createFirstKey(sql)
       await sql.query('INSERT INTO namespaces (org_id, id, name) VALUES ($1, $2, $3)', [
         orgId,

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Coffer } from '../../src/app.js'
-import { createUser } from '../../src/auth/users.js'
+import { addMembership, createUser } from '../../src/auth/users.js'
 import { keysRewrap } from '../../src/cli/keys-commands.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { isCofferError } from '../../src/errors.js'
-import { addMembership } from '../../src/auth/users.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
@@ -84,7 +83,11 @@ for (const target of DATABASE_TARGETS) {
       const attempt = (email: string) =>
         appendedBy(async () => {
           await assert.rejects(
-            coffer.sessions.login(coffer.db, { email, password: 'a long and wrong passphrase', orgSlug: 'coverage' }),
+            coffer.sessions.login(coffer.db, {
+              email,
+              password: 'a long and wrong passphrase',
+              orgSlug: 'coverage',
+            }),
             (error) => isCofferError(error, 'INVALID_CREDENTIALS'),
           )
         })
@@ -140,7 +143,11 @@ for (const target of DATABASE_TARGETS) {
 
     it('plan, limit and name changes are audited in the org log and the system log, naming the new value', async () => {
       const appended = await appendedBy(() =>
-        coffer.orgs.update({ slug: 'coverage' }, { plan: 'pro', rateLimitPerMinute: 900, name: 'Cov' }, 'cli'),
+        coffer.orgs.update(
+          { slug: 'coverage' },
+          { plan: 'pro', rateLimitPerMinute: 900, name: 'Cov' },
+          'cli',
+        ),
       )
       const expected = [
         { actor: 'cli', action: 'org.renamed', resource: `org:${org.orgId}` },
@@ -164,7 +171,9 @@ for (const target of DATABASE_TARGETS) {
     it('keys rewrap audits each org whose key it rewrapped, in its log and the system log', async () => {
       const other = await createOrg(coffer, { slug: 'coverage-other', actor: 'test' })
       // As if the org's key were wrapped under an earlier root: only this org has work to do.
-      await testDb.db.query("UPDATE org_keys SET root_key_id = 'an-earlier-root' WHERE org_id = $1", [org.orgId])
+      await testDb.db.query("UPDATE org_keys SET root_key_id = 'an-earlier-root' WHERE org_id = $1", [
+        org.orgId,
+      ])
       const lines: string[] = []
       const appended = await appendedBy(() =>
         keysRewrap({ coffer, out: (line) => lines.push(line), isTTY: false }, []),
@@ -210,16 +219,23 @@ for (const target of DATABASE_TARGETS) {
         [['audit.settings_changed', `org:${org.orgId}/record_reads:on`]],
       )
       assert.deepEqual((await settings()).json(), { record_reads: true })
-      const ownerTokenId = (await testDb.db.query<{ id: string }>(
-        "SELECT id FROM api_tokens WHERE org_id = $1 AND name = 'owner'",
-        [org.orgId],
-      )).rows[0]!.id
+      const ownerTokenId = (
+        await testDb.db.query<{ id: string }>(
+          "SELECT id FROM api_tokens WHERE org_id = $1 AND name = 'owner'",
+          [org.orgId],
+        )
+      ).rows[0]!.id
       assert.deepEqual(await appendedBy(read), [
         { actor: `token:${ownerTokenId}`, action: 'record.read', resource: `record:${id}`, outcome: null },
       ])
       // A refused read (another id) is no read: nothing is appended.
       const missing = await appendedBy(async () => {
-        const response = await call(http, org.ownerToken, 'GET', '/v1/records/0190b5d6-0000-7000-8000-000000000000')
+        const response = await call(
+          http,
+          org.ownerToken,
+          'GET',
+          '/v1/records/0190b5d6-0000-7000-8000-000000000000',
+        )
         assert.equal(response.json().code, 'NOT_FOUND')
       })
       assert.deepEqual(missing, [])

@@ -13,7 +13,12 @@ import { withTenant } from '../../src/db/tenant-door.js'
 import type { CreatedOrg } from '../../src/tenancy/orgs.js'
 import { DATABASE_TARGETS } from '../support/databases.js'
 import { call } from '../support/http.js'
-import { createEndpoint, openWebhooksFixture, Receiver, type WebhooksFixture } from '../webhooks/webhooks-fixture.js'
+import {
+  createEndpoint,
+  openWebhooksFixture,
+  Receiver,
+  type WebhooksFixture,
+} from '../webhooks/webhooks-fixture.js'
 
 for (const target of DATABASE_TARGETS) {
   describe(`checkpoints leave the database on ${target.name}`, () => {

@@ -41,7 +41,12 @@ for (const target of DATABASE_TARGETS) {
     let operatorToken: string
     const ids: Record<string, string> = {}
 
-    const send = (token: string, method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse> =>
+    const send = (
+      token: string,
+      method: Method,
+      url: string,
+      body?: unknown,
+    ): Promise<LightMyRequestResponse> =>
       http.inject({
         method,
         url,
@@ -83,36 +88,182 @@ for (const target of DATABASE_TARGETS) {
       if (typeof json.secret === 'string') recordSecret(json.secret)
       if (typeof json.token === 'string') recordSecret(json.token)
     }
-    const webhook = (path = '') => () => `/v1/webhooks/${ids.webhook}${path}`
+    const webhook =
+      (path = '') =>
+      () =>
+        `/v1/webhooks/${ids.webhook}${path}`
 
     const TENANT: Step[] = [
-      { route: 'POST /v1/namespaces', method: 'POST', url: () => '/v1/namespaces', body: () => ({ name: 'walk' }), action: 'namespace.created' },
-      { route: 'POST /v1/records', method: 'POST', url: () => '/v1/records', body: () => ({ namespace: 'walk', content: 'x' }), action: 'record.created', keep: keepId('record') },
-      { route: 'PATCH /v1/records/:id', method: 'PATCH', url: () => `/v1/records/${ids.record}`, body: () => ({ visibility: 'public' }), action: 'record.updated' },
-      { route: 'POST /v1/grants', method: 'POST', url: () => '/v1/grants', body: () => ({ namespace: 'default', reads: 'walk' }), action: 'grant.created', keep: keepId('grant') },
-      { route: 'DELETE /v1/grants/:id', method: 'DELETE', url: () => `/v1/grants/${ids.grant}`, action: 'grant.deleted' },
-      { route: 'POST /v1/tokens', method: 'POST', url: () => '/v1/tokens', body: () => ({ name: 'walk', scopes: ['records:read'] }), action: 'token.created', keep: keepId('token') },
-      { route: 'POST /v1/tokens/:id/rotate', method: 'POST', url: () => `/v1/tokens/${ids.token}/rotate`, body: () => ({ grace_seconds: 0 }), action: 'token.rotated', keep: keepId('rotated') },
-      { route: 'DELETE /v1/tokens/:id', method: 'DELETE', url: () => `/v1/tokens/${ids.rotated}`, action: 'token.revoked' },
-      { route: 'PUT /v1/secrets/:kind', method: 'PUT', url: () => '/v1/secrets/openai_key', body: () => ({ value: 'sk-walkvalue0000000000000000000000000000001' }), action: 'secret.updated' },
-      { route: 'POST /v1/secrets/:kind/verify', method: 'POST', url: () => '/v1/secrets/openai_key/verify', action: 'secret.verified' },
-      { route: 'POST /v1/secrets/:kind/resolve', method: 'POST', url: () => '/v1/secrets/openai_key/resolve', body: () => ({ purpose: 'walk' }), action: 'secret.resolved' },
-      { route: 'DELETE /v1/secrets/:kind', method: 'DELETE', url: () => '/v1/secrets/openai_key', action: 'secret.deleted' },
-      { route: 'POST /v1/webhooks', method: 'POST', url: () => '/v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/hook', event_types: ['*'] }), action: 'webhook.created', keep: keepId('webhook') },
-      { route: 'PATCH /v1/webhooks/:id', method: 'PATCH', url: webhook(), body: () => ({ description: 'walked' }), action: 'webhook.updated' },
-      { route: 'POST /v1/webhooks/:id/rotate-secret', method: 'POST', url: webhook('/rotate-secret'), action: 'webhook.secret_rotated' },
-      { route: 'POST /v1/webhooks/:id/test', method: 'POST', url: webhook('/test'), action: 'webhook.tested' },
-      { route: 'POST /v1/webhooks/:id/deliveries/retry', method: 'POST', url: webhook('/deliveries/retry'), body: () => ({}), action: 'webhook.deliveries_retried' },
+      {
+        route: 'POST /v1/namespaces',
+        method: 'POST',
+        url: () => '/v1/namespaces',
+        body: () => ({ name: 'walk' }),
+        action: 'namespace.created',
+      },
+      {
+        route: 'POST /v1/records',
+        method: 'POST',
+        url: () => '/v1/records',
+        body: () => ({ namespace: 'walk', content: 'x' }),
+        action: 'record.created',
+        keep: keepId('record'),
+      },
+      {
+        route: 'PATCH /v1/records/:id',
+        method: 'PATCH',
+        url: () => `/v1/records/${ids.record}`,
+        body: () => ({ visibility: 'public' }),
+        action: 'record.updated',
+      },
+      {
+        route: 'POST /v1/grants',
+        method: 'POST',
+        url: () => '/v1/grants',
+        body: () => ({ namespace: 'default', reads: 'walk' }),
+        action: 'grant.created',
+        keep: keepId('grant'),
+      },
+      {
+        route: 'DELETE /v1/grants/:id',
+        method: 'DELETE',
+        url: () => `/v1/grants/${ids.grant}`,
+        action: 'grant.deleted',
+      },
+      {
+        route: 'POST /v1/tokens',
+        method: 'POST',
+        url: () => '/v1/tokens',
+        body: () => ({ name: 'walk', scopes: ['records:read'] }),
+        action: 'token.created',
+        keep: keepId('token'),
+      },
+      {
+        route: 'POST /v1/tokens/:id/rotate',
+        method: 'POST',
+        url: () => `/v1/tokens/${ids.token}/rotate`,
+        body: () => ({ grace_seconds: 0 }),
+        action: 'token.rotated',
+        keep: keepId('rotated'),
+      },
+      {
+        route: 'DELETE /v1/tokens/:id',
+        method: 'DELETE',
+        url: () => `/v1/tokens/${ids.rotated}`,
+        action: 'token.revoked',
+      },
+      {
+        route: 'PUT /v1/secrets/:kind',
+        method: 'PUT',
+        url: () => '/v1/secrets/openai_key',
+        body: () => ({ value: 'sk-walkvalue0000000000000000000000000000001' }),
+        action: 'secret.updated',
+      },
+      {
+        route: 'POST /v1/secrets/:kind/verify',
+        method: 'POST',
+        url: () => '/v1/secrets/openai_key/verify',
+        action: 'secret.verified',
+      },
+      {
+        route: 'POST /v1/secrets/:kind/resolve',
+        method: 'POST',
+        url: () => '/v1/secrets/openai_key/resolve',
+        body: () => ({ purpose: 'walk' }),
+        action: 'secret.resolved',
+      },
+      {
+        route: 'DELETE /v1/secrets/:kind',
+        method: 'DELETE',
+        url: () => '/v1/secrets/openai_key',
+        action: 'secret.deleted',
+      },
+      {
+        route: 'POST /v1/webhooks',
+        method: 'POST',
+        url: () => '/v1/webhooks',
+        body: () => ({ url: 'http://127.0.0.1:9/hook', event_types: ['*'] }),
+        action: 'webhook.created',
+        keep: keepId('webhook'),
+      },
+      {
+        route: 'PATCH /v1/webhooks/:id',
+        method: 'PATCH',
+        url: webhook(),
+        body: () => ({ description: 'walked' }),
+        action: 'webhook.updated',
+      },
+      {
+        route: 'POST /v1/webhooks/:id/rotate-secret',
+        method: 'POST',
+        url: webhook('/rotate-secret'),
+        action: 'webhook.secret_rotated',
+      },
+      {
+        route: 'POST /v1/webhooks/:id/test',
+        method: 'POST',
+        url: webhook('/test'),
+        action: 'webhook.tested',
+      },
+      {
+        route: 'POST /v1/webhooks/:id/deliveries/retry',
+        method: 'POST',
+        url: webhook('/deliveries/retry'),
+        body: () => ({}),
+        action: 'webhook.deliveries_retried',
+      },
       { route: 'DELETE /v1/webhooks/:id', method: 'DELETE', url: webhook(), action: 'webhook.deleted' },
-      { route: 'PUT /v1/audit/settings', method: 'PUT', url: () => '/v1/audit/settings', body: () => ({ record_reads: true }), action: 'audit.settings_changed' },
-      { route: 'DELETE /v1/records/:id', method: 'DELETE', url: () => `/v1/records/${ids.record}`, action: 'record.deleted' },
-      { route: 'DELETE /v1/records', method: 'DELETE', url: () => `/v1/records?namespace=walk`, action: 'records.erased' },
-      { route: 'DELETE /v1/namespaces/:name', method: 'DELETE', url: () => '/v1/namespaces/walk', action: 'namespace.deleted' },
+      {
+        route: 'PUT /v1/audit/settings',
+        method: 'PUT',
+        url: () => '/v1/audit/settings',
+        body: () => ({ record_reads: true }),
+        action: 'audit.settings_changed',
+      },
+      {
+        route: 'DELETE /v1/records/:id',
+        method: 'DELETE',
+        url: () => `/v1/records/${ids.record}`,
+        action: 'record.deleted',
+      },
+      {
+        route: 'DELETE /v1/records',
+        method: 'DELETE',
+        url: () => `/v1/records?namespace=walk`,
+        action: 'records.erased',
+      },
+      {
+        route: 'DELETE /v1/namespaces/:name',
+        method: 'DELETE',
+        url: () => '/v1/namespaces/walk',
+        action: 'namespace.deleted',
+      },
     ]
     const OPERATOR: Step[] = [
-      { route: 'POST /v1/orgs', method: 'POST', url: () => '/v1/orgs', body: () => ({ slug: 'walked' }), action: 'org.created', keep: (json) => { ids.org = json.org_id as string; recordSecret(json.owner_token as string) } },
-      { route: 'PATCH /v1/orgs/:id', method: 'PATCH', url: () => `/v1/orgs/${ids.org}`, body: () => ({ suspended: true }), action: 'org.suspended' },
-      { route: 'DELETE /v1/orgs/:id', method: 'DELETE', url: () => `/v1/orgs/${ids.org}?confirm=walked`, action: 'key.destroyed' },
+      {
+        route: 'POST /v1/orgs',
+        method: 'POST',
+        url: () => '/v1/orgs',
+        body: () => ({ slug: 'walked' }),
+        action: 'org.created',
+        keep: (json) => {
+          ids.org = json.org_id as string
+          recordSecret(json.owner_token as string)
+        },
+      },
+      {
+        route: 'PATCH /v1/orgs/:id',
+        method: 'PATCH',
+        url: () => `/v1/orgs/${ids.org}`,
+        body: () => ({ suspended: true }),
+        action: 'org.suspended',
+      },
+      {
+        route: 'DELETE /v1/orgs/:id',
+        method: 'DELETE',
+        url: () => `/v1/orgs/${ids.org}?confirm=walked`,
+        action: 'key.destroyed',
+      },
     ]
 
     const SESSION_ROUTES = ['POST /v1/auth/login', 'POST /v1/auth/logout']
@@ -146,7 +297,10 @@ for (const target of DATABASE_TARGETS) {
         .map((route) => `${route.method} ${route.url}`)
         .filter((route) => !READS.has(route))
         .sort()
-      assert.deepEqual([...[...TENANT, ...OPERATOR].map((step) => step.route), ...SESSION_ROUTES].sort(), declared)
+      assert.deepEqual(
+        [...[...TENANT, ...OPERATOR].map((step) => step.route), ...SESSION_ROUTES].sort(),
+        declared,
+      )
     })
 
     it('each tenant route appends its entry to the org log', async () => {

@@ -92,10 +92,13 @@ for (const target of DATABASE_TARGETS) {
         proof[i] = hash.toString('base64')
         const tampered = [...lines]
         tampered[at] = JSON.stringify({ ...consistency, proof })
-        assert.deepEqual(verifyAuditBundle(`${tampered.join('\n')}\n`, { key: t.key, olderCheckpoint: t.kept }), {
-          ok: false,
-          problem: { kind: 'checkpoint', which: 'older', reason: 'not consistent' },
-        })
+        assert.deepEqual(
+          verifyAuditBundle(`${tampered.join('\n')}\n`, { key: t.key, olderCheckpoint: t.kept }),
+          {
+            ok: false,
+            problem: { kind: 'checkpoint', which: 'older', reason: 'not consistent' },
+          },
+        )
       }
       const dropped = lines.filter((_, i) => i !== at)
       assert.deepEqual(
@@ -113,8 +116,10 @@ for (const target of DATABASE_TARGETS) {
       // The operator rewrites the whole log as the table owner and lets the sequencer re-sign it:
       // every checkpoint of the fork carries a valid signature.
       await testDb.db.transaction(async (tx) => {
-        for (const table of AUDIT_TABLES) await tx.query(`ALTER TABLE ${table} DISABLE TRIGGER ${table}_append_only`)
-        for (const table of AUDIT_TABLES) await tx.query(`DELETE FROM ${table} WHERE org_id = $1`, [t.org.orgId])
+        for (const table of AUDIT_TABLES)
+          await tx.query(`ALTER TABLE ${table} DISABLE TRIGGER ${table}_append_only`)
+        for (const table of AUDIT_TABLES)
+          await tx.query(`DELETE FROM ${table} WHERE org_id = $1`, [t.org.orgId])
         for (const table of AUDIT_TABLES)
           await tx.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${table}_append_only`)
       })

@@ -60,9 +60,13 @@ for (const target of DATABASE_TARGETS) {
       const created = await appendedBy(() => coffer.orgs.create({ slug: 'sys-a', actor: 'cli' }))
       const orgId = (await coffer.orgs.get({ slug: 'sys-a' })).id
       assert.deepEqual(created, [{ actor: 'cli', action: 'org.created', resource: `org:${orgId}` }])
-      const suspended = await appendedBy(() => coffer.orgs.update({ slug: 'sys-a' }, { suspended: true }, 'cli'))
+      const suspended = await appendedBy(() =>
+        coffer.orgs.update({ slug: 'sys-a' }, { suspended: true }, 'cli'),
+      )
       assert.deepEqual(suspended, [{ actor: 'cli', action: 'org.suspended', resource: `org:${orgId}` }])
-      const deleted = await appendedBy(() => coffer.orgs.delete({ slug: 'sys-a' }, { confirm: 'sys-a', actor: 'cli' }))
+      const deleted = await appendedBy(() =>
+        coffer.orgs.delete({ slug: 'sys-a' }, { confirm: 'sys-a', actor: 'cli' }),
+      )
       assert.deepEqual(deleted, [
         { actor: 'cli', action: 'key.destroyed', resource: `org_key:${orgId}/v1` },
         { actor: 'cli', action: 'org.deleted', resource: `org:${orgId}` },
@@ -70,7 +74,9 @@ for (const target of DATABASE_TARGETS) {
       // `coffer keys destroy` alone (no deletion) is in the system log too.
       const kept = await createOrg(coffer, { slug: 'sys-b', actor: 'cli' })
       const destroyed = await appendedBy(() => destroyOrgKeys(coffer, kept.orgId, 'cli'))
-      assert.deepEqual(destroyed, [{ actor: 'cli', action: 'key.destroyed', resource: `org_key:${kept.orgId}/v1` }])
+      assert.deepEqual(destroyed, [
+        { actor: 'cli', action: 'key.destroyed', resource: `org_key:${kept.orgId}/v1` },
+      ])
     })
 
     it('a change whose system entry fails is rolled back with it (same transaction)', async () => {
@@ -113,9 +119,10 @@ for (const target of DATABASE_TARGETS) {
       await refusingSystemEntry('key.destroyed', async () => {
         await assert.rejects(destroyOrgKeys(coffer, kept.orgId, 'cli'))
       })
-      const states = await testDb.db.query<{ state: string }>('SELECT state FROM org_keys WHERE org_id = $1', [
-        kept.orgId,
-      ])
+      const states = await testDb.db.query<{ state: string }>(
+        'SELECT state FROM org_keys WHERE org_id = $1',
+        [kept.orgId],
+      )
       assert.deepEqual(
         states.rows.map((row) => row.state),
         ['active'],
@@ -132,7 +139,9 @@ for (const target of DATABASE_TARGETS) {
       ]) {
         await assert.rejects(
           testDb.db.transaction(async (tx) => {
-            await tx.query(`SELECT set_config('role', 'coffer_app', true), set_config('app.org_id', '${org.orgId}', true)`)
+            await tx.query(
+              `SELECT set_config('role', 'coffer_app', true), set_config('app.org_id', '${org.orgId}', true)`,
+            )
             await tx.query(statement)
           }),
           /permission denied/,
@@ -151,19 +160,38 @@ for (const target of DATABASE_TARGETS) {
         items.map((item) => item.id),
         [...items.map((item) => item.id)].sort().reverse(),
       )
-      const filtered = await call(http, operatorToken, 'GET', '/v1/system/audit?action=operator_token.created')
+      const filtered = await call(
+        http,
+        operatorToken,
+        'GET',
+        '/v1/system/audit?action=operator_token.created',
+      )
       assert.ok(filtered.json().items.length >= 1)
       assert.ok(filtered.json().items.every((item: Row) => item.action === 'operator_token.created'))
       const first = await call(http, operatorToken, 'GET', '/v1/system/audit?limit=2')
       assert.equal(first.json().items.length, 2)
-      const second = await call(http, operatorToken, 'GET', `/v1/system/audit?limit=2&cursor=${first.json().next_cursor}`)
+      const second = await call(
+        http,
+        operatorToken,
+        'GET',
+        `/v1/system/audit?limit=2&cursor=${first.json().next_cursor}`,
+      )
       assert.deepEqual(
         [...first.json().items, ...second.json().items].map((item: { id: string }) => item.id),
         items.slice(0, 4).map((item) => item.id),
       )
-      assert.equal((await call(http, operatorToken, 'GET', '/v1/system/audit?limit=0')).json().code, 'VALIDATION_FAILED')
-      assert.equal((await call(http, operatorToken, 'GET', '/v1/system/audit?cursor=x')).json().code, 'VALIDATION_FAILED')
-      assert.equal((await call(http, operatorToken, 'GET', '/v1/system/audit?bogus=1')).json().code, 'VALIDATION_FAILED')
+      assert.equal(
+        (await call(http, operatorToken, 'GET', '/v1/system/audit?limit=0')).json().code,
+        'VALIDATION_FAILED',
+      )
+      assert.equal(
+        (await call(http, operatorToken, 'GET', '/v1/system/audit?cursor=x')).json().code,
+        'VALIDATION_FAILED',
+      )
+      assert.equal(
+        (await call(http, operatorToken, 'GET', '/v1/system/audit?bogus=1')).json().code,
+        'VALIDATION_FAILED',
+      )
       // A tenant owner token, however broad, is no operator.
       const tenant = await call(http, org.ownerToken, 'GET', '/v1/system/audit')
       assert.equal(tenant.statusCode, 401, tenant.body)
@@ -182,4 +210,3 @@ for (const target of DATABASE_TARGETS) {
     })
   })
 }
-

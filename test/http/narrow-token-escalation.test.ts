@@ -305,7 +305,11 @@ const ROUTES: Record<string, RouteEntry> = {
   'PUT /v1/audit/settings': {
     scope: 'admin',
     request: () => ({ method: 'PUT', url: '/v1/audit/settings', body: { record_reads: false } }),
-    narrower: orgWideOnly(() => ({ method: 'PUT', url: '/v1/audit/settings', body: { record_reads: false } })),
+    narrower: orgWideOnly(() => ({
+      method: 'PUT',
+      url: '/v1/audit/settings',
+      body: { record_reads: false },
+    })),
   },
   'PUT /v1/secrets/:kind': {
     scope: 'secrets:write',

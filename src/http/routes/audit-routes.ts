@@ -25,7 +25,11 @@ const LIST_QUERY = z.strictObject({
 })
 const INCLUSION_QUERY = z.strictObject({ seq: SEQ, size: SEQ.optional() })
 const CONSISTENCY_QUERY = z.strictObject({ from: SEQ, to: SEQ.optional() })
-const EXPORT_QUERY = z.strictObject({ from: SEQ.default(1), to: SEQ.optional(), consistent_from: SEQ.optional() })
+const EXPORT_QUERY = z.strictObject({
+  from: SEQ.default(1),
+  to: SEQ.optional(),
+  consistent_from: SEQ.optional(),
+})
 const STREAM_QUERY = z.strictObject({ after: z.coerce.number().int().min(0).optional() })
 const SETTINGS_BODY = z.strictObject({ record_reads: z.boolean() })
 

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { SYSTEM_AUDIT_MAX_LIMIT, type SystemAudit, type SystemAuditRecord } from '../../operator/system-audit.js'
+import {
+  SYSTEM_AUDIT_MAX_LIMIT,
+  type SystemAudit,
+  type SystemAuditRecord,
+} from '../../operator/system-audit.js'
 import { parseInput } from '../validate.js'
 
 const TEXT = z.string().min(1).max(200)
