@@ -71,6 +71,7 @@ for (const target of DATABASE_TARGETS) {
         'DELETE /v1/orgs/:id',
         'GET /v1/orgs',
         'GET /v1/orgs/:id',
+        'GET /v1/system/audit',
         'PATCH /v1/orgs/:id',
         'POST /v1/orgs',
       ])
