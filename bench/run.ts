@@ -1,5 +1,6 @@
 // Coffer's benchmarks, one run: `npm run bench` (all), or `npm run bench -- keys auth` (some).
 import { benchApi } from './api.js'
+import { benchAudit } from './audit.js'
 import { benchAuth } from './auth.js'
 import { benchBatch } from './batch.js'
 import { benchEnvelope } from './envelope.js'
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   api: benchApi,
   keys: benchKeys,
   auth: benchAuth,
+  audit: benchAudit,
   search: benchSearch,
   export: benchExport,
   webhooks: benchWebhooks,

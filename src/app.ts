@@ -333,6 +333,7 @@ export async function wireCoffer(
       secret: deriveKey(config.tokenSecret, 'coffer/session'),
       clock,
       plans: config.plans,
+      audit: { log: audit, emailKey: deriveKey(config.tokenSecret, 'coffer/audit-login-email') },
     }),
     audit,
     auditKeys,

@@ -7,8 +7,11 @@
  *    first), so the root can be recomputed without the earlier entries
  * 3. `{"type":"entry","seq","at","actor","action","resource","request_id","outcome","purpose","leaf_hash"}`
  *    for every seq from `from` to `tree_size`
- * 4. `{"type":"checkpoint","note"}`: the signed checkpoint of `tree_size`
- * 5. `{"type":"key","verifier"}` for each published checkpoint key (informational: a verifier
+ * 4. `{"type":"consistency","from","to","proof":[...]}` only when asked (`consistent_from`): the
+ *    RFC 9162 consistency proof from the tree of `from` leaves (a checkpoint the tenant kept
+ *    from before the bundle's first entry) to `tree_size`
+ * 5. `{"type":"checkpoint","note"}`: the signed checkpoint of `tree_size`
+ * 6. `{"type":"key","verifier"}` for each published checkpoint key (informational: a verifier
  *    trusts only the key the tenant gives it)
  */
 import { MerkleFrontier } from '../crypto/merkle-tree.js'
@@ -17,7 +20,7 @@ import { CofferError } from '../errors.js'
 import { checkpointCovering, latestCheckpoint, orgLogOrigin, orgVerifierKey } from './audit-checkpoints.js'
 import { type AuditLog, auditEntryJson } from './audit-log.js'
 import type { AuditPublicKey } from './audit-signing-keys.js'
-import { readSubtrees } from './audit-tree-store.js'
+import { proveConsistency, readSubtrees } from './audit-tree-store.js'
 
 /** The bundle format tag of the header line. */
 export const AUDIT_BUNDLE_FORMAT = 'coffer-audit-bundle/v1'
@@ -27,14 +30,16 @@ export const AUDIT_BUNDLE_MAX_ENTRIES = 100_000
 
 /**
  * The bundle of entries `from`..(the smallest checkpoint covering `to`, default the latest).
+ * With `consistentFrom`, it carries the consistency proof from that tree size to its own.
  * @throws NOT_FOUND when nothing is sealed yet or no checkpoint covers `to`;
- *   VALIDATION_FAILED when the range holds more than {@link AUDIT_BUNDLE_MAX_ENTRIES}.
+ *   VALIDATION_FAILED when the range holds more than {@link AUDIT_BUNDLE_MAX_ENTRIES}, or
+ *   `consistentFrom` is beyond the bundle's tree.
  */
 export async function buildAuditBundle(
   sql: TenantSql,
   log: AuditLog,
   publicKeys: readonly AuditPublicKey[],
-  range: { from: number; to?: number | undefined },
+  range: { from: number; to?: number | undefined; consistentFrom?: number | undefined },
 ): Promise<string> {
   const checkpoint =
     range.to === undefined ? await latestCheckpoint(sql) : await checkpointCovering(sql, range.to)
@@ -59,6 +64,17 @@ export async function buildAuditBundle(
   ]
   for (const entry of await log.range(sql, range.from, checkpoint.treeSize)) {
     lines.push({ type: 'entry', ...auditEntryJson(entry) })
+  }
+  if (range.consistentFrom !== undefined) {
+    if (range.consistentFrom > checkpoint.treeSize)
+      throw new CofferError('VALIDATION_FAILED', 'consistent_from is beyond the tree')
+    const proof = await proveConsistency(sql, range.consistentFrom, checkpoint.treeSize)
+    lines.push({
+      type: 'consistency',
+      from: range.consistentFrom,
+      to: checkpoint.treeSize,
+      proof: proof.map((hash) => Buffer.from(hash).toString('base64')),
+    })
   }
   lines.push({ type: 'checkpoint', note: checkpoint.note })
   for (const key of publicKeys)

@@ -140,6 +140,41 @@ export class AuditLog {
     return Number(rows[0]!.id)
   }
 
+  /** Whether the org audits record reads (`PUT /v1/audit/settings`, off by default). */
+  async recordReadsAudited(sql: TenantSql): Promise<boolean> {
+    const { rows } = await sql.query<{ audit_record_reads: boolean }>(
+      'SELECT audit_record_reads FROM orgs WHERE id = $1',
+      [sql.orgId],
+    )
+    return rows[0]?.audit_record_reads === true
+  }
+
+  /**
+   * Turns the auditing of record reads on or off for the org, audited as `audit.settings_changed`
+   * (resource `org:<id>/record_reads:on|off`) in the same transaction.
+   */
+  async setRecordReads(
+    sql: TenantSql,
+    on: boolean,
+    cause: { actor: string; requestId?: string | undefined },
+  ): Promise<void> {
+    await sql.query('UPDATE orgs SET audit_record_reads = $2 WHERE id = $1', [sql.orgId, on])
+    await this.append(sql, {
+      actor: cause.actor,
+      action: 'audit.settings_changed',
+      resource: `org:${sql.orgId}/record_reads:${on ? 'on' : 'off'}`,
+      ...(cause.requestId !== undefined ? { requestId: cause.requestId } : {}),
+    })
+  }
+
+  /**
+   * Appends `event` when the org audits record reads; one SELECT of the org's setting otherwise.
+   * Call it in the transaction of the read, after the read succeeded.
+   */
+  async appendRecordRead(sql: TenantSql, event: AuditEvent): Promise<void> {
+    if (await this.recordReadsAudited(sql)) await this.append(sql, event)
+  }
+
   /** Sealed entries matching `query`, newest first; `limit` at most. */
   async list(sql: TenantSql, query: AuditQuery): Promise<AuditEntry[]> {
     const params: unknown[] = [sql.orgId]

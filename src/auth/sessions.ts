@@ -2,6 +2,8 @@
  * Browser sessions: login with email, password and org; a random cookie whose HMAC alone is
  * stored; a CSRF token derived from the cookie (stateless double-submit bound to the session).
  */
+
+import type { AuditLog } from '../audit/audit-log.js'
 import { constantTimeEqual } from '../crypto/compare.js'
 import { hmacSha256 } from '../crypto/hmac.js'
 import { randomBytes } from '../crypto/random.js'
@@ -43,7 +45,7 @@ export interface IssuedSession {
 }
 
 interface LoginRow {
-  user_id: string
+  user_id: string | null
   password_hash: string | null
   user_suspended_at: Date | null
   org_id: string | null
@@ -106,6 +108,7 @@ export class SessionService {
   readonly #lifetimeMs: number
   readonly #passwords: PasswordVerifier
   readonly #plans: PlanTable
+  readonly #audit: { log: AuditLog; emailKey: Uint8Array } | undefined
 
   /**
    * @param options.secret HMAC key for session hashes and CSRF tokens, 32 bytes or more
@@ -120,6 +123,12 @@ export class SessionService {
     passwords?: PasswordVerifier
     /** The deployer's plans (COFFER_PLANS): a session's rate limit when the org sets none. */
     plans?: PlanTable
+    /**
+     * Audits logins (success and failure) and logouts in the org's log. A failure's actor is
+     * `login:<tag>`, the tag HMAC-SHA256(`emailKey`, normalised email) cut to 16 bytes (hex):
+     * the same address gives the same tag, and the log never holds the address.
+     */
+    audit?: { log: AuditLog; emailKey: Uint8Array } | undefined
   }) {
     const lifetimeSeconds = options.lifetimeSeconds ?? DEFAULT_SESSION_LIFETIME_SECONDS
     if (options.secret.byteLength < 32) throw new RangeError('secret must be at least 32 bytes')
@@ -129,6 +138,13 @@ export class SessionService {
     this.#lifetimeMs = lifetimeSeconds * 1000
     this.#passwords = options.passwords ?? ARGON2_PASSWORD_VERIFIER
     this.#plans = options.plans ?? DEFAULT_PLANS
+    this.#audit = options.audit
+  }
+
+  /** The tag a failed login of `email` carries in the audit log (`login:<tag>`). */
+  loginTag(email: string): string | undefined {
+    if (!this.#audit) return undefined
+    return hmacSha256(this.#audit.emailKey, normaliseEmail(email)).subarray(0, 16).toString('hex')
   }
 
   /**
@@ -147,10 +163,10 @@ export class SessionService {
       const { rows } = await sql.query<LoginRow>(
         `SELECT u.id AS user_id, u.password_hash, u.suspended_at AS user_suspended_at,
                 o.id AS org_id, o.suspended_at AS org_suspended_at, m.role
-         FROM users u
+         FROM (SELECT 1) AS one
+         LEFT JOIN users u ON u.email = $1
          LEFT JOIN orgs o ON o.slug = $2
-         LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = u.id
-         WHERE u.email = $1`,
+         LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = u.id`,
         [normaliseEmail(input.email), input.orgSlug],
       )
       return rows[0]
@@ -160,11 +176,29 @@ export class SessionService {
       passwordHash === null
         ? await this.#passwords.verifyAgainstDummy(input.password)
         : await this.#passwords.verify(passwordHash, input.password)
-    if (!verified || row === undefined || row.org_id === null || row.role === null) throw invalidCredentials()
+    if (!verified || row === undefined || row.user_id === null || row.org_id === null || row.role === null) {
+      await this.#auditFailure(db, row?.org_id ?? null, input.email, 'denied')
+      throw invalidCredentials()
+    }
     if (row.user_suspended_at !== null || row.org_suspended_at !== null) {
+      await this.#auditFailure(db, row.org_id, input.email, 'suspended')
       throw new CofferError('ACCOUNT_SUSPENDED', 'the account is suspended')
     }
     return this.#open(db, { orgId: row.org_id, userId: row.user_id })
+  }
+
+  /** A failed login in the org's log (an unknown org has no log: nothing is written). */
+  async #auditFailure(db: Database, orgId: string | null, email: string, outcome: string): Promise<void> {
+    if (!this.#audit || orgId === null) return
+    const audit = this.#audit
+    await withTenant(db, asOrgId(orgId), (sql) =>
+      audit.log.append(sql, {
+        actor: `login:${this.loginTag(email)}`,
+        action: 'session.login',
+        resource: `org:${orgId}`,
+        outcome,
+      }),
+    )
   }
 
   /**
@@ -229,13 +263,18 @@ export class SessionService {
    */
   async logout(db: Database, principal: Principal): Promise<void> {
     if (principal.kind !== 'session') throw invalidSession()
-    await withTenant(db, principal.orgId, (sql) =>
-      sql.query('UPDATE sessions SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2', [
-        sql.orgId,
-        principal.credentialId,
-        new Date(this.#clock.now()),
-      ]),
-    )
+    await withTenant(db, principal.orgId, async (sql) => {
+      await sql.query(
+        'UPDATE sessions SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND id = $2',
+        [sql.orgId, principal.credentialId, new Date(this.#clock.now())],
+      )
+      await this.#audit?.log.append(sql, {
+        actor: principal.actor,
+        action: 'session.logout',
+        resource: `session:${principal.credentialId}`,
+        outcome: 'ok',
+      })
+    })
   }
 
   async #open(db: Database, member: { orgId: string; userId: string }): Promise<IssuedSession> {
@@ -243,8 +282,8 @@ export class SessionService {
     const sessionId = uuidV7(now)
     const cookieValue = randomBytes(COOKIE_VALUE_BYTES).toString('base64url')
     const expiresAt = new Date(now + this.#lifetimeMs)
-    await withTenant(db, asOrgId(member.orgId), (sql) =>
-      sql.query(
+    await withTenant(db, asOrgId(member.orgId), async (sql) => {
+      await sql.query(
         `INSERT INTO sessions (org_id, id, user_id, session_hash, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [
@@ -255,8 +294,14 @@ export class SessionService {
           new Date(now),
           expiresAt,
         ],
-      ),
-    )
+      )
+      await this.#audit?.log.append(sql, {
+        actor: `user:${member.userId}`,
+        action: 'session.login',
+        resource: `session:${sessionId}`,
+        outcome: 'ok',
+      })
+    })
     return { cookieValue, csrfToken: this.#csrfToken(cookieValue), sessionId, expiresAt }
   }
 

@@ -52,6 +52,10 @@ export async function auditVerify(ctx: AuditCommandContext, args: string[]): Pro
     })
     if (!result.ok) {
       ctx.out(`FAIL  ${describeAuditProblem(result.problem)}`)
+      if (result.problem.kind === 'checkpoint' && result.problem.reason === 'not covered')
+        ctx.out(
+          '      (the bundle starts after the kept checkpoint: export with consistent_from=<its tree size>)',
+        )
       return 1
     }
     const older = result.consistentWithOlder ? '; consistent with the checkpoint kept' : ''

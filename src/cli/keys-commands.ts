@@ -112,7 +112,10 @@ async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId):
   )
 }
 
-/** `coffer keys rewrap`: every org key rewrapped under the current root; no record is touched. */
+/**
+ * `coffer keys rewrap`: every org key rewrapped under the current root; no record is touched. Each
+ * org with a key rewrapped gets `key.rewrapped` in its log and in the system log.
+ */
 export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promise<number> {
   parseArgs({ args, options: {} })
   const orgs = (await listOrgs(ctx.coffer.db)).filter((org) => !org.deletedAt)
@@ -124,7 +127,20 @@ export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promi
   })
   let rewrapped = 0
   for (const [index, org] of orgs.entries()) {
-    rewrapped += await withTenant(ctx.coffer.db, org.id, (sql) => ctx.coffer.keyring.rewrap(sql))
+    rewrapped += await withTenant(ctx.coffer.db, org.id, async (sql) => {
+      const versions = await ctx.coffer.keyring.rewrap(sql)
+      if (versions > 0) {
+        // In the org's log and the system log, in the transaction of the rewrap.
+        const entry = {
+          actor: ACTOR,
+          action: 'key.rewrapped',
+          resource: `org_key:${org.id}/root:${ctx.coffer.provider.rootKeyId}`,
+        }
+        await ctx.coffer.audit.append(sql, entry)
+        await ctx.coffer.systemAudit.append(sql, entry)
+      }
+      return versions
+    })
     progress.update(index + 1, orgs.length)
   }
   progress.finish(

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CofferError } from '../errors.js'
+import { SYSTEM_AUDIT_MAX_LIMIT } from '../operator/system-audit.js'
 import { CLI_ACTOR, type CliIO, withCoffer } from './cli-io.js'
 import type { CliCommand } from './command-table.js'
 
@@ -51,8 +52,43 @@ async function runTokenRevoke(io: CliIO, args: string[]): Promise<number> {
   return 0
 }
 
-/** `coffer operator token ...`: the operator plane's credentials (`cfo_`), for `/v1/orgs` only. */
+/** `coffer operator audit`: the system log, newest first (`--json`: one entry a line). */
+async function runAudit(io: CliIO, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      limit: { type: 'string', default: '50' },
+      action: { type: 'string' },
+      actor: { type: 'string' },
+      resource: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  })
+  const limit = Number(values.limit)
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > SYSTEM_AUDIT_MAX_LIMIT) {
+    throw new CofferError('VALIDATION_FAILED', `--limit must be 1-${SYSTEM_AUDIT_MAX_LIMIT}`)
+  }
+  const entries = await withCoffer(io, (coffer) =>
+    coffer.systemAudit.list({ limit, action: values.action, actor: values.actor, resource: values.resource }),
+  )
+  for (const entry of entries) {
+    io.out(
+      values.json
+        ? JSON.stringify({ ...entry, at: entry.at.toISOString() })
+        : `${entry.at.toISOString()}  ${entry.actor}  ${entry.action}  ${entry.resource}`,
+    )
+  }
+  return 0
+}
+
+/** `coffer operator ...`: the operator plane's credentials (`cfo_`) and the system audit log. */
 export const OPERATOR_COMMANDS: readonly CliCommand[] = [
+  {
+    words: ['operator', 'audit'],
+    args: '[--limit <n>] [--action <a>] [--actor <a>] [--resource <r>] [--json]',
+    summary: 'the system audit log (orgs, operator tokens, key destruction), newest first',
+    run: runAudit,
+  },
   {
     words: ['operator', 'token', 'create'],
     args: '[--name <name>] [--json]',

@@ -8,7 +8,9 @@
  * against its fields, that seqs run without gap from the bundle's first to the checkpoint's tree
  * size, that the entries give the checkpoint's root, and, given an older checkpoint, that its
  * signature verifies, that it is not newer than the current one (a replayed or rolled-back head)
- * and that the entries give its root too (the log grew only by appending).
+ * and that the entries give its root too, or, for one kept from before the bundle's first entry,
+ * that the bundle's RFC 9162 consistency proof links it to the current one (the log grew only by
+ * appending: a forked tree fails either way).
  *
  * @example
  * ```ts
@@ -17,7 +19,7 @@
  * ```
  */
 import { type AuditLeafFields, auditLeafHash } from '../crypto/audit-leaf.js'
-import { HASH_BYTES, MerkleFrontier } from '../crypto/merkle-tree.js'
+import { HASH_BYTES, MerkleFrontier, verifyConsistency } from '../crypto/merkle-tree.js'
 import { type NoteVerifier, openNote, parseVerifierKey } from '../crypto/signed-note.js'
 import { type CheckpointBody, parseCheckpoint } from '../crypto/tlog-checkpoint.js'
 
@@ -27,7 +29,13 @@ export type AuditBundleProblem =
   | {
       kind: 'checkpoint'
       which: 'current' | 'older'
-      reason: 'bad signature' | 'wrong origin' | 'root mismatch' | 'older than kept' | 'not covered'
+      reason:
+        | 'bad signature'
+        | 'wrong origin'
+        | 'root mismatch'
+        | 'older than kept'
+        | 'not covered'
+        | 'not consistent'
     }
   | { kind: 'bundle'; reason: string }
 
@@ -100,9 +108,39 @@ function openCheckpoint(
 }
 
 /**
+ * Checks the bundle's consistency line (export with `consistent_from=<older size>`) proves the
+ * `older` tree a prefix of `current`: the problem if not, else undefined.
+ */
+function checkConsistencyLine(
+  lines: readonly Record<string, unknown>[],
+  older: CheckpointBody,
+  current: CheckpointBody,
+): AuditBundleProblem | undefined {
+  const line = lines.find((candidate) => candidate.type === 'consistency')
+  if (!line) return { kind: 'checkpoint', which: 'older', reason: 'not covered' }
+  const proof = line.proof
+  const wellFormed =
+    line.from === older.treeSize &&
+    line.to === current.treeSize &&
+    Array.isArray(proof) &&
+    proof.every(isString)
+  const hashes = wellFormed ? (proof as string[]).map((hash) => Buffer.from(hash, 'base64')) : []
+  if (
+    !wellFormed ||
+    older.treeSize === 0 ||
+    !verifyConsistency(older.treeSize, current.treeSize, older.rootHash, current.rootHash, hashes)
+  )
+    return { kind: 'checkpoint', which: 'older', reason: 'not consistent' }
+  return undefined
+}
+
+/**
  * Verifies `bundle` (the export's NDJSON text) with the tenant's `key` (note verifier format,
  * `<name>+<key ID>+<key>`; several for a rotated key) and, optionally, an `olderCheckpoint` note
- * the tenant kept. Never throws on bad input: every refusal is a `problem`.
+ * the tenant kept. An older checkpoint within the bundle's entries is checked against the root
+ * the entries give at its size; one from before the bundle's first entry needs the bundle's
+ * consistency line (export with `consistent_from=<its tree size>`), else it is `not covered`.
+ * Never throws on bad input: every refusal is a `problem`.
  */
 export function verifyAuditBundle(
   bundle: string,
@@ -144,8 +182,11 @@ export function verifyAuditBundle(
     older = opened
     if (older.treeSize > current.treeSize)
       return fail({ kind: 'checkpoint', which: 'current', reason: 'older than kept' })
-    if (older.treeSize < (from as number) - 1)
-      return fail({ kind: 'checkpoint', which: 'older', reason: 'not covered' })
+    if (older.treeSize < (from as number) - 1) {
+      // Kept from before the bundle's first entry: only a consistency proof links it.
+      const proven = checkConsistencyLine(lines, older, current)
+      if (proven) return fail(proven)
+    }
   }
 
   const edge = MerkleFrontier.edgeOf((from as number) - 1)

@@ -36,3 +36,21 @@ export function withNewOrg<T>(
     return fn(await enterTenantScope(tx, org.id))
   })
 }
+
+/**
+ * Runs `adminFn` as `coffer_admin` (an operator's change to the `orgs` row, its system audit
+ * entry), then enters `orgId`'s scope in the same transaction for `tenantFn` (the org's own audit
+ * entry): both commit together, or neither does.
+ */
+export function withAdminThenTenant<A, T>(
+  db: Database,
+  orgId: OrgId,
+  adminFn: (sql: Queryable) => Promise<A>,
+  tenantFn: (sql: TenantSql, fromAdmin: A) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL ROLE coffer_admin')
+    const fromAdmin = await adminFn(tx)
+    return tenantFn(await enterTenantScope(tx, orgId), fromAdmin)
+  })
+}

@@ -49,6 +49,7 @@ import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
 import { registerSubjectsRoutes } from './routes/subjects-routes.js'
+import { registerSystemAuditRoutes } from './routes/system-audit-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerUsageRoutes } from './routes/usage-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
@@ -275,7 +276,7 @@ export async function buildHttpServer(
         ),
       )
       registerTenantIdempotency(v1, idempotency)
-      registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records })
+      registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records, audit: coffer.audit })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement, plans: coffer.config.plans })
@@ -328,6 +329,7 @@ export async function buildHttpServer(
         providers: coffer.connectorProviders,
         systemAudit: coffer.systemAudit,
       })
+      registerSystemAuditRoutes(operator, { systemAudit: coffer.systemAudit })
     },
     { prefix: '/v1' },
   )

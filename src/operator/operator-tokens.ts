@@ -79,17 +79,17 @@ export class OperatorTokens {
     const now = new Date(this.#clock.now())
     const id = uuidV7(now.getTime())
     const token = generateOperatorToken()
-    await withAdmin(this.#db, (sql) =>
-      sql.query(
+    await withAdmin(this.#db, async (sql) => {
+      await sql.query(
         `INSERT INTO operator_tokens (id, name, token_hash, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5)`,
         [id, options.name, hashApiToken(this.#pepper, token), options.actor, now],
-      ),
-    )
-    await this.#audit.append({
-      actor: options.actor,
-      action: 'operator_token.created',
-      resource: `operator_token:${id}`,
+      )
+      await this.#audit.append(sql, {
+        actor: options.actor,
+        action: 'operator_token.created',
+        resource: `operator_token:${id}`,
+      })
     })
     return {
       id,
@@ -118,16 +118,21 @@ export class OperatorTokens {
    */
   async revoke(id: string, actor: string): Promise<OperatorTokenSummary> {
     if (!isUuid(id)) throw new CofferError('VALIDATION_FAILED', 'id must be a UUID')
-    const { rows } = await withAdmin(this.#db, (sql) =>
-      sql.query<OperatorTokenRow>(
+    const row = await withAdmin(this.#db, async (sql) => {
+      const { rows } = await sql.query<OperatorTokenRow>(
         `UPDATE operator_tokens SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1
          RETURNING id, name, created_by, created_at, last_used_at, revoked_at`,
         [id, new Date(this.#clock.now())],
-      ),
-    )
-    if (!rows[0]) throw new CofferError('NOT_FOUND', 'no operator token with this id')
-    await this.#audit.append({ actor, action: 'operator_token.revoked', resource: `operator_token:${id}` })
-    return toSummary(rows[0])
+      )
+      if (!rows[0]) throw new CofferError('NOT_FOUND', 'no operator token with this id')
+      await this.#audit.append(sql, {
+        actor,
+        action: 'operator_token.revoked',
+        resource: `operator_token:${id}`,
+      })
+      return rows[0]
+    })
+    return toSummary(row)
   }
 
   /**

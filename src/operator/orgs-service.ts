@@ -52,7 +52,7 @@ const MAX_NAME_LENGTH = 200
 /**
  * The one service behind both the CLI (`coffer org ...`) and the operator API (`/v1/orgs`): they
  * cannot drift. Every change is audited in the org's own log and in the system log, which
- * outlives the org.
+ * outlives the org, each in the transaction of the change.
  */
 export class OrgsService {
   readonly #deps: OrgsServiceDeps
@@ -74,13 +74,7 @@ export class OrgsService {
     const plan = input.plan ?? defaultPlanName(this.#deps.plans)
     requireKnownPlan(this.#deps.plans, plan)
     if (input.name !== undefined) requireName(input.name)
-    const created = await createOrg(this.#deps, { ...input, plan })
-    await this.#deps.systemAudit.append({
-      actor: input.actor,
-      action: 'org.created',
-      resource: `org:${created.orgId}`,
-    })
-    return created
+    return createOrg(this.#deps, { ...input, plan })
   }
 
   /** One page of orgs, oldest first; `cursor` is the previous page's `nextCursor`. */
@@ -115,27 +109,19 @@ export class OrgsService {
     if (limit !== undefined && limit !== null && (!Number.isSafeInteger(limit) || limit <= 0)) {
       throw new CofferError('VALIDATION_FAILED', 'rate_limit_per_minute must be a positive integer or null')
     }
-    const actions: string[] = []
     if (changes.name !== undefined || changes.plan !== undefined) {
       await setOrgProfile(this.#deps, org.slug, {
         actor,
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.plan !== undefined ? { plan: changes.plan } : {}),
       })
-      if (changes.name !== undefined) actions.push('org.renamed')
-      if (changes.plan !== undefined) actions.push('org.plan_changed')
     }
     if (limit !== undefined) {
-      await setOrgRateLimit(this.#deps.db, org.slug, limit)
+      await setOrgRateLimit(this.#deps.db, org.slug, limit, { ...this.#deps, actor })
       this.#deps.tokens.forgetCachedVerifications()
-      actions.push('org.limit_changed')
     }
     if (changes.suspended !== undefined) {
       await setOrgSuspended(this.#deps, org.slug, { suspended: changes.suspended, actor })
-      actions.push(changes.suspended ? 'org.suspended' : 'org.unsuspended')
-    }
-    for (const action of actions) {
-      await this.#deps.systemAudit.append({ actor, action, resource: `org:${org.id}` })
     }
     return this.get({ id: org.id })
   }
@@ -154,11 +140,6 @@ export class OrgsService {
       throw new CofferError('VALIDATION_FAILED', 'this cannot be undone: confirm must repeat the org slug')
     }
     const deleted = await deleteOrg(this.#deps, org.slug, options.actor)
-    await this.#deps.systemAudit.append({
-      actor: options.actor,
-      action: 'org.deleted',
-      resource: `org:${org.id}`,
-    })
     return { org: await this.get({ id: org.id }), ...deleted }
   }
 }

@@ -1,10 +1,9 @@
 import type { AuditLog } from '../audit/audit-log.js'
 import type { ApiTokens } from '../auth/api-tokens.js'
 import { SCOPES } from '../auth/scopes.js'
-import { withAdmin, withNewOrg } from '../db/admin-door.js'
+import { withAdmin, withAdminThenTenant, withNewOrg } from '../db/admin-door.js'
 import { asOrgId, type OrgId } from '../db/org-id.js'
-import type { Database } from '../db/sql.js'
-import { withTenant } from '../db/tenant-door.js'
+import type { Database, Queryable } from '../db/sql.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
@@ -37,8 +36,15 @@ export interface OrgSummary {
   createdAt: Date
 }
 
+/** Appends to the system audit log inside the caller's transaction (operator/system-audit.ts). */
+export interface SystemAuditAppender {
+  append(sql: Queryable, entry: { actor: string; action: string; resource: string }): Promise<void>
+}
+
 interface OrgDeps {
   db: Database
+  /** The system log that outlives the org: written in the same transaction as each change. */
+  systemAudit?: SystemAuditAppender | undefined
   inTenant: TenantRunner
   keyring: OrgKeyring
   tokens: ApiTokens
@@ -68,6 +74,11 @@ export async function createOrg(
   const org = { id: orgId, slug: input.slug, name: input.name ?? input.slug, plan: input.plan ?? 'free' }
   try {
     return await withNewOrg(deps.db, org, async (sql) => {
+      await deps.systemAudit?.append(sql, {
+        actor: input.actor,
+        action: 'org.created',
+        resource: `org:${orgId}`,
+      })
       await deps.keyring.createFirstKey(sql)
       await sql.query('INSERT INTO namespaces (org_id, id, name) VALUES ($1, $2, $3)', [
         orgId,
@@ -152,24 +163,34 @@ export async function findOrgById(db: Database, id: OrgId): Promise<OrgSummary> 
 
 /**
  * Sets the org's display name and plan (the caller checks the plan against the plan table);
- * audited in the org's own log as `org.updated`.
+ * audited in the org's own log and the system log as `org.renamed` / `org.plan_changed` (the
+ * plan's resource names the new plan), in the transaction of the change.
  * @throws NOT_FOUND
  */
 export async function setOrgProfile(
-  deps: Pick<OrgDeps, 'db' | 'audit' | 'tokens'>,
+  deps: Pick<OrgDeps, 'db' | 'audit' | 'tokens' | 'systemAudit'>,
   slug: string,
   options: { name?: string; plan?: string; actor: string },
 ): Promise<void> {
   const org = await findOrgBySlug(deps.db, slug)
-  await withAdmin(deps.db, (sql) =>
-    sql.query('UPDATE orgs SET name = coalesce($2, name), plan = coalesce($3, plan) WHERE id = $1', [
-      org.id,
-      options.name ?? null,
-      options.plan ?? null,
-    ]),
-  )
-  await withTenant(deps.db, org.id, (sql) =>
-    deps.audit.append(sql, { actor: options.actor, action: 'org.updated', resource: `org:${org.id}` }),
+  const events: { action: string; resource: string }[] = []
+  if (options.name !== undefined) events.push({ action: 'org.renamed', resource: `org:${org.id}` })
+  if (options.plan !== undefined)
+    events.push({ action: 'org.plan_changed', resource: `org:${org.id}/plan:${options.plan}` })
+  await withAdminThenTenant(
+    deps.db,
+    org.id,
+    async (sql) => {
+      await sql.query('UPDATE orgs SET name = coalesce($2, name), plan = coalesce($3, plan) WHERE id = $1', [
+        org.id,
+        options.name ?? null,
+        options.plan ?? null,
+      ])
+      for (const event of events) await deps.systemAudit?.append(sql, { actor: options.actor, ...event })
+    },
+    async (sql) => {
+      for (const event of events) await deps.audit.append(sql, { actor: options.actor, ...event })
+    },
   )
   // A plan change changes the limit of every credential verified from the cache.
   deps.tokens.forgetCachedVerifications()
@@ -222,19 +243,25 @@ export async function deleteOrg(
 ): Promise<{ destroyedVersions: number[]; rowsDeleted: number }> {
   const org = await findOrgBySlug(deps.db, slug)
   const destroyedVersions = await destroyOrgKeys(deps, org.id, actor)
-  const rowsDeleted = await withTenant(deps.db, org.id, async (sql) => {
-    let deleted = 0
-    for (const table of ORG_DATA_TABLES) {
-      deleted += (await sql.query(`DELETE FROM ${table} WHERE org_id = $1`, [org.id])).rowCount
-    }
-    await deps.audit.append(sql, { actor, action: 'org.deleted', resource: `org:${org.id}` })
-    return deleted
-  })
-  await withAdmin(deps.db, (sql) =>
-    sql.query(
-      'UPDATE orgs SET deleted_at = now(), suspended_at = coalesce(suspended_at, now()) WHERE id = $1',
-      [org.id],
-    ),
+  // Rows deleted, the org's own entry and the system entry commit together.
+  const rowsDeleted = await withAdminThenTenant(
+    deps.db,
+    org.id,
+    async (sql) => {
+      await sql.query(
+        'UPDATE orgs SET deleted_at = now(), suspended_at = coalesce(suspended_at, now()) WHERE id = $1',
+        [org.id],
+      )
+      await deps.systemAudit?.append(sql, { actor, action: 'org.deleted', resource: `org:${org.id}` })
+    },
+    async (sql) => {
+      let deleted = 0
+      for (const table of ORG_DATA_TABLES) {
+        deleted += (await sql.query(`DELETE FROM ${table} WHERE org_id = $1`, [org.id])).rowCount
+      }
+      await deps.audit.append(sql, { actor, action: 'org.deleted', resource: `org:${org.id}` })
+      return deleted
+    },
   )
   // At once on this instance; other instances within the 5 s verification cache.
   deps.tokens.forgetCachedVerifications()
@@ -248,23 +275,27 @@ export async function deleteOrg(
  * @throws NOT_FOUND
  */
 export async function setOrgSuspended(
-  deps: Pick<OrgDeps, 'db' | 'audit' | 'tokens'>,
+  deps: Pick<OrgDeps, 'db' | 'audit' | 'tokens' | 'systemAudit'>,
   slug: string,
   options: { suspended: boolean; actor: string },
 ): Promise<OrgSummary> {
   const org = await findOrgBySlug(deps.db, slug)
-  await withAdmin(deps.db, (sql) =>
-    sql.query(
-      `UPDATE orgs SET suspended_at = CASE WHEN $2 THEN coalesce(suspended_at, now()) ELSE NULL END WHERE id = $1`,
-      [org.id, options.suspended],
-    ),
-  )
-  await withTenant(deps.db, org.id, (sql) =>
-    deps.audit.append(sql, {
-      actor: options.actor,
-      action: options.suspended ? 'org.suspended' : 'org.unsuspended',
-      resource: `org:${org.id}`,
-    }),
+  const event = {
+    actor: options.actor,
+    action: options.suspended ? 'org.suspended' : 'org.unsuspended',
+    resource: `org:${org.id}`,
+  }
+  await withAdminThenTenant(
+    deps.db,
+    org.id,
+    async (sql) => {
+      await sql.query(
+        `UPDATE orgs SET suspended_at = CASE WHEN $2 THEN coalesce(suspended_at, now()) ELSE NULL END WHERE id = $1`,
+        [org.id, options.suspended],
+      )
+      await deps.systemAudit?.append(sql, event)
+    },
+    (sql) => deps.audit.append(sql, event),
   )
   deps.tokens.forgetCachedVerifications()
   return findOrgBySlug(deps.db, slug)
@@ -272,15 +303,34 @@ export async function setOrgSuspended(
 
 /**
  * Sets the org's requests-per-minute limit (null: its plan's default). Tokens with their own
- * limit keep it.
+ * limit keep it. With `audited`, the change is `org.limit_changed` in the org's own log and the
+ * system log, in its transaction (resource `org:<id>/rate_limit:<n|default>`).
  * @throws NOT_FOUND; VALIDATION_FAILED for a limit that is not a positive integer
  */
-export async function setOrgRateLimit(db: Database, slug: string, perMinute: number | null): Promise<void> {
+export async function setOrgRateLimit(
+  db: Database,
+  slug: string,
+  perMinute: number | null,
+  audited?: { audit: AuditLog; systemAudit?: SystemAuditAppender | undefined; actor: string },
+): Promise<void> {
   if (perMinute !== null && (!Number.isSafeInteger(perMinute) || perMinute <= 0)) {
     throw new CofferError('VALIDATION_FAILED', 'limit must be a positive integer, or "default"')
   }
   const org = await findOrgBySlug(db, slug)
-  await withAdmin(db, (sql) =>
-    sql.query('UPDATE orgs SET rate_limit_per_minute = $2 WHERE id = $1', [org.id, perMinute]),
+  const event = audited && {
+    actor: audited.actor,
+    action: 'org.limit_changed',
+    resource: `org:${org.id}/rate_limit:${perMinute ?? 'default'}`,
+  }
+  await withAdminThenTenant(
+    db,
+    org.id,
+    async (sql) => {
+      await sql.query('UPDATE orgs SET rate_limit_per_minute = $2 WHERE id = $1', [org.id, perMinute])
+      if (event) await audited.systemAudit?.append(sql, event)
+    },
+    async (sql) => {
+      if (event) await audited.audit.append(sql, event)
+    },
   )
 }

@@ -91,12 +91,15 @@ export class WebhookOutbox {
   }
 
   /**
-   * Queues a `ping` to one endpoint, whatever it subscribes to and even if disabled.
+   * Queues a `ping` to one endpoint, whatever it subscribes to and even if disabled; audited as
+   * `webhook.tested`.
    * @throws NOT_FOUND
    */
-  async enqueuePing(sql: TenantSql, endpointId: string): Promise<{ id: string }> {
+  async enqueuePing(sql: TenantSql, endpointId: string, actor: string): Promise<{ id: string }> {
     await this.#endpoint(sql, endpointId)
-    return { id: await this.#enqueue(sql, endpointId, PING_EVENT, { id: endpointId }) }
+    const id = await this.#enqueue(sql, endpointId, PING_EVENT, { id: endpointId })
+    await this.#audit.append(sql, { actor, action: 'webhook.tested', resource: `webhook:${endpointId}` })
+    return { id }
   }
 
   /**

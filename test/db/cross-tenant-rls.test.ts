@@ -73,7 +73,7 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
         url: 'http://127.0.0.1:9/',
         eventTypes: ['*'],
       })
-      await coffer.webhooks.outbox.enqueuePing(sql, endpoint.id)
+      await coffer.webhooks.outbox.enqueuePing(sql, endpoint.id, 'test')
     })
     const worker = new WebhookWorker({
       db: coffer.db,

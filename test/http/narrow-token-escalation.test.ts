@@ -352,6 +352,15 @@ const ROUTES: Record<string, RouteEntry> = {
       'a read (POST for its body); what it shows is the read predicate, tested in search-leakage',
     ),
   },
+  'PUT /v1/audit/settings': {
+    scope: 'admin',
+    request: () => ({ method: 'PUT', url: '/v1/audit/settings', body: { record_reads: false } }),
+    narrower: orgWideOnly(() => ({
+      method: 'PUT',
+      url: '/v1/audit/settings',
+      body: { record_reads: false },
+    })),
+  },
   'PUT /v1/secrets/:kind': {
     scope: 'secrets:write',
     request: () => ({ method: 'PUT', url: '/v1/secrets/vendor-x', body: { value: 'sk-new-value-000' } }),

@@ -79,6 +79,7 @@ for (const target of DATABASE_TARGETS) {
         'GET /v1/connectors/providers/:name',
         'GET /v1/orgs',
         'GET /v1/orgs/:id',
+        'GET /v1/system/audit',
         'PATCH /v1/orgs/:id',
         'POST /v1/connectors/providers',
         'POST /v1/orgs',

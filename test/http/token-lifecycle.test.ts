@@ -178,6 +178,7 @@ for (const target of DATABASE_TARGETS) {
         'GET /v1/audit/export audit:read',
         'GET /v1/audit/proof/consistency audit:read',
         'GET /v1/audit/proof/inclusion audit:read',
+        'GET /v1/audit/settings audit:read',
         'GET /v1/audit/stream audit:read',
         'GET /v1/connectors secrets:write',
         'GET /v1/connectors/:id secrets:write',
@@ -213,6 +214,7 @@ for (const target of DATABASE_TARGETS) {
         'POST /v1/webhooks/:id/rotate-secret admin',
         'POST /v1/webhooks/:id/test admin',
         'PUT /v1/archive/settings admin',
+        'PUT /v1/audit/settings admin',
         'PUT /v1/secrets/:kind secrets:write',
       ]
       const UNAUTHENTICATED = new Set([

@@ -442,3 +442,7 @@ export const SUBJECT_EXPORT_PAGE = named(
   }),
   'One data subject: the records naming the entity and the audit entries about them',
 )
+export const AUDIT_SETTINGS = named(
+  'AuditSettings',
+  z.strictObject({ record_reads: z.boolean().describe('GET /v1/records/:id appends record.read') }),
+)

@@ -9,7 +9,12 @@ import type { Principal } from '../../auth/scopes.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { CofferError } from '../../errors.js'
 import { principalOf } from '../authenticate.js'
-import { AUDIT_CONSISTENCY_PROOF, AUDIT_INCLUSION_PROOF, AUDIT_PAGE } from '../openapi/response-schemas.js'
+import {
+  AUDIT_CONSISTENCY_PROOF,
+  AUDIT_INCLUSION_PROOF,
+  AUDIT_PAGE,
+  AUDIT_SETTINGS,
+} from '../openapi/response-schemas.js'
 import type { RouteDoc } from '../openapi/route-doc.js'
 import { parseInput } from '../validate.js'
 
@@ -27,8 +32,13 @@ const LIST_QUERY = z.strictObject({
 })
 const INCLUSION_QUERY = z.strictObject({ seq: SEQ, size: SEQ.optional() })
 const CONSISTENCY_QUERY = z.strictObject({ from: SEQ, to: SEQ.optional() })
-const EXPORT_QUERY = z.strictObject({ from: SEQ.default(1), to: SEQ.optional() })
+const EXPORT_QUERY = z.strictObject({
+  from: SEQ.default(1),
+  to: SEQ.optional(),
+  consistent_from: SEQ.optional(),
+})
 const STREAM_QUERY = z.strictObject({ after: z.coerce.number().int().min(0).optional() })
+const SETTINGS_BODY = z.strictObject({ record_reads: z.boolean() })
 
 /** Entries one stream response sends before it ends (the client reconnects with Last-Event-ID). */
 export const AUDIT_STREAM_MAX_ENTRIES = 1000
@@ -88,6 +98,44 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
         items: page.map(auditEntryJson),
         next_cursor: entries.length > query.limit ? String(page.at(-1)!.seq) : null,
       }
+    },
+  )
+
+  app.get(
+    '/audit/settings',
+    scope({
+      summary: 'Whether reads of single records are audited (opt-in per org)',
+      responses: { 200: AUDIT_SETTINGS },
+    }),
+    async (request) => {
+      const principal = auditReader(request)
+      return { record_reads: await inOrg(principal, (sql) => coffer.audit.recordReadsAudited(sql)) }
+    },
+  )
+
+  // Turning record-read auditing off hides reads from then on: an org admin's decision, audited.
+  app.put(
+    '/audit/settings',
+    {
+      config: {
+        scope: 'admin' as const,
+        doc: {
+          summary: 'Turn auditing of record reads on or off (one more audit entry per GET /v1/records/:id)',
+          body: SETTINGS_BODY,
+          responses: { 200: AUDIT_SETTINGS },
+        },
+      },
+    },
+    async (request) => {
+      const body = parseInput(SETTINGS_BODY, request.body, 'body')
+      const principal = auditReader(request)
+      await inOrg(principal, (sql) =>
+        coffer.audit.setRecordReads(sql, body.record_reads, {
+          actor: principal.actor,
+          requestId: request.id,
+        }),
+      )
+      return { record_reads: body.record_reads }
     },
   )
 
@@ -208,7 +256,11 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
       const principal = auditReader(request)
       const keys = await coffer.auditKeys.publicKeys()
       const bundle = await inOrg(principal, (sql) =>
-        buildAuditBundle(sql, coffer.audit, keys, { from: query.from, to: query.to }),
+        buildAuditBundle(sql, coffer.audit, keys, {
+          from: query.from,
+          to: query.to,
+          consistentFrom: query.consistent_from,
+        }),
       )
       return reply
         .type('application/x-ndjson')

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { AuditLog } from '../../audit/audit-log.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { CofferError } from '../../errors.js'
@@ -14,7 +15,13 @@ import {
   type StoreRecordInput,
 } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
-import { RECORD, RECORD_BATCH, RECORD_LIST, RECORD_OR_ARCHIVED, RECORD_SUMMARY } from '../openapi/response-schemas.js'
+import {
+  RECORD,
+  RECORD_BATCH,
+  RECORD_LIST,
+  RECORD_OR_ARCHIVED,
+  RECORD_SUMMARY,
+} from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 /** Largest `content` accepted, in UTF-8 bytes. */
@@ -123,7 +130,7 @@ function checkSizes(body: {
 /** `/v1/records`: store, read, change, delete, list with filters. Thin: parse, call the service, shape the answer. */
 export function registerRecordsRoutes(
   app: FastifyInstance,
-  deps: { db: Database; records: RecordsService },
+  deps: { db: Database; records: RecordsService; audit?: AuditLog },
 ): void {
   app.post(
     '/records',
@@ -236,10 +243,18 @@ export function registerRecordsRoutes(
     async (request) => {
       const { id } = parseInput(ID_PARAMS, request.params, 'params')
       const principal = principalOf(request)
-      return withTenant(deps.db, principal.orgId, (sql) =>
+      return withTenant(deps.db, principal.orgId, async (sql) => {
         // An archived record answers its stub (issue #17 part 3).
-        deps.records.getOrArchived(sql, id, deps.records.accessOf(principal)),
-      )
+        const record = await deps.records.getOrArchived(sql, id, deps.records.accessOf(principal))
+        // Opt-in per org (PUT /v1/audit/settings): one more row per read.
+        await deps.audit?.appendRecordRead(sql, {
+          actor: principal.actor,
+          action: 'record.read',
+          resource: `record:${id}`,
+          requestId: request.id,
+        })
+        return record
+      })
     },
   )
 

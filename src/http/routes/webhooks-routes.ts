@@ -241,7 +241,9 @@ export function registerWebhooksRoutes(
       const { id } = parseInput(ID_PARAMS, request.params, 'params')
       const principal = principalOf(request)
       requireOrgWide(principal)
-      const queued = await withTenant(deps.db, principal.orgId, (sql) => outbox.enqueuePing(sql, id))
+      const queued = await withTenant(deps.db, principal.orgId, (sql) =>
+        outbox.enqueuePing(sql, id, principal.actor),
+      )
       return reply.code(202).send({ id: queued.id, event_type: 'ping', status: 'pending' })
     },
   )
