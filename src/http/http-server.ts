@@ -28,14 +28,18 @@ import { registerAuthRoutes } from './routes/auth-routes.js'
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
+import { registerKeysRoutes } from './routes/keys-routes.js'
+import { registerMembersRoutes } from './routes/members-routes.js'
 import { registerNamespacesRoutes } from './routes/namespaces-routes.js'
 import { registerOrgsRoutes } from './routes/orgs-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
+import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
+import { registerConsole } from './console-static.js'
 import type { ServerTlsOptions } from './tls-options.js'
 
 /** A route and the scope it declares (undefined for routes outside `/v1`'s authentication). */
@@ -190,6 +194,7 @@ export async function buildHttpServer(
   registerProblemHandler(app)
   logDatabaseOutages(app, coffer.db)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
+  await registerConsole(app)
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens, sessions: coffer.sessions })
@@ -215,6 +220,10 @@ export async function buildHttpServer(
       registerEraseExportRoutes(v1, coffer)
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
       registerAuditRoutes(v1, coffer)
+      // The console's own reads and org administration (session, members, keys).
+      registerSessionRoutes(v1, { db: coffer.db, plans: coffer.config.plans })
+      registerMembersRoutes(v1, { db: coffer.db, audit: coffer.audit, tokens: coffer.tokens })
+      registerKeysRoutes(v1, { db: coffer.db, keyring: coffer.keyring, rotation: coffer.rotation })
     },
     { prefix: '/v1' },
   )
