@@ -72,10 +72,7 @@ function send(reply: FastifyReply, file: ConsoleFile): FastifyReply {
  * @throws (as problem+json) NOT_FOUND for a file the bundle does not have, or when the console
  *   was not built.
  */
-export async function registerConsole(
-  app: FastifyInstance,
-  options: { root?: string } = {},
-): Promise<void> {
+export async function registerConsole(app: FastifyInstance, options: { root?: string } = {}): Promise<void> {
   const root = options.root ?? CONSOLE_DIST
   const files = existsSync(join(root, 'index.html')) ? loadFiles(root) : new Map<string, ConsoleFile>()
   const index = (_request: unknown, reply: FastifyReply) => {

@@ -7,6 +7,7 @@ import { uuidV7 } from '../internal/uuid-v7.js'
 import { loggerOptions } from '../observability/logger.js'
 import { requestTracing } from '../observability/tracing-http.js'
 import { registerAuthentication } from './authenticate.js'
+import { registerConsole } from './console-static.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
 import { registerOperatorAuthentication } from './operator-authenticate.js'
 import { registerProblemHandler } from './problem.js'
@@ -39,7 +40,6 @@ import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
 import { registerWebhooksRoutes } from './routes/webhooks-routes.js'
 import { registerSecurityHeaders } from './security-headers.js'
-import { registerConsole } from './console-static.js'
 import type { ServerTlsOptions } from './tls-options.js'
 
 /** A route and the scope it declares (undefined for routes outside `/v1`'s authentication). */
@@ -221,7 +221,12 @@ export async function buildHttpServer(
       registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
       registerAuditRoutes(v1, coffer)
       // The console's own reads and org administration (session, members, keys).
-      registerSessionRoutes(v1, { db: coffer.db, plans: coffer.config.plans })
+      registerSessionRoutes(v1, {
+        db: coffer.db,
+        plans: coffer.config.plans,
+        audit: coffer.audit,
+        auditKeys: coffer.auditKeys,
+      })
       registerMembersRoutes(v1, { db: coffer.db, audit: coffer.audit, tokens: coffer.tokens })
       registerKeysRoutes(v1, { db: coffer.db, keyring: coffer.keyring, rotation: coffer.rotation })
     },

@@ -33,7 +33,9 @@ export function registerKeysRoutes(
     const job = deps.rotation
       .run(orgId)
       .then(() => undefined)
-      .catch((error: unknown) => log.error({ err: error }, 'key rotation stopped; POST /v1/keys/rotate resumes it'))
+      .catch((error: unknown) =>
+        log.error({ err: error }, 'key rotation stopped; POST /v1/keys/rotate resumes it'),
+      )
       .finally(() => running.delete(orgId))
     running.set(orgId, job)
   }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { type Principal, orgRateLimit, type PlanTable } from '../../auth/scopes.js'
+import type { AuditLog } from '../../audit/audit-log.js'
+import type { AuditSigningKeys } from '../../audit/audit-signing-keys.js'
+import { orgRateLimit, type PlanTable, type Principal } from '../../auth/scopes.js'
 import { listOrgMembers } from '../../auth/users.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
@@ -7,10 +9,7 @@ import { findOrgById } from '../../tenancy/orgs.js'
 import { principalOf } from '../authenticate.js'
 
 /** The signed-in user's email and role in the org; null for a credential with no user (an owner token). */
-async function memberOf(
-  db: Database,
-  principal: Principal,
-): Promise<{ email: string; role: string } | null> {
+async function memberOf(db: Database, principal: Principal): Promise<{ email: string; role: string } | null> {
   if (principal.userId === null) return null
   const member = (await listOrgMembers(db, principal.orgId)).find((m) => m.userId === principal.userId)
   return member ? { email: member.email, role: member.role } : null
@@ -19,11 +18,13 @@ async function memberOf(
 /**
  * `GET /v1/session`: who is calling: the org, its plan and limits, the credential's kind, scopes,
  * restrictions and end, the user's email and role, and the records stored (count and bytes of
- * ciphertext). Scope `admin`: it is the console's first call.
+ * ciphertext), and whether the org's audit log verifies here (every sealed entry recomputed against
+ * its tree and signed checkpoints: catches a database edited behind the server's back; a tenant
+ * who distrusts the server verifies an export offline). Scope `admin`: the console's first call.
  */
 export function registerSessionRoutes(
   app: FastifyInstance,
-  deps: { db: Database; plans: PlanTable },
+  deps: { db: Database; plans: PlanTable; audit: AuditLog; auditKeys: AuditSigningKeys },
 ): void {
   app.get('/session', { config: { scope: 'admin' } }, async (request) => {
     const principal = principalOf(request)
@@ -38,6 +39,8 @@ export function registerSessionRoutes(
       return { records: rows[0]?.records ?? 0, content_bytes: Number(rows[0]?.bytes ?? 0) }
     })
     const member = await memberOf(deps.db, principal)
+    const keys = await deps.auditKeys.publicKeys()
+    const verification = await withTenant(deps.db, principal.orgId, (sql) => deps.audit.verify(sql, keys))
     return {
       org: { id: org.id, slug: org.slug, name: org.name, plan: org.plan },
       limits: {
@@ -51,6 +54,14 @@ export function registerSessionRoutes(
         max_webhook_endpoints: plan?.maxWebhookEndpoints ?? null,
       },
       stored,
+      audit: verification.ok
+        ? { verifies: true, entries: verification.entries }
+        : {
+            verifies: false,
+            entries: verification.entries,
+            first_bad_seq: verification.firstBadSeq,
+            reason: verification.reason,
+          },
       principal: {
         kind: principal.kind,
         id: principal.credentialId,
