@@ -8,6 +8,7 @@
  * ```
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { COFFER_WEBHOOK_EVENT_TYPES, type CofferWebhookEvent } from './webhook-event-types.js'
 
 /** Why a webhook was refused. */
 export type WebhookRejection =
@@ -15,6 +16,10 @@ export type WebhookRejection =
   | 'bad_timestamp'
   | 'timestamp_out_of_window'
   | 'no_matching_signature'
+  /** Signed, but the body is not a Coffer event (`type`, `timestamp`, `data`). */
+  | 'malformed_payload'
+  /** Signed, but of an event type this client does not know: upgrade the client with the server. */
+  | 'unknown_event_type'
 
 /** A webhook that must not be trusted; `reason` says why (never the secret or a signature). */
 export class WebhookVerificationError extends Error {
@@ -35,7 +40,8 @@ export const DEFAULT_TOLERANCE_SECONDS = 300
 /**
  * Checks `webhook-id`, `webhook-timestamp` (within `toleranceSeconds` of now, past or future) and
  * `webhook-signature` (accepted if any space-separated `v1,` signature matches, compared in
- * constant time), then returns the parsed body.
+ * constant time), then parses the body and returns the event with the `webhook-id` as its `id`.
+ * The body's shape is checked only after the signature: an unsigned body is never parsed.
  * @param rawBody the body exactly as received (before any JSON parsing)
  * @param secret the endpoint's `whsec_...` secret
  * @throws WebhookVerificationError
@@ -45,7 +51,7 @@ export function verifyWebhook(
   headers: WebhookHeaders,
   secret: string,
   options: { toleranceSeconds?: number; nowSeconds?: number } = {},
-): unknown {
+): CofferWebhookEvent {
   const id = header(headers, 'webhook-id')
   const timestampText = header(headers, 'webhook-timestamp')
   const signatures = header(headers, 'webhook-signature')
@@ -70,7 +76,32 @@ export function verifyWebhook(
     if (given.length === expected.length && timingSafeEqual(given, expected)) matched = true
   }
   if (!matched) throw new WebhookVerificationError('no_matching_signature')
-  return JSON.parse(body)
+  return parseEvent(id, body)
+}
+
+const KNOWN_TYPES = new Set<string>(COFFER_WEBHOOK_EVENT_TYPES)
+
+/** The signed body as an event. @throws WebhookVerificationError malformed_payload, unknown_event_type */
+function parseEvent(id: string, body: string): CofferWebhookEvent {
+  let payload: unknown
+  try {
+    payload = JSON.parse(body)
+  } catch {
+    throw new WebhookVerificationError('malformed_payload')
+  }
+  const { type, timestamp, data } = (payload ?? {}) as Record<string, unknown>
+  if (
+    typeof type !== 'string' ||
+    typeof timestamp !== 'string' ||
+    typeof data !== 'object' ||
+    data === null ||
+    Array.isArray(data) ||
+    typeof (data as { id?: unknown }).id !== 'string'
+  ) {
+    throw new WebhookVerificationError('malformed_payload')
+  }
+  if (!KNOWN_TYPES.has(type)) throw new WebhookVerificationError('unknown_event_type')
+  return { id, type, timestamp, data } as CofferWebhookEvent
 }
 
 function header(headers: WebhookHeaders, name: string): string | undefined {

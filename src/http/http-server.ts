@@ -1,5 +1,5 @@
 import type { TLSSocket } from 'node:tls'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Coffer } from '../app.js'
 import type { Database } from '../db/sql.js'
@@ -9,6 +9,9 @@ import { requestTracing } from '../observability/tracing-http.js'
 import { registerAuthentication } from './authenticate.js'
 import { registerConsole } from './console-static.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
+import { registerDocsRoutes } from './openapi/docs-routes.js'
+import { buildOpenApiDocument } from './openapi/openapi-document.js'
+import type { DocumentedRoute } from './openapi/route-doc.js'
 import { registerOperatorAuthentication } from './operator-authenticate.js'
 import { registerProblemHandler } from './problem.js'
 import {
@@ -43,6 +46,12 @@ import { registerSecurityHeaders } from './security-headers.js'
 import type { ServerTlsOptions } from './tls-options.js'
 
 /** A route and the scope it declares (undefined for routes outside `/v1`'s authentication). */
+/**
+ * Sees every response before it is sent (the contract check of the test suite uses it). It must
+ * not throw and must not change the payload.
+ */
+export type ResponseObserver = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => void
+
 export interface RouteScope {
   method: string
   url: string
@@ -53,6 +62,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, with its declared scope: checked route by route by a test. */
     routeScopes: RouteScope[]
+    /** Every route with its OpenAPI declaration (`config.doc`): what `/openapi.json` is built from. */
+    routeDocs: DocumentedRoute[]
+    /** The OpenAPI 3.1 document of this server, built once after every route is registered. */
+    openApiDocument(): Record<string, unknown>
     /** The client's address: the socket's, or from X-Forwarded-For only through COFFER_TRUST_PROXY's proxies. */
     clientIpOf(request: {
       socket: { remoteAddress?: string | undefined }
@@ -120,6 +133,8 @@ export async function buildHttpServer(
     rateLimitStore?: RateLimitStore
     /** Serve HTTPS with these settings (see `readTlsOptions`); absent: plain HTTP. */
     tls?: ServerTlsOptions
+    /** Called with every response before it is sent (see `ResponseObserver`). */
+    observeResponse?: ResponseObserver
   } = {},
 ): Promise<FastifyInstance> {
   const trustedProxies: TrustedProxies = parseTrustedProxies(coffer.config.trustProxy)
@@ -158,17 +173,30 @@ export async function buildHttpServer(
     clientErrorHandler: onClientError,
   })
   const routeScopes: RouteScope[] = []
+  const routeDocs: DocumentedRoute[] = []
   app.decorate('routeScopes', routeScopes)
+  app.decorate('routeDocs', routeDocs)
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD')
-        routeScopes.push({
-          method,
-          url: route.url,
-          scope: route.config?.operatorOnly ? 'operator' : route.config?.scope,
-        })
+      if (method !== 'HEAD') {
+        const scope = route.config?.operatorOnly ? 'operator' : route.config?.scope
+        routeScopes.push({ method, url: route.url, scope })
+        routeDocs.push({ method, url: route.url, scope, doc: route.config?.doc })
+      }
     }
   })
+  let document: Record<string, unknown> | undefined
+  app.decorate('openApiDocument', () => {
+    document ??= buildOpenApiDocument(routeDocs)
+    return document
+  })
+  const observe = options.observeResponse
+  if (observe) {
+    app.addHook('onSend', (request, reply, payload, done) => {
+      observe(request, reply, payload)
+      done(null, payload)
+    })
+  }
   // The API speaks JSON only: any other body answers 415.
   app.removeContentTypeParser('text/plain')
   const rateLimitStore = options.rateLimitStore ?? rateLimitStoreFor(coffer)
@@ -194,6 +222,7 @@ export async function buildHttpServer(
   registerProblemHandler(app)
   logDatabaseOutages(app, coffer.db)
   registerHealthRoutes(app, { db: coffer.db, provider: coffer.provider })
+  registerDocsRoutes(app, { document: () => app.openApiDocument() })
   await registerConsole(app)
   await app.register(
     async (v1) => {

@@ -9,6 +9,8 @@ import type { Principal } from '../../auth/scopes.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { CofferError } from '../../errors.js'
 import { principalOf } from '../authenticate.js'
+import { AUDIT_CONSISTENCY_PROOF, AUDIT_INCLUSION_PROOF, AUDIT_PAGE } from '../openapi/response-schemas.js'
+import type { RouteDoc } from '../openapi/route-doc.js'
 import { parseInput } from '../validate.js'
 
 const SEQ = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
@@ -56,99 +58,161 @@ function treeSizeOf(checkpoint: { treeSize: number } | undefined): number {
 
 /** `/v1/audit`: query, stream, checkpoints, proofs and export of the org's audit log; scope `audit:read`. */
 export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void {
-  const scope = { config: { scope: 'audit:read' as const } }
+  const scope = (doc: RouteDoc) => ({ config: { scope: 'audit:read' as const, doc } })
   const inOrg = <T>(principal: Principal, fn: Parameters<typeof withTenant<T>>[2]) =>
     withTenant(coffer.db, principal.orgId, fn)
 
-  app.get('/audit', scope, async (request) => {
-    const query = parseInput(LIST_QUERY, request.query, 'query')
-    const principal = auditReader(request)
-    const entries = await inOrg(principal, (sql) =>
-      coffer.audit.list(sql, {
-        actor: query.actor,
-        action: query.action,
-        resource: query.resource,
-        since: query.since,
-        until: query.until,
-        beforeSeq: query.cursor,
-        limit: query.limit + 1,
-      }),
-    )
-    const page = entries.slice(0, query.limit)
-    return {
-      items: page.map(auditEntryJson),
-      next_cursor: entries.length > query.limit ? String(page.at(-1)!.seq) : null,
-    }
-  })
+  app.get(
+    '/audit',
+    scope({
+      summary: "Query the org's audit log, newest first",
+      query: LIST_QUERY,
+      responses: { 200: AUDIT_PAGE },
+    }),
+    async (request) => {
+      const query = parseInput(LIST_QUERY, request.query, 'query')
+      const principal = auditReader(request)
+      const entries = await inOrg(principal, (sql) =>
+        coffer.audit.list(sql, {
+          actor: query.actor,
+          action: query.action,
+          resource: query.resource,
+          since: query.since,
+          until: query.until,
+          beforeSeq: query.cursor,
+          limit: query.limit + 1,
+        }),
+      )
+      const page = entries.slice(0, query.limit)
+      return {
+        items: page.map(auditEntryJson),
+        next_cursor: entries.length > query.limit ? String(page.at(-1)!.seq) : null,
+      }
+    },
+  )
 
-  app.get('/audit/stream', scope, async (request, reply) => {
-    const query = parseInput(STREAM_QUERY, request.query, 'query')
-    const principal = auditReader(request)
-    const lastEventId = Number(request.headers['last-event-id'])
-    const after = query.after ?? (Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : 0)
-    const entries = await inOrg(principal, (sql) =>
-      coffer.audit.range(sql, after + 1, after + AUDIT_STREAM_MAX_ENTRIES),
-    )
-    const events = entries.map(
-      (entry) => `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(auditEntryJson(entry))}\n\n`,
-    )
-    return reply
-      .type('text/event-stream')
-      .header('cache-control', 'no-store')
-      .send(`retry: 1000\n\n${events.join('')}`)
-  })
+  app.get(
+    '/audit/stream',
+    scope({
+      summary: 'Entries after `after` (or Last-Event-ID) as server-sent events, up to 1,000 per response',
+      query: STREAM_QUERY,
+      headers: { 'last-event-id': 'resume after this sequence number' },
+      responses: {
+        200: { contentType: 'text/event-stream', description: 'events named `entry`, data an AuditEntry' },
+      },
+    }),
+    async (request, reply) => {
+      const query = parseInput(STREAM_QUERY, request.query, 'query')
+      const principal = auditReader(request)
+      const lastEventId = Number(request.headers['last-event-id'])
+      const after = query.after ?? (Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : 0)
+      const entries = await inOrg(principal, (sql) =>
+        coffer.audit.range(sql, after + 1, after + AUDIT_STREAM_MAX_ENTRIES),
+      )
+      const events = entries.map(
+        (entry) => `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(auditEntryJson(entry))}\n\n`,
+      )
+      return reply
+        .type('text/event-stream')
+        .header('cache-control', 'no-store')
+        .send(`retry: 1000\n\n${events.join('')}`)
+    },
+  )
 
-  app.get('/audit/checkpoint', scope, async (request, reply) => {
-    const principal = auditReader(request)
-    const checkpoint = await inOrg(principal, (sql) => latestCheckpoint(sql))
-    treeSizeOf(checkpoint)
-    return reply.type('text/plain; charset=utf-8').send(checkpoint!.note)
-  })
+  app.get(
+    '/audit/checkpoint',
+    scope({
+      summary: 'The latest signed checkpoint (a signed note)',
+      responses: { 200: { contentType: 'text/plain', description: 'the signed note' } },
+      errors: ['NOT_FOUND'],
+    }),
+    async (request, reply) => {
+      const principal = auditReader(request)
+      const checkpoint = await inOrg(principal, (sql) => latestCheckpoint(sql))
+      treeSizeOf(checkpoint)
+      return reply.type('text/plain; charset=utf-8').send(checkpoint!.note)
+    },
+  )
 
-  app.get('/audit/checkpoint-key', scope, async (request, reply) => {
-    const principal = auditReader(request)
-    await coffer.auditKeys.current()
-    const keys = await coffer.auditKeys.publicKeys()
-    const lines = keys.map((key) => orgVerifierKey(coffer.audit.origin, principal.orgId, key.publicKey))
-    return reply.type('text/plain; charset=utf-8').send(`${lines.join('\n')}\n`)
-  })
+  app.get(
+    '/audit/checkpoint-key',
+    scope({
+      summary: "The org's checkpoint verifier keys, one per line",
+      responses: { 200: { contentType: 'text/plain', description: 'verifier keys' } },
+    }),
+    async (request, reply) => {
+      const principal = auditReader(request)
+      await coffer.auditKeys.current()
+      const keys = await coffer.auditKeys.publicKeys()
+      const lines = keys.map((key) => orgVerifierKey(coffer.audit.origin, principal.orgId, key.publicKey))
+      return reply.type('text/plain; charset=utf-8').send(`${lines.join('\n')}\n`)
+    },
+  )
 
-  app.get('/audit/proof/inclusion', scope, async (request) => {
-    const query = parseInput(INCLUSION_QUERY, request.query, 'query')
-    const principal = auditReader(request)
-    return inOrg(principal, async (sql) => {
-      const latest = treeSizeOf(await latestCheckpoint(sql))
-      const size = query.size ?? latest
-      if (size > latest) throw new CofferError('VALIDATION_FAILED', 'size: beyond the latest checkpoint')
-      if (query.seq > size) throw new CofferError('VALIDATION_FAILED', 'seq: beyond size')
-      const proof = await proveInclusion(sql, query.seq - 1, size)
-      return { leaf_index: query.seq - 1, tree_size: size, proof: proof.map(b64) }
-    })
-  })
+  app.get(
+    '/audit/proof/inclusion',
+    scope({
+      summary: 'Inclusion proof of entry `seq` in the tree of `size`',
+      query: INCLUSION_QUERY,
+      responses: { 200: AUDIT_INCLUSION_PROOF },
+      errors: ['NOT_FOUND'],
+    }),
+    async (request) => {
+      const query = parseInput(INCLUSION_QUERY, request.query, 'query')
+      const principal = auditReader(request)
+      return inOrg(principal, async (sql) => {
+        const latest = treeSizeOf(await latestCheckpoint(sql))
+        const size = query.size ?? latest
+        if (size > latest) throw new CofferError('VALIDATION_FAILED', 'size: beyond the latest checkpoint')
+        if (query.seq > size) throw new CofferError('VALIDATION_FAILED', 'seq: beyond size')
+        const proof = await proveInclusion(sql, query.seq - 1, size)
+        return { leaf_index: query.seq - 1, tree_size: size, proof: proof.map(b64) }
+      })
+    },
+  )
 
-  app.get('/audit/proof/consistency', scope, async (request) => {
-    const query = parseInput(CONSISTENCY_QUERY, request.query, 'query')
-    const principal = auditReader(request)
-    return inOrg(principal, async (sql) => {
-      const latest = treeSizeOf(await latestCheckpoint(sql))
-      const to = query.to ?? latest
-      if (to > latest) throw new CofferError('VALIDATION_FAILED', 'to: beyond the latest checkpoint')
-      if (query.from > to) throw new CofferError('VALIDATION_FAILED', 'from: beyond to')
-      const proof = await proveConsistency(sql, query.from, to)
-      return { from: query.from, to, proof: proof.map(b64) }
-    })
-  })
+  app.get(
+    '/audit/proof/consistency',
+    scope({
+      summary: 'Consistency proof between tree sizes `from` and `to`',
+      query: CONSISTENCY_QUERY,
+      responses: { 200: AUDIT_CONSISTENCY_PROOF },
+      errors: ['NOT_FOUND'],
+    }),
+    async (request) => {
+      const query = parseInput(CONSISTENCY_QUERY, request.query, 'query')
+      const principal = auditReader(request)
+      return inOrg(principal, async (sql) => {
+        const latest = treeSizeOf(await latestCheckpoint(sql))
+        const to = query.to ?? latest
+        if (to > latest) throw new CofferError('VALIDATION_FAILED', 'to: beyond the latest checkpoint')
+        if (query.from > to) throw new CofferError('VALIDATION_FAILED', 'from: beyond to')
+        const proof = await proveConsistency(sql, query.from, to)
+        return { from: query.from, to, proof: proof.map(b64) }
+      })
+    },
+  )
 
-  app.get('/audit/export', scope, async (request, reply) => {
-    const query = parseInput(EXPORT_QUERY, request.query, 'query')
-    const principal = auditReader(request)
-    const keys = await coffer.auditKeys.publicKeys()
-    const bundle = await inOrg(principal, (sql) =>
-      buildAuditBundle(sql, coffer.audit, keys, { from: query.from, to: query.to }),
-    )
-    return reply
-      .type('application/x-ndjson')
-      .header('content-disposition', 'attachment; filename="audit.ndjson"')
-      .send(bundle)
-  })
+  app.get(
+    '/audit/export',
+    scope({
+      summary: 'An offline-verifiable bundle of entries, checkpoints and keys',
+      query: EXPORT_QUERY,
+      responses: {
+        200: { contentType: 'application/x-ndjson', description: 'the bundle, one JSON object a line' },
+      },
+    }),
+    async (request, reply) => {
+      const query = parseInput(EXPORT_QUERY, request.query, 'query')
+      const principal = auditReader(request)
+      const keys = await coffer.auditKeys.publicKeys()
+      const bundle = await inOrg(principal, (sql) =>
+        buildAuditBundle(sql, coffer.audit, keys, { from: query.from, to: query.to }),
+      )
+      return reply
+        .type('application/x-ndjson')
+        .header('content-disposition', 'attachment; filename="audit.ndjson"')
+        .send(bundle)
+    },
+  )
 }

@@ -13,6 +13,7 @@ import { eraseRecords, MAX_ERASE_IDS, type RecordsErasedEmitter } from '../../re
 import { MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
+import { ERASE_RESULT, EXPORT_PAGE } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -70,39 +71,65 @@ export function registerEraseExportRoutes(
 ): void {
   const exporter = new RecordsExport({ keyring: deps.keyring, audit: deps.audit, clock: deps.clock })
 
-  app.delete('/records', { config: { scope: 'records:write' } }, async (request) => {
-    const query = parseInput(ERASE_QUERY, request.query, 'query')
-    const principal = principalOf(request)
-    const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
-      eraseRecords(sql, deps, {
-        actor: principal.actor,
-        access: reachOf(deps.records, principal),
-        selector: {
-          ids: query.ids,
-          entity: query.entity,
-          namespace: query.namespace,
-          createdBefore: query.before === undefined ? undefined : new Date(query.before),
-          createdAfter: query.after === undefined ? undefined : new Date(query.after),
+  app.delete(
+    '/records',
+    {
+      config: {
+        scope: 'records:write',
+        doc: {
+          summary: "Erase records by ids, entity, namespace or time (a data subject's erasure)",
+          query: ERASE_QUERY,
+          responses: { 200: ERASE_RESULT },
         },
-      }),
-    )
-    return { deleted }
-  })
+      },
+    },
+    async (request) => {
+      const query = parseInput(ERASE_QUERY, request.query, 'query')
+      const principal = principalOf(request)
+      const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
+        eraseRecords(sql, deps, {
+          actor: principal.actor,
+          access: reachOf(deps.records, principal),
+          selector: {
+            ids: query.ids,
+            entity: query.entity,
+            namespace: query.namespace,
+            createdBefore: query.before === undefined ? undefined : new Date(query.before),
+            createdAfter: query.after === undefined ? undefined : new Date(query.after),
+          },
+        }),
+      )
+      return { deleted }
+    },
+  )
 
-  app.get('/export', { config: { scope: 'records:read' } }, async (request) => {
-    const query = parseInput(EXPORT_QUERY, request.query, 'query')
-    const principal = principalOf(request)
-    if (query.format === 'plain') requireScope(principal, 'admin')
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      exporter.page(sql, {
-        actor: principal.actor,
-        limit: query.limit,
-        cursor: query.cursor,
-        format: query.format,
-        access: reachOf(deps.records, principal),
-        // Secret metadata (kind, last4) is shown to those who may list secrets, and no one else.
-        includeSecrets: holdsScope(principal, 'secrets:write'),
-      }),
-    )
-  })
+  app.get(
+    '/export',
+    {
+      config: {
+        scope: 'records:read',
+        doc: {
+          summary: 'Export records (sealed, or plain with admin) and secret metadata, page by page',
+          query: EXPORT_QUERY,
+          responses: { 200: EXPORT_PAGE },
+        },
+      },
+    },
+    async (request) => {
+      const query = parseInput(EXPORT_QUERY, request.query, 'query')
+      const principal = principalOf(request)
+      if (query.format === 'plain') requireScope(principal, 'admin')
+      return withTenant(deps.db, principal.orgId, (sql) =>
+        exporter.page(sql, {
+          actor: principal.actor,
+          limit: query.limit,
+          cursor: query.cursor,
+          format: query.format,
+          access: reachOf(deps.records, principal),
+          // Secret metadata (kind, last4) is shown to those who may list secrets, and no one else.
+          includeSecrets: holdsScope(principal, 'secrets:write'),
+        }),
+      )
+    },
+  )
 }

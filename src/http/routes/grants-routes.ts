@@ -6,6 +6,7 @@ import { withTenant } from '../../db/tenant-door.js'
 import type { Grants } from '../../records/grants.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import { principalOf } from '../authenticate.js'
+import { GRANT, GRANT_LIST } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 const NAMESPACE = z.string().regex(NAMESPACE_NAME_PATTERN, 'must be 1-63 of a-z 0-9 _ . -')
@@ -32,35 +33,75 @@ const ID_PARAMS = z.object({ id: z.uuid({ message: 'must be a UUID' }).transform
  * one (403 `INSUFFICIENT_SCOPE`).
  */
 export function registerGrantsRoutes(app: FastifyInstance, deps: { db: Database; grants: Grants }): void {
-  app.post('/grants', { config: { scope: 'admin' } }, async (request, reply) => {
-    const body = parseInput(CREATE_BODY, request.body, 'body')
-    const principal = principalOf(request)
-    requireOrgWide(principal)
-    const grant = await withTenant(deps.db, principal.orgId, (sql) =>
-      deps.grants.create(sql, principal.actor, {
-        namespace: body.namespace,
-        reads: body.reads,
-        types: body.types,
-        expiresInSeconds: body.expires_in_seconds,
-      }),
-    )
-    return reply.code(201).send(grant)
-  })
+  app.post(
+    '/grants',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary: 'Let one namespace read another (org-wide token only)',
+          body: CREATE_BODY,
+          responses: { 201: GRANT },
+          errors: ['NOT_FOUND', 'CONFLICT'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = parseInput(CREATE_BODY, request.body, 'body')
+      const principal = principalOf(request)
+      requireOrgWide(principal)
+      const grant = await withTenant(deps.db, principal.orgId, (sql) =>
+        deps.grants.create(sql, principal.actor, {
+          namespace: body.namespace,
+          reads: body.reads,
+          types: body.types,
+          expiresInSeconds: body.expires_in_seconds,
+        }),
+      )
+      return reply.code(201).send(grant)
+    },
+  )
 
-  app.get('/grants', { config: { scope: 'admin' } }, async (request) => {
-    const principal = principalOf(request)
-    requireOrgWide(principal)
-    return {
-      items: await withTenant(deps.db, principal.orgId, (sql) => deps.grants.list(sql)),
-      next_cursor: null,
-    }
-  })
+  app.get(
+    '/grants',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary: 'List grants (one page: next_cursor is always null)',
+          responses: { 200: GRANT_LIST },
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request)
+      requireOrgWide(principal)
+      return {
+        items: await withTenant(deps.db, principal.orgId, (sql) => deps.grants.list(sql)),
+        next_cursor: null,
+      }
+    },
+  )
 
-  app.delete('/grants/:id', { config: { scope: 'admin' } }, async (request, reply) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const principal = principalOf(request)
-    requireOrgWide(principal)
-    await withTenant(deps.db, principal.orgId, (sql) => deps.grants.delete(sql, principal.actor, id))
-    return reply.code(204).send()
-  })
+  app.delete(
+    '/grants/:id',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary: 'Delete a grant',
+          params: ID_PARAMS,
+          responses: { 204: null },
+          errors: ['NOT_FOUND'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const principal = principalOf(request)
+      requireOrgWide(principal)
+      await withTenant(deps.db, principal.orgId, (sql) => deps.grants.delete(sql, principal.actor, id))
+      return reply.code(204).send()
+    },
+  )
 }

@@ -12,6 +12,11 @@ import {
   NAMESPACE_NAME_PATTERN,
 } from '../../records/namespaces.js'
 import { principalOf } from '../authenticate.js'
+import {
+  NAMESPACE_DELETED,
+  NAMESPACE_LIST,
+  NAMESPACE as NAMESPACE_VIEW,
+} from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 const NAMESPACE = z.string().regex(NAMESPACE_NAME_PATTERN, 'must be 1-63 of a-z 0-9 _ . -')
@@ -26,35 +31,72 @@ export function registerNamespacesRoutes(
   app: FastifyInstance,
   deps: { db: Database; audit: AuditLog; clock: Clock },
 ): void {
-  app.post('/namespaces', { config: { scope: 'records:write' } }, async (request, reply) => {
-    const { name } = parseInput(CREATE_BODY, request.body, 'body')
-    const principal = principalOf(request)
-    if (principal.namespaceId !== null) {
-      throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
-    }
-    const created = await withTenant(deps.db, principal.orgId, (sql) =>
-      createNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
-    )
-    return reply.code(201).send(created)
-  })
+  app.post(
+    '/namespaces',
+    {
+      config: {
+        scope: 'records:write',
+        doc: {
+          summary: 'Create a namespace',
+          body: CREATE_BODY,
+          responses: { 201: NAMESPACE_VIEW },
+          errors: ['CONFLICT'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { name } = parseInput(CREATE_BODY, request.body, 'body')
+      const principal = principalOf(request)
+      if (principal.namespaceId !== null) {
+        throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
+      }
+      const created = await withTenant(deps.db, principal.orgId, (sql) =>
+        createNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
+      )
+      return reply.code(201).send(created)
+    },
+  )
 
-  app.get('/namespaces', { config: { scope: 'records:read' } }, async (request) => {
-    const principal = principalOf(request)
-    const items = await withTenant(deps.db, principal.orgId, (sql) =>
-      listNamespaces(sql, { onlyId: principal.namespaceId, now: new Date(deps.clock.now()) }),
-    )
-    return { items }
-  })
+  app.get(
+    '/namespaces',
+    {
+      config: {
+        scope: 'records:read',
+        doc: { summary: 'List namespaces with live record counts', responses: { 200: NAMESPACE_LIST } },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request)
+      const items = await withTenant(deps.db, principal.orgId, (sql) =>
+        listNamespaces(sql, { onlyId: principal.namespaceId, now: new Date(deps.clock.now()) }),
+      )
+      return { items }
+    },
+  )
 
-  app.delete('/namespaces/:name', { config: { scope: 'admin' } }, async (request) => {
-    const { name } = parseInput(NAME_PARAMS, request.params, 'params')
-    const principal = principalOf(request)
-    if (principal.namespaceId !== null) {
-      throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
-    }
-    const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
-      deleteNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
-    )
-    return { deleted_records: deleted }
-  })
+  app.delete(
+    '/namespaces/:name',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary: 'Delete a namespace and every record in it',
+          params: NAME_PARAMS,
+          responses: { 200: NAMESPACE_DELETED },
+          errors: ['NOT_FOUND'],
+        },
+      },
+    },
+    async (request) => {
+      const { name } = parseInput(NAME_PARAMS, request.params, 'params')
+      const principal = principalOf(request)
+      if (principal.namespaceId !== null) {
+        throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
+      }
+      const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
+        deleteNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
+      )
+      return { deleted_records: deleted }
+    },
+  )
 }

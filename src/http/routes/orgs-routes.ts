@@ -3,6 +3,8 @@ import { z } from 'zod'
 import type { OrgsService } from '../../operator/orgs-service.js'
 import { PLAN_NAME_PATTERN } from '../../operator/plans.js'
 import { ORG_SLUG_PATTERN, type OrgSummary } from '../../tenancy/orgs.js'
+import { ORG, ORG_CREATED, ORG_DELETED, ORG_PAGE } from '../openapi/response-schemas.js'
+import type { RouteDoc } from '../openapi/route-doc.js'
 import { operatorOf } from '../operator-authenticate.js'
 import { parseInput } from '../validate.js'
 
@@ -42,7 +44,8 @@ function orgJson(org: OrgSummary) {
   }
 }
 
-const OPERATOR = { config: { operatorOnly: true as const } }
+/** An operator-plane route and its OpenAPI declaration. */
+const operator = (doc: RouteDoc) => ({ config: { operatorOnly: true as const, doc } })
 
 /**
  * `/v1/orgs`, the operator plane: create (owner token shown once), list, get, patch, delete
@@ -50,61 +53,101 @@ const OPERATOR = { config: { operatorOnly: true as const } }
  * reaches it, and these handlers call the same service as `coffer org ...`.
  */
 export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsService }): void {
-  app.post('/orgs', OPERATOR, async (request, reply) => {
-    const body = parseInput(CREATE_BODY, request.body, 'body')
-    const created = await deps.orgs.create({
-      slug: body.slug,
-      actor: operatorOf(request).actor,
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.plan !== undefined ? { plan: body.plan } : {}),
-    })
-    return reply
-      .code(201)
-      .send({ org_id: created.orgId, slug: created.slug, owner_token: created.ownerToken })
-  })
-
-  app.get('/orgs', OPERATOR, async (request) => {
-    const query = parseInput(LIST_QUERY, request.query, 'query')
-    const page = await deps.orgs.list({ limit: query.limit, cursor: query.cursor?.toLowerCase() ?? null })
-    return { items: page.items.map(orgJson), next_cursor: page.nextCursor }
-  })
-
-  app.get('/orgs/:id', OPERATOR, async (request) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    return orgJson(await deps.orgs.get({ id }))
-  })
-
-  app.patch('/orgs/:id', OPERATOR, async (request) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const body = parseInput(PATCH_BODY, request.body, 'body')
-    const org = await deps.orgs.update(
-      { id },
-      {
+  app.post(
+    '/orgs',
+    operator({
+      summary: 'Create an org (its owner token shown once)',
+      body: CREATE_BODY,
+      responses: { 201: ORG_CREATED },
+      errors: ['CONFLICT', 'KEY_UNAVAILABLE'],
+    }),
+    async (request, reply) => {
+      const body = parseInput(CREATE_BODY, request.body, 'body')
+      const created = await deps.orgs.create({
+        slug: body.slug,
+        actor: operatorOf(request).actor,
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.plan !== undefined ? { plan: body.plan } : {}),
-        ...(body.rate_limit_per_minute !== undefined
-          ? { rateLimitPerMinute: body.rate_limit_per_minute }
-          : {}),
-        ...(body.suspended !== undefined ? { suspended: body.suspended } : {}),
-      },
-      operatorOf(request).actor,
-    )
-    return orgJson(org)
-  })
+      })
+      return reply
+        .code(201)
+        .send({ org_id: created.orgId, slug: created.slug, owner_token: created.ownerToken })
+    },
+  )
 
-  app.delete('/orgs/:id', OPERATOR, async (request) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const body = request.body === undefined || request.body === null ? {} : request.body
-    const fromBody = parseInput(DELETE_INPUT, body, 'body')
-    const fromQuery = parseInput(DELETE_INPUT, request.query, 'query')
-    const deleted = await deps.orgs.delete(
-      { id },
-      { confirm: fromBody.confirm ?? fromQuery.confirm, actor: operatorOf(request).actor },
-    )
-    return {
-      ...orgJson(deleted.org),
-      destroyed_key_versions: deleted.destroyedVersions,
-      rows_deleted: deleted.rowsDeleted,
-    }
-  })
+  app.get(
+    '/orgs',
+    operator({ summary: 'List orgs', query: LIST_QUERY, responses: { 200: ORG_PAGE } }),
+    async (request) => {
+      const query = parseInput(LIST_QUERY, request.query, 'query')
+      const page = await deps.orgs.list({ limit: query.limit, cursor: query.cursor?.toLowerCase() ?? null })
+      return { items: page.items.map(orgJson), next_cursor: page.nextCursor }
+    },
+  )
+
+  app.get(
+    '/orgs/:id',
+    operator({ summary: 'Read an org', params: ID_PARAMS, responses: { 200: ORG }, errors: ['NOT_FOUND'] }),
+    async (request) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      return orgJson(await deps.orgs.get({ id }))
+    },
+  )
+
+  app.patch(
+    '/orgs/:id',
+    operator({
+      summary: 'Change name, plan, rate limit; suspend or unsuspend',
+      params: ID_PARAMS,
+      body: PATCH_BODY,
+      responses: { 200: ORG },
+      errors: ['NOT_FOUND'],
+    }),
+    async (request) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const body = parseInput(PATCH_BODY, request.body, 'body')
+      const org = await deps.orgs.update(
+        { id },
+        {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.plan !== undefined ? { plan: body.plan } : {}),
+          ...(body.rate_limit_per_minute !== undefined
+            ? { rateLimitPerMinute: body.rate_limit_per_minute }
+            : {}),
+          ...(body.suspended !== undefined ? { suspended: body.suspended } : {}),
+        },
+        operatorOf(request).actor,
+      )
+      return orgJson(org)
+    },
+  )
+
+  app.delete(
+    '/orgs/:id',
+    operator({
+      summary: 'Delete an org: crypto-shred its keys, then its rows (`confirm` equal to the slug)',
+      description: '`confirm` may be sent in the JSON body or in the query string.',
+      params: ID_PARAMS,
+      query: DELETE_INPUT,
+      body: DELETE_INPUT,
+      bodyOptional: true,
+      responses: { 200: ORG_DELETED },
+      errors: ['NOT_FOUND', 'KEY_UNAVAILABLE'],
+    }),
+    async (request) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const body = request.body === undefined || request.body === null ? {} : request.body
+      const fromBody = parseInput(DELETE_INPUT, body, 'body')
+      const fromQuery = parseInput(DELETE_INPUT, request.query, 'query')
+      const deleted = await deps.orgs.delete(
+        { id },
+        { confirm: fromBody.confirm ?? fromQuery.confirm, actor: operatorOf(request).actor },
+      )
+      return {
+        ...orgJson(deleted.org),
+        destroyed_key_versions: deleted.destroyedVersions,
+        rows_deleted: deleted.rowsDeleted,
+      }
+    },
+  )
 }

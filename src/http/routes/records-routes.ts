@@ -7,6 +7,7 @@ import { MAX_ENTITIES, MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import { MAX_TTL_SECONDS, type RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
+import { RECORD, RECORD_PAGE, RECORD_SUMMARY } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 /** Largest `content` accepted, in UTF-8 bytes. */
@@ -75,36 +76,26 @@ export function registerRecordsRoutes(
   app: FastifyInstance,
   deps: { db: Database; records: RecordsService },
 ): void {
-  app.post('/records', { config: { scope: 'records:write' } }, async (request, reply) => {
-    const body = parseInput(STORE_BODY, request.body, 'body', CIPHERTEXT_ONLY)
-    checkSizes(body)
-    const principal = principalOf(request)
-    const stored = await withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.store(sql, principal, {
-        namespace: body.namespace,
-        type: body.type,
-        content: body.content,
-        metadata: body.metadata,
-        visibility: body.visibility,
-        allowedAgents: body.allowed_agents,
-        entities: body.entities,
-        ttlSeconds: body.ttl_seconds,
-      }),
-    )
-    return reply.code(201).send(stored)
-  })
-
-  app.patch('/records/:id', { config: { scope: 'records:write' } }, async (request) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const body = parseInput(PATCH_BODY, request.body, 'body', CIPHERTEXT_ONLY)
-    checkSizes(body)
-    const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.patch(
-        sql,
-        principal.actor,
-        id,
-        {
+  app.post(
+    '/records',
+    {
+      config: {
+        scope: 'records:write',
+        doc: {
+          summary: 'Store a record (content, metadata and entities encrypted)',
+          body: STORE_BODY,
+          responses: { 201: RECORD_SUMMARY },
+          errors: ['NOT_FOUND'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = parseInput(STORE_BODY, request.body, 'body', CIPHERTEXT_ONLY)
+      checkSizes(body)
+      const principal = principalOf(request)
+      const stored = await withTenant(deps.db, principal.orgId, (sql) =>
+        deps.records.store(sql, principal, {
+          namespace: body.namespace,
           type: body.type,
           content: body.content,
           metadata: body.metadata,
@@ -112,48 +103,128 @@ export function registerRecordsRoutes(
           allowedAgents: body.allowed_agents,
           entities: body.entities,
           ttlSeconds: body.ttl_seconds,
+        }),
+      )
+      return reply.code(201).send(stored)
+    },
+  )
+
+  app.patch(
+    '/records/:id',
+    {
+      config: {
+        scope: 'records:write',
+        doc: {
+          summary: 'Change a record',
+          params: ID_PARAMS,
+          body: PATCH_BODY,
+          responses: { 200: RECORD },
+          errors: ['NOT_FOUND'],
         },
-        deps.records.accessOf(principal),
-      ),
-    )
-  })
-
-  app.get('/records/:id', { config: { scope: 'records:read' } }, async (request) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.get(sql, id, deps.records.accessOf(principal)),
-    )
-  })
-
-  app.delete('/records/:id', { config: { scope: 'records:write' } }, async (request, reply) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const principal = principalOf(request)
-    await withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.delete(sql, principal.actor, id, deps.records.accessOf(principal)),
-    )
-    return reply.code(204).send()
-  })
-
-  app.get('/records', { config: { scope: 'records:read' } }, async (request) => {
-    const query = parseInput(LIST_QUERY, request.query, 'query')
-    const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.records.list(
-        sql,
-        {
-          limit: query.limit,
-          afterId: query.cursor?.toLowerCase(),
-          filters: {
-            namespace: query.namespace,
-            type: query.type,
-            entity: query.entity,
-            createdAfter: query.created_after === undefined ? undefined : new Date(query.created_after),
-            createdBefore: query.created_before === undefined ? undefined : new Date(query.created_before),
+      },
+    },
+    async (request) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const body = parseInput(PATCH_BODY, request.body, 'body', CIPHERTEXT_ONLY)
+      checkSizes(body)
+      const principal = principalOf(request)
+      return withTenant(deps.db, principal.orgId, (sql) =>
+        deps.records.patch(
+          sql,
+          principal.actor,
+          id,
+          {
+            type: body.type,
+            content: body.content,
+            metadata: body.metadata,
+            visibility: body.visibility,
+            allowedAgents: body.allowed_agents,
+            entities: body.entities,
+            ttlSeconds: body.ttl_seconds,
           },
+          deps.records.accessOf(principal),
+        ),
+      )
+    },
+  )
+
+  app.get(
+    '/records/:id',
+    {
+      config: {
+        scope: 'records:read',
+        doc: {
+          summary: 'Read a record, decrypted',
+          params: ID_PARAMS,
+          responses: { 200: RECORD },
+          errors: ['NOT_FOUND'],
         },
-        deps.records.accessOf(principal),
-      ),
-    )
-  })
+      },
+    },
+    async (request) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const principal = principalOf(request)
+      return withTenant(deps.db, principal.orgId, (sql) =>
+        deps.records.get(sql, id, deps.records.accessOf(principal)),
+      )
+    },
+  )
+
+  app.delete(
+    '/records/:id',
+    {
+      config: {
+        scope: 'records:write',
+        doc: {
+          summary: 'Delete a record',
+          params: ID_PARAMS,
+          responses: { 204: null },
+          errors: ['NOT_FOUND'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const principal = principalOf(request)
+      await withTenant(deps.db, principal.orgId, (sql) =>
+        deps.records.delete(sql, principal.actor, id, deps.records.accessOf(principal)),
+      )
+      return reply.code(204).send()
+    },
+  )
+
+  app.get(
+    '/records',
+    {
+      config: {
+        scope: 'records:read',
+        doc: {
+          summary: 'List records (plaintext fields only), newest first',
+          query: LIST_QUERY,
+          responses: { 200: RECORD_PAGE },
+        },
+      },
+    },
+    async (request) => {
+      const query = parseInput(LIST_QUERY, request.query, 'query')
+      const principal = principalOf(request)
+      return withTenant(deps.db, principal.orgId, (sql) =>
+        deps.records.list(
+          sql,
+          {
+            limit: query.limit,
+            afterId: query.cursor?.toLowerCase(),
+            filters: {
+              namespace: query.namespace,
+              type: query.type,
+              entity: query.entity,
+              createdAfter: query.created_after === undefined ? undefined : new Date(query.created_after),
+              createdBefore: query.created_before === undefined ? undefined : new Date(query.created_before),
+            },
+          },
+          deps.records.accessOf(principal),
+        ),
+      )
+    },
+  )
 }

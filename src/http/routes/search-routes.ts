@@ -7,6 +7,7 @@ import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import type { RecordsSearch } from '../../records/records-search.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
+import { SEARCH_RESULT } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 const SEARCH_BODY = z.strictObject({
@@ -28,21 +29,34 @@ export function registerSearchRoutes(
   app: FastifyInstance,
   deps: { db: Database; records: RecordsService; search: RecordsSearch },
 ): void {
-  app.post('/records/search', { config: { scope: 'records:read' } }, async (request) => {
-    const body = parseInput(SEARCH_BODY, request.body, 'body')
-    const principal = principalOf(request)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      deps.search.search(
-        sql,
-        {
-          query: body.query,
-          namespaces: body.namespaces,
-          types: body.types,
-          entities: body.entities,
-          limit: body.limit,
+  app.post(
+    '/records/search',
+    {
+      config: {
+        scope: 'records:read',
+        doc: {
+          summary: 'Ranked search over the blind term index (no content in hits)',
+          body: SEARCH_BODY,
+          responses: { 200: SEARCH_RESULT },
         },
-        deps.records.accessOf(principal),
-      ),
-    )
-  })
+      },
+    },
+    async (request) => {
+      const body = parseInput(SEARCH_BODY, request.body, 'body')
+      const principal = principalOf(request)
+      return withTenant(deps.db, principal.orgId, (sql) =>
+        deps.search.search(
+          sql,
+          {
+            query: body.query,
+            namespaces: body.namespaces,
+            types: body.types,
+            entities: body.entities,
+            limit: body.limit,
+          },
+          deps.records.accessOf(principal),
+        ),
+      )
+    },
+  )
 }
