@@ -1,38 +1,23 @@
 /**
- * The console's one door to the server: every call goes to `/v1` on this origin with the session
- * cookie (HttpOnly: never readable here) and, on every call that changes state, `x-csrf-token`.
- * The CSRF token lives in this module's memory only: never in a URL, localStorage,
- * sessionStorage or a cookie, so a reload signs out (by design: nothing is cached).
+ * The console's one door to the server, on coffer/client's transport in browser mode: every call
+ * goes to `/v1` on this origin with the session cookie (HttpOnly: never readable here) and, on
+ * every call that changes state, `x-csrf-token`. The CSRF token lives in the transport's memory
+ * only: never in a URL, localStorage, sessionStorage or a cookie, so a reload signs out (by
+ * design: nothing is cached).
+ *
+ * The client's modules are imported one by one, not through `coffer/client`'s index: the index
+ * also exports the webhook and audit-bundle checks, which need node:crypto.
  */
+import { CofferApiError } from '../../src/client/coffer-api-error.js'
+import { HttpTransport, type QueryInput } from '../../src/client/http-transport.js'
 
-/** A problem+json answer: its `code`, the HTTP status and the request id, never a stack. */
-export class ApiError extends Error {
-  readonly code: string
-  readonly status: number
-  readonly requestId: string | null
-  /** From `Retry-After` on 429 and 503 answers. */
-  readonly retryAfterSeconds: number | null
-
-  constructor(options: {
-    code: string
-    status: number
-    detail: string
-    requestId: string | null
-    retryAfterSeconds: number | null
-  }) {
-    super(options.detail)
-    this.name = 'ApiError'
-    this.code = options.code
-    this.status = options.status
-    this.requestId = options.requestId
-    this.retryAfterSeconds = options.retryAfterSeconds
-  }
-}
+export { CofferApiError as ApiError }
 
 /** Codes that mean the session is over: the console goes back to sign-in and forgets everything. */
 const SESSION_ENDED = new Set(['UNAUTHENTICATED', 'SESSION_INVALID', 'TOKEN_INVALID'])
 
-let csrfToken: string | null = null
+/** Browser mode (no token): same-origin credentials; reads that meet 429/503 are retried once. */
+const transport = new HttpTransport({ baseUrl: '', retries: 1, maxDelayMs: 5_000 })
 let onSessionEnded: () => void = () => undefined
 
 /** Called once by the app: what to do when the server says the session is over. */
@@ -40,92 +25,66 @@ export function whenSessionEnds(callback: () => void): void {
   onSessionEnded = callback
 }
 
-type Query = Record<string, string | number | undefined>
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-function urlOf(path: string, query?: Query): string {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== '') params.set(name, String(value))
-  }
-  const search = params.toString()
-  return `/v1${path}${search ? `?${search}` : ''}`
-}
-
-async function problemOf(response: Response): Promise<ApiError> {
-  let code = 'HTTP_ERROR'
-  let detail = `the server answered ${response.status}`
+async function call<T>(spec: {
+  method: Method
+  path: string
+  query?: QueryInput | undefined
+  body?: unknown
+  expect?: 'json' | 'text'
+}): Promise<T> {
   try {
-    const body = (await response.json()) as { code?: unknown; detail?: unknown; title?: unknown }
-    if (typeof body.code === 'string') code = body.code
-    if (typeof body.detail === 'string') detail = body.detail
-    else if (typeof body.title === 'string') detail = body.title
-  } catch {
-    // Not JSON (a proxy's page): keep the status only.
-  }
-  const retryAfter = Number(response.headers.get('retry-after'))
-  return new ApiError({
-    code,
-    status: response.status,
-    detail,
-    requestId: response.headers.get('x-request-id'),
-    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : null,
-  })
-}
-
-async function call(method: string, path: string, options: { query?: Query; body?: unknown } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json, text/plain, application/x-ndjson' }
-  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(urlOf(path, options.query), {
-    method,
-    headers,
-    credentials: 'same-origin',
-    cache: 'no-store',
-    redirect: 'error',
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  })
-  if (!response.ok) {
-    const error = await problemOf(response)
-    if (SESSION_ENDED.has(error.code) && !path.startsWith('/auth/')) {
-      csrfToken = null
+    return await transport.request<T>({ ...spec, path: `/v1${spec.path}` })
+  } catch (error) {
+    if (error instanceof CofferApiError && SESSION_ENDED.has(error.code) && !spec.path.startsWith('/auth/')) {
+      transport.csrfToken = undefined
       onSessionEnded()
     }
     throw error
   }
-  return response
+}
+
+/** Drops the query values a form left empty. */
+function definedQuery(
+  query: Record<string, string | number | undefined> | undefined,
+): QueryInput | undefined {
+  if (!query) return undefined
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''))
 }
 
 /** GET a JSON answer. */
-export async function getJson<T>(path: string, query?: Query): Promise<T> {
-  return (await (await call('GET', path, query ? { query } : {})).json()) as T
+export function getJson<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+  return call<T>({ method: 'GET', path, query: definedQuery(query) })
 }
 
 /** GET a text answer (checkpoints, export bundles). */
-export async function getText(path: string, query?: Query): Promise<string> {
-  return (await call('GET', path, query ? { query } : {})).text()
+export function getText(path: string, query?: Record<string, string | number | undefined>): Promise<string> {
+  return call<string>({ method: 'GET', path, query: definedQuery(query), expect: 'text' })
 }
 
 /** A mutation (POST, PUT, PATCH, DELETE) with the CSRF token; the JSON answer, or null for 204. */
-export async function send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const response = await call(method, path, {
-    ...(body !== undefined ? { body } : {}),
-    ...(query ? { query } : {}),
-  })
-  if (response.status === 204) return null as T
-  return (await response.json()) as T
+export async function send<T>(
+  method: Exclude<Method, 'GET'>,
+  path: string,
+  body?: unknown,
+  query?: Record<string, string | number | undefined>,
+): Promise<T> {
+  const answer = await call<T | undefined>({ method, path, body, query: definedQuery(query) })
+  return (answer ?? null) as T
 }
 
-/** Signs in; the CSRF token it answers stays in this module. */
+/** Signs in; the CSRF token it answers stays in the transport. */
 export async function signIn(input: { email: string; password: string; org: string }): Promise<void> {
-  const answer = await send<{ csrf_token: string; expires_at: string }>('POST', '/auth/login', input)
-  csrfToken = answer.csrf_token
+  const session = await call<{ csrf_token: string }>({ method: 'POST', path: '/auth/login', body: input })
+  transport.csrfToken = session.csrf_token
 }
 
 /** Signs out (ends the session on the server) and forgets the CSRF token whatever happens. */
 export async function signOut(): Promise<void> {
   try {
-    await send('POST', '/auth/logout')
+    await call({ method: 'POST', path: '/auth/logout' })
   } finally {
-    csrfToken = null
+    transport.csrfToken = undefined
   }
 }

@@ -9,7 +9,7 @@ export function ErrorNote({ error }: { error: unknown }) {
   const api = error instanceof ApiError ? error : null
   return (
     <div class="error" role="alert">
-      <strong>{api ? api.code : 'CLIENT_ERROR'}</strong>: {api ? api.message : 'the request did not complete'}
+      <strong>{api ? api.code : 'CLIENT_ERROR'}</strong>: {api ? api.detail : 'the request did not complete'}
       {api?.requestId ? <span class="request-id"> (request id {api.requestId})</span> : null}
     </div>
   )

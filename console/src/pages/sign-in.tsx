@@ -26,7 +26,7 @@ export function SignInPage(props: { expired: boolean; onSignedIn: () => void }) 
       props.onSignedIn()
     } catch (e) {
       setError(e)
-      if (e instanceof ApiError && e.retryAfterSeconds) setWaitSeconds(e.retryAfterSeconds)
+      if (e instanceof ApiError && e.retryAfter) setWaitSeconds(Math.ceil(e.retryAfter))
     } finally {
       setBusy(false)
     }
