@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
 import { CofferError } from '../errors.js'
 
 /**
@@ -24,6 +25,10 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 }
+
+const ASSET_PARAMS = z.object({
+  '*': z.string().describe('a file of the bundle, e.g. assets/index-<hash>.js'),
+})
 
 interface ConsoleFile {
   body: Buffer
@@ -80,12 +85,30 @@ export async function registerConsole(app: FastifyInstance, options: { root?: st
     if (!file) throw new CofferError('NOT_FOUND', 'the console is not built: run npm run build')
     return send(reply, file)
   }
-  app.get('/console', index)
-  app.get('/console/', index)
-  app.get<{ Params: { '*': string } }>('/console/*', async (request, reply) => {
-    const file = files.get(request.params['*'])
-    if (!file || request.params['*'] === 'index.html')
-      throw new CofferError('NOT_FOUND', 'no such console file')
-    return send(reply, file)
-  })
+  const page = {
+    contentType: 'text/html',
+    description: 'The console (its own CSP: scripts and styles from this origin only)',
+  }
+  const pageDoc = { summary: 'The web console', security: 'none' as const, responses: { 200: page } }
+  app.get('/console', { config: { doc: pageDoc } }, index)
+  app.get('/console/', { config: { doc: pageDoc } }, index)
+  const assetDoc = {
+    summary: "The console's content-hashed scripts and styles (cached for a year)",
+    security: 'none' as const,
+    params: ASSET_PARAMS,
+    responses: {
+      200: { contentType: ['text/javascript', 'text/css'], description: 'A bundle file' },
+    },
+    errors: ['NOT_FOUND' as const],
+  }
+  app.get<{ Params: { '*': string } }>(
+    '/console/*',
+    { config: { doc: assetDoc } },
+    async (request, reply) => {
+      const file = files.get(request.params['*'])
+      if (!file || request.params['*'] === 'index.html')
+        throw new CofferError('NOT_FOUND', 'no such console file')
+      return send(reply, file)
+    },
+  )
 }

@@ -7,6 +7,7 @@ import { CofferError } from '../../errors.js'
 import type { OrgKeyRotation } from '../../keys/org-key-rotation.js'
 import type { OrgKeyring } from '../../keys/org-keyring.js'
 import { principalOf } from '../authenticate.js'
+import { KEYS_INFO, ROTATION_STARTED } from '../console-schemas.js'
 
 function requireWholeOrg(principal: Principal): void {
   requireOrgWide(principal)
@@ -43,41 +44,67 @@ export function registerKeysRoutes(
     await Promise.allSettled(running.values())
   })
 
-  app.get('/keys', { config: { scope: 'admin' } }, async (request) => {
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    const { versions, envelopes } = await withTenant(deps.db, principal.orgId, async (sql) => ({
-      versions: await deps.keyring.versions(sql),
-      envelopes: await deps.rotation.envelopesPerVersion(sql),
-    }))
-    const job = await deps.rotation.runningJob(principal.orgId)
-    const progress = job ? await deps.rotation.progress(principal.orgId) : undefined
-    return {
-      versions: versions.map((v) => ({
-        version: v.version,
-        state: v.state,
-        envelopes: envelopes.get(v.version) ?? 0,
-        created_at: v.createdAt.toISOString(),
-        destroyed_at: v.destroyedAt?.toISOString() ?? null,
-      })),
-      rotation:
-        job && progress
-          ? {
-              job_id: job.id,
-              target_version: job.targetVersion,
-              envelopes_done: progress.envelopesDone,
-              envelopes_left: progress.envelopesLeft,
-              running_here: running.has(principal.orgId),
-            }
-          : null,
-    }
-  })
+  app.get(
+    '/keys',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary: "The org key's versions (state, envelopes) and the running rotation's progress",
+          responses: { 200: KEYS_INFO },
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      const { versions, envelopes } = await withTenant(deps.db, principal.orgId, async (sql) => ({
+        versions: await deps.keyring.versions(sql),
+        envelopes: await deps.rotation.envelopesPerVersion(sql),
+      }))
+      const job = await deps.rotation.runningJob(principal.orgId)
+      const progress = job ? await deps.rotation.progress(principal.orgId) : undefined
+      return {
+        versions: versions.map((v) => ({
+          version: v.version,
+          state: v.state,
+          envelopes: envelopes.get(v.version) ?? 0,
+          created_at: v.createdAt.toISOString(),
+          destroyed_at: v.destroyedAt?.toISOString() ?? null,
+        })),
+        rotation:
+          job && progress
+            ? {
+                job_id: job.id,
+                target_version: job.targetVersion,
+                envelopes_done: progress.envelopesDone,
+                envelopes_left: progress.envelopesLeft,
+                running_here: running.has(principal.orgId),
+              }
+            : null,
+      }
+    },
+  )
 
-  app.post('/keys/rotate', { config: { scope: 'admin' } }, async (request, reply) => {
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    const job = await deps.rotation.start(principal.orgId, principal.actor)
-    runInBackground(principal.orgId, request.log)
-    return reply.code(202).send({ job_id: job.id, target_version: job.targetVersion, state: job.state })
-  })
+  app.post(
+    '/keys/rotate',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary:
+            'Start (or resume) a rotation: a new version takes the writes, older envelopes are re-encrypted',
+          responses: { 202: ROTATION_STARTED },
+          errors: ['KEY_DESTROYED', 'KEY_UNAVAILABLE'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      const job = await deps.rotation.start(principal.orgId, principal.actor)
+      runInBackground(principal.orgId, request.log)
+      return reply.code(202).send({ job_id: job.id, target_version: job.targetVersion, state: job.state })
+    },
+  )
 }

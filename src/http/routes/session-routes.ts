@@ -7,6 +7,7 @@ import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { findOrgById } from '../../tenancy/orgs.js'
 import { principalOf } from '../authenticate.js'
+import { SESSION_INFO } from '../console-schemas.js'
 
 /** The signed-in user's email and role in the org; null for a credential with no user (an owner token). */
 async function memberOf(db: Database, principal: Principal): Promise<{ email: string; role: string } | null> {
@@ -26,54 +27,67 @@ export function registerSessionRoutes(
   app: FastifyInstance,
   deps: { db: Database; plans: PlanTable; audit: AuditLog; auditKeys: AuditSigningKeys },
 ): void {
-  app.get('/session', { config: { scope: 'admin' } }, async (request) => {
-    const principal = principalOf(request)
-    const org = await findOrgById(deps.db, principal.orgId)
-    const plan = Object.hasOwn(deps.plans, org.plan) ? deps.plans[org.plan] : undefined
-    const stored = await withTenant(deps.db, principal.orgId, async (sql) => {
-      const { rows } = await sql.query<{ records: number; bytes: string }>(
-        `SELECT count(*)::int AS records, coalesce(sum(octet_length(content)), 0)::bigint AS bytes
+  app.get(
+    '/session',
+    {
+      config: {
+        scope: 'admin',
+        doc: {
+          summary:
+            'Who is calling: org, plan and limits, records stored, audit verification, the credential and its user',
+          responses: { 200: SESSION_INFO },
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request)
+      const org = await findOrgById(deps.db, principal.orgId)
+      const plan = Object.hasOwn(deps.plans, org.plan) ? deps.plans[org.plan] : undefined
+      const stored = await withTenant(deps.db, principal.orgId, async (sql) => {
+        const { rows } = await sql.query<{ records: number; bytes: string }>(
+          `SELECT count(*)::int AS records, coalesce(sum(octet_length(content)), 0)::bigint AS bytes
          FROM records WHERE org_id = $1 AND (expires_at IS NULL OR expires_at > now())`,
-        [sql.orgId],
-      )
-      return { records: rows[0]?.records ?? 0, content_bytes: Number(rows[0]?.bytes ?? 0) }
-    })
-    const member = await memberOf(deps.db, principal)
-    const keys = await deps.auditKeys.publicKeys()
-    const verification = await withTenant(deps.db, principal.orgId, (sql) => deps.audit.verify(sql, keys))
-    return {
-      org: { id: org.id, slug: org.slug, name: org.name, plan: org.plan },
-      limits: {
-        rate_limit_per_minute: orgRateLimit(
-          { plan: org.plan, rate_limit_per_minute: org.rateLimitPerMinute },
-          deps.plans,
-        ),
-        storage_bytes: plan?.storageBytes ?? null,
-        records: plan?.records ?? null,
-        max_tokens: plan?.maxTokens ?? null,
-        max_webhook_endpoints: plan?.maxWebhookEndpoints ?? null,
-      },
-      stored,
-      audit: verification.ok
-        ? { verifies: true, entries: verification.entries }
-        : {
-            verifies: false,
-            entries: verification.entries,
-            first_bad_seq: verification.firstBadSeq,
-            reason: verification.reason,
-          },
-      principal: {
-        kind: principal.kind,
-        id: principal.credentialId,
-        user_id: principal.userId,
-        email: member?.email ?? null,
-        role: member?.role ?? null,
-        scopes: principal.scopes,
-        agent: principal.agent,
-        namespace_id: principal.namespaceId,
-        rate_limit_per_minute: principal.rateLimitPerMinute,
-        expires_at: principal.expiresAt?.toISOString() ?? null,
-      },
-    }
-  })
+          [sql.orgId],
+        )
+        return { records: rows[0]?.records ?? 0, content_bytes: Number(rows[0]?.bytes ?? 0) }
+      })
+      const member = await memberOf(deps.db, principal)
+      const keys = await deps.auditKeys.publicKeys()
+      const verification = await withTenant(deps.db, principal.orgId, (sql) => deps.audit.verify(sql, keys))
+      return {
+        org: { id: org.id, slug: org.slug, name: org.name, plan: org.plan },
+        limits: {
+          rate_limit_per_minute: orgRateLimit(
+            { plan: org.plan, rate_limit_per_minute: org.rateLimitPerMinute },
+            deps.plans,
+          ),
+          storage_bytes: plan?.storageBytes ?? null,
+          records: plan?.records ?? null,
+          max_tokens: plan?.maxTokens ?? null,
+          max_webhook_endpoints: plan?.maxWebhookEndpoints ?? null,
+        },
+        stored,
+        audit: verification.ok
+          ? { verifies: true, entries: verification.entries }
+          : {
+              verifies: false,
+              entries: verification.entries,
+              first_bad_seq: verification.firstBadSeq,
+              reason: verification.reason,
+            },
+        principal: {
+          kind: principal.kind,
+          id: principal.credentialId,
+          user_id: principal.userId,
+          email: member?.email ?? null,
+          role: member?.role ?? null,
+          scopes: principal.scopes,
+          agent: principal.agent,
+          namespace_id: principal.namespaceId,
+          rate_limit_per_minute: principal.rateLimitPerMinute,
+          expires_at: principal.expiresAt?.toISOString() ?? null,
+        },
+      }
+    },
+  )
 }
