@@ -73,16 +73,37 @@ function leakCheck() {
   return { leaked: leaked + inDumps, secrets: secrets.length }
 }
 const leak = leakCheck()
+/**
+ * Every response the in-process servers sent was validated against their OpenAPI document
+ * (test/support/contract-check.ts); any violation fails the run, and so does a full run that
+ * checked nothing (the check itself broke).
+ */
+function contractCheck() {
+  const read = (prefix) =>
+    readdirSync(canaryDir)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => readFileSync(join(canaryDir, name), 'utf8'))
+  const checked = read('contract-checked-').join('').split('\n').filter(Boolean).length
+  const violations = [...new Set(read('contract-violations-').join('').split('\n').filter(Boolean))]
+  console.log(
+    `contract check: ${checked} responses validated against the OpenAPI document: ${violations.length} violations`,
+  )
+  for (const violation of violations.slice(0, 50)) console.log(`  contract violation: ${violation}`)
+  return { violations: violations.length, checked }
+}
+const contract = contractCheck()
 rmSync(canaryDir, { recursive: true, force: true })
 
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0)
 // The leak check counts as one more test: a leaked secret fails the run, and the closing line says so.
 // A full run that recorded no secret at all means the check itself broke: that fails too.
 const leakFailed = leak.leaked > 0 || (filters.length === 0 && leak.secrets === 0)
-const passed = count('pass') + (leakFailed ? 0 : 1)
-const failed = count('fail') + count('cancelled') + (leakFailed ? 1 : 0)
+// The contract check counts as one more test too.
+const contractFailed = contract.violations > 0 || (filters.length === 0 && contract.checked === 0)
+const passed = count('pass') + (leakFailed ? 0 : 1) + (contractFailed ? 0 : 1)
+const failed = count('fail') + count('cancelled') + (leakFailed ? 1 : 0) + (contractFailed ? 1 : 0)
 // Skipped tests and skipped suites (a suite whose system package is missing), each with its reason.
 const skips = [...tap.matchAll(/^\s*ok \d+ - (.*) # SKIP(.*)$/gm)].map((match) => `${match[1]}:${match[2]}`)
 for (const skip of new Set(skips)) console.log(`skipped: ${skip}`)
 console.log(`tests: ${passed} passed, ${failed} failed, ${skips.length} skipped`)
-process.exit(leakFailed ? 1 : (result.status ?? 1))
+process.exit(leakFailed || contractFailed ? 1 : (result.status ?? 1))

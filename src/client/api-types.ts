@@ -2,7 +2,7 @@
  * Request and response types of every route, read off the OpenAPI document's generated `paths`
  * (nothing here is written by hand: a route's shape changes when the document does).
  */
-import type { paths } from './provisional-openapi-types.js'
+import type { paths } from './openapi-types.js'
 
 export type { paths }
 

@@ -34,7 +34,12 @@ export class AuthResource {
 
   /** Ends the session and forgets the CSRF token. @throws CofferApiError UNAUTHENTICATED, CSRF_FAILED */
   async logout(options: CallOptions = {}): Promise<void> {
-    await this.#http.request({ method: 'POST', path: '/v1/auth/logout', expect: 'none', signal: options.signal })
+    await this.#http.request({
+      method: 'POST',
+      path: '/v1/auth/logout',
+      expect: 'none',
+      signal: options.signal,
+    })
     this.#http.csrfToken = undefined
   }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -33,15 +33,21 @@ function runToEnd(
 }
 
 describe('examples/two-tenant', () => {
-  it('type-checks against coffer/client alone', () => {
-    const tsc = spawnSync(
-      process.execPath,
-      [resolve('node_modules/typescript/bin/tsc'), '-p', 'examples/two-tenant'],
-      {
-        encoding: 'utf8',
-      },
-    )
+  it('type-checks against coffer/client alone, and so does the README quickstart', () => {
+    const tsc = spawnSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', 'examples'], {
+      encoding: 'utf8',
+    })
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)
+  })
+
+  it('the README quickstart is examples/readme-quickstart.ts, in under 40 lines', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const section = readme.slice(readme.indexOf('### TypeScript quickstart for app developers'))
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1]
+    assert.ok(block, 'the quickstart has a ts block')
+    assert.equal(block, readFileSync('examples/readme-quickstart.ts', 'utf8'))
+    const lines = block.split('\n').length - 1
+    assert.ok(lines < 40, `${lines} lines`)
   })
 
   for (const target of DATABASE_TARGETS) {

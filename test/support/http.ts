@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Coffer } from '../../src/app.js'
 import { buildHttpServer } from '../../src/http/http-server.js'
+import { contractObserver } from './contract-check.js'
 import { recordLogLine } from './leak-canary.js'
 
 /** Every log line the server writes, kept for canary searches. */
@@ -15,12 +16,12 @@ export class LogCapture {
   }
 }
 
-/** An in-process HTTP API with its logs captured at debug level. */
+/** An in-process HTTP API with its logs captured at debug level, every response checked against its OpenAPI document. */
 export async function buildTestServer(coffer: Coffer): Promise<{ http: FastifyInstance; logs: LogCapture }> {
   const logs = new LogCapture()
   const http = await buildHttpServer(
     { ...coffer, config: { ...coffer.config, logLevel: 'debug' } },
-    { logStream: logs },
+    { logStream: logs, observeResponse: contractObserver() },
   )
   return { http, logs }
 }
