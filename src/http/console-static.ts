@@ -27,7 +27,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 }
 
 const ASSET_PARAMS = z.object({
-  '*': z.string().describe('a file of the bundle, e.g. assets/index-<hash>.js'),
+  file: z.string().max(200).describe('a file of the bundle, e.g. index-<hash>.js'),
 })
 
 interface ConsoleFile {
@@ -71,7 +71,8 @@ function send(reply: FastifyReply, file: ConsoleFile): FastifyReply {
 }
 
 /**
- * Serves the web console at `/console` from files read once at start (the built bundle is small
+ * Serves the web console at `/console` (the page) and `/console/assets/:file` (its hashed
+ * scripts and styles) from files read once at start (the built bundle is small
  * and immutable for the life of the process). Nothing here authenticates: the console is static,
  * and every call it makes goes to `/v1` with the session cookie and `x-csrf-token`.
  * @throws (as problem+json) NOT_FOUND for a file the bundle does not have, or when the console
@@ -91,7 +92,6 @@ export async function registerConsole(app: FastifyInstance, options: { root?: st
   }
   const pageDoc = { summary: 'The web console', security: 'none' as const, responses: { 200: page } }
   app.get('/console', { config: { doc: pageDoc } }, index)
-  app.get('/console/', { config: { doc: pageDoc } }, index)
   const assetDoc = {
     summary: "The console's content-hashed scripts and styles (cached for a year)",
     security: 'none' as const,
@@ -101,13 +101,13 @@ export async function registerConsole(app: FastifyInstance, options: { root?: st
     },
     errors: ['NOT_FOUND' as const],
   }
-  app.get<{ Params: { '*': string } }>(
-    '/console/*',
+  app.get<{ Params: { file: string } }>(
+    '/console/assets/:file',
     { config: { doc: assetDoc } },
     async (request, reply) => {
-      const file = files.get(request.params['*'])
-      if (!file || request.params['*'] === 'index.html')
-        throw new CofferError('NOT_FOUND', 'no such console file')
+      // Only names the bundle has: a name with a slash, `..` or an encoding of them finds nothing.
+      const file = files.get(`assets/${request.params.file}`)
+      if (!file) throw new CofferError('NOT_FOUND', 'no such console file')
       return send(reply, file)
     },
   )

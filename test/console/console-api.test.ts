@@ -42,7 +42,7 @@ describe('console static files', () => {
   })
 
   it('serves the page uncached and hashed assets for a year, each with the console CSP', async () => {
-    for (const url of ['/console', '/console/']) {
+    for (const url of ['/console']) {
       const page = await app.inject({ url })
       assert.equal(page.statusCode, 200)
       assert.equal(page.headers['content-security-policy'], CONSOLE_CSP)
@@ -61,8 +61,11 @@ describe('console static files', () => {
 
   it('answers 404 NOT_FOUND for anything else: unknown files, other types, traversal', async () => {
     for (const url of [
+      '/console/',
       '/console/assets/missing.js',
       '/console/assets/notes.txt',
+      '/console/assets/..%2Findex.html',
+      '/console/assets/%2e%2e%2f%2e%2e%2fpackage.json',
       '/console/index.html',
       '/console/../package.json',
       '/console/%2e%2e/%2e%2e/package.json',
