@@ -2,13 +2,20 @@
  * Two tenants of an AI-memory app on one Coffer, through `coffer/client` only:
  * provision two orgs (operator token), store memories and messages with entities and TTL, search,
  * store and resolve a vendor key, receive and verify a webhook, mint a narrower token for an agent
- * (and watch it be refused beyond its reach), erase a data subject, export.
+ * (and watch it be refused beyond its reach), erase a data subject, export, and check the audit
+ * trail offline with the checkpoint key.
  *
  *   COFFER_URL=http://127.0.0.1:8080 COFFER_OPERATOR_TOKEN=cfo_... node --import tsx examples/two-tenant/main.ts
  *
  * Prints one line per step; exits 1 at the first step that does not hold.
  */
-import { Coffer, CofferApiError, CofferOperator } from 'coffer/client'
+import {
+  Coffer,
+  CofferApiError,
+  CofferOperator,
+  describeAuditProblem,
+  verifyAuditBundle,
+} from 'coffer/client'
 import { startWebhookReceiver } from './webhook-receiver.js'
 
 const baseUrl = process.env.COFFER_URL
@@ -166,6 +173,13 @@ try {
   for await (const entry of acmeApp.audit.list({ action: 'records.erased' }))
     if (entry.action === 'records.erased') erasures++
   check(erasures === 1, 'the audit log holds the erasure')
+  // The tenant keeps the checkpoint key once, then checks exported bundles with no server secret.
+  const checkpointKey = await acmeApp.audit.checkpointKey()
+  const verified = verifyAuditBundle(await acmeApp.audit.export(), { key: checkpointKey.trim().split('\n') })
+  check(
+    verified.ok,
+    `the exported audit bundle verifies offline${verified.ok ? '' : `: ${describeAuditProblem(verified.problem)}`}`,
+  )
   check(receiver.refused.length === 0, 'no delivery failed verification')
 
   // 11. Offboard Globex: keys destroyed first, then rows.

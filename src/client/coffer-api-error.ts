@@ -1,11 +1,12 @@
 /** The one error the client throws for an answer that is not a success. */
-import type { ErrorCode } from '../errors.js'
+import type { components } from './openapi-types.js'
 
 /**
- * What `code` can be: one of Coffer's problem codes (the README's error table), or
+ * What `code` can be: one of Coffer's problem codes (the OpenAPI document's `ErrorCode`, the
+ * README's error table), or
  * `UNEXPECTED_RESPONSE` when the answer was not Coffer's problem+json (a proxy's HTML 502, say).
  */
-export type CofferProblemCode = ErrorCode | 'UNEXPECTED_RESPONSE'
+export type CofferProblemCode = components['schemas']['ErrorCode'] | 'UNEXPECTED_RESPONSE'
 
 /**
  * An error answer from Coffer. `detail` is the server's message (it names the field, never a

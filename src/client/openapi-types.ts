@@ -918,7 +918,7 @@ export interface components {
         OrgCreated: {
             /** @description a UUID */
             org_id: string;
-            /** @description the org's first admin token (cof_...), shown this once */
+            /** @description the org's first admin token (cf_...), shown this once */
             owner_token: string;
             slug: string;
         };
@@ -1093,7 +1093,7 @@ export interface components {
             revoked_at: string | null;
             rotated_to: string | null;
             scopes: ("records:read" | "records:write" | "secrets:write" | "secrets:resolve" | "audit:read" | "admin")[];
-            /** @description the plaintext (cof_...), shown this once */
+            /** @description the plaintext (cf_...), shown this once */
             token: string;
             user_id: string | null;
         };
@@ -2406,6 +2406,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
             /** @description Problem: REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -3676,20 +3690,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                        /** @constant */
-                        status: 404;
-                    };
-                };
-            };
             /** @description Problem: REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -3701,20 +3701,6 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
-                    };
-                };
-            };
-            /** @description Problem: CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT";
-                        /** @constant */
-                        status: 409;
                     };
                 };
             };
@@ -5177,6 +5163,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
             /** @description Problem: KEY_DESTROYED */
             410: {
                 headers: {
@@ -5975,6 +5975,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
             /** @description Problem: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -6302,20 +6316,6 @@ export interface operations {
                         code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status: 403;
-                    };
-                };
-            };
-            /** @description Problem: NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                        /** @constant */
-                        status: 404;
                     };
                 };
             };
@@ -8776,20 +8776,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                        /** @constant */
-                        status: 404;
-                    };
-                };
-            };
             /** @description Problem: REQUEST_TIMEOUT */
             408: {
                 headers: {
@@ -9194,6 +9180,20 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
                     };
                 };
             };
@@ -10536,6 +10536,20 @@ export interface operations {
                         code: "REQUEST_TIMEOUT";
                         /** @constant */
                         status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
                     };
                 };
             };

@@ -3,6 +3,9 @@
 // entry must be `false`; the test below only makes the file part of the suite.
 import { it } from 'node:test'
 import type { ItemOf, QueryParams, RequestBody, ResponseBody } from '../../src/client/api-types.js'
+import type { CofferProblemCode } from '../../src/client/coffer-api-error.js'
+import type { CofferWebhookEventType } from '../../src/client/webhook-event-types.js'
+import type { ErrorCode } from '../../src/errors.js'
 
 type IsNever<T> = [T] extends [never] ? true : false
 type IsAny<T> = 0 extends 1 & T ? true : false
@@ -33,6 +36,14 @@ const checks: {
 } = null!
 const allFalse: Record<keyof typeof checks, false> = checks
 
+/** The client's code union is the server's, read through the document: both ways assignable. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const sameCodes: Same<CofferProblemCode, ErrorCode | 'UNEXPECTED_RESPONSE'> = true
+
+/** The webhook union names exactly the event types the document lets an endpoint subscribe to. */
+type DocumentEventTypes = Exclude<RequestBody<'/v1/webhooks', 'post'>['event_types'][number], '*'>
+const sameEvents: Same<Exclude<CofferWebhookEventType, 'ping'>, DocumentEventTypes> = true
+
 /** Never called: its body only has to type-check. */
 function shapes(hits: ResponseBody<'/v1/records/search', 'post'>): RequestBody<'/v1/records', 'post'> {
   const id: string = hits.items[0]!.id
@@ -41,5 +52,7 @@ function shapes(hits: ResponseBody<'/v1/records/search', 'post'>): RequestBody<'
 
 it('every operation the client calls has generated request and response types (checked by tsc)', () => {
   void allFalse
+  void sameCodes
+  void sameEvents
   void shapes
 })

@@ -93,7 +93,7 @@ describe('examples/two-tenant', () => {
             assert.match(result.out, /two-tenant example: all steps passed/)
             assert.doesNotMatch(result.out, /^failed:/m)
             // Every step printed its line: a step silently skipped would lower the count.
-            assert.equal(result.out.match(/^ok - /gm)?.length, 24, result.out)
+            assert.equal(result.out.match(/^ok - /gm)?.length, 25, result.out)
           } finally {
             await stopServe(server.child)
           }

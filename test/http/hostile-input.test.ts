@@ -12,6 +12,7 @@ import { RateLimitStoreUnavailable } from '../../src/http/rate-limit/rate-limit-
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
+import { contractObserver } from '../support/contract-check.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call, LogCapture } from '../support/http.js'
 
@@ -222,7 +223,7 @@ for (const target of DATABASE_TARGETS) {
           ...coffer,
           config: { ...coffer.config, rateLimitFailModes: { tokens: 'closed', login: 'closed' } },
         },
-        { logStream: new LogCapture(), rateLimitStore: DOWN_STORE },
+        { logStream: new LogCapture(), rateLimitStore: DOWN_STORE, observeResponse: contractObserver() },
       )
       try {
         for (const response of [

@@ -6,6 +6,7 @@ import { isCofferError } from '../../src/errors.js'
 import { buildHttpServer } from '../../src/http/http-server.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { TestClock, testConfig, wireTestCoffer } from '../support/coffer.js'
+import { contractObserver } from '../support/contract-check.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { call } from '../support/http.js'
 
@@ -27,8 +28,8 @@ for (const target of DATABASE_TARGETS) {
       config = testConfig({ redisUrl: REDIS_URL })
       const first = await wireTestCoffer(testDb.db, { config, clock })
       const second = await wireTestCoffer(testDb.db, { config, clock })
-      a = await buildHttpServer(first)
-      b = await buildHttpServer(second)
+      a = await buildHttpServer(first, { observeResponse: contractObserver() })
+      b = await buildHttpServer(second, { observeResponse: contractObserver() })
       org = await createOrg(first, { slug: 'org-a', actor: 'test' })
     })
     after(async () => {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildHttpServer, MAX_HEADER_BYTES } from '../../src/http/http-server.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
+import { contractObserver } from '../support/contract-check.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 
 describe('erase of 1,000 ids over a real socket', () => {
@@ -19,7 +20,7 @@ describe('erase of 1,000 ids over a real socket', () => {
     testDb = await DATABASE_TARGETS[0]!.create()
     const coffer = await wireTestCoffer(testDb.db)
     org = await createOrg(coffer, { slug: 'org-a', actor: 'test' })
-    http = await buildHttpServer(coffer)
+    http = await buildHttpServer(coffer, { observeResponse: contractObserver() })
     url = await http.listen({ host: '127.0.0.1', port: 0 })
   })
   after(async () => {

@@ -100,7 +100,8 @@ export function contractViolation(
   if (!mediaType || !(mediaType in content)) {
     return `${where}: media type ${mediaType ?? '(none)'} not documented (${Object.keys(content).join(', ')})`
   }
-  if (!mediaType.endsWith('json')) return undefined
+  // JSON bodies only (application/json, application/problem+json); NDJSON and text are not one document.
+  if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) return undefined
   if (
     exchange.route !== undefined &&
     problemCode(exchange.body) !== undefined &&
@@ -157,15 +158,20 @@ export function contractObserver(
   onViolation: (violation: string) => void = recordContractViolation,
 ): ResponseObserver {
   return (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const document = request.server.openApiDocument()
     const contentType = reply.getHeader('content-type')
-    const violation = contractViolation(document, {
-      method: request.method,
-      route: request.routeOptions.url,
-      status: reply.statusCode,
-      contentType: typeof contentType === 'string' ? contentType : undefined,
-      body: bodyText(payload),
-    })
+    let violation: string | undefined
+    try {
+      violation = contractViolation(request.server.openApiDocument(), {
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        contentType: typeof contentType === 'string' ? contentType : undefined,
+        body: bodyText(payload),
+      })
+    } catch (error) {
+      // An observer must not throw (the response would fail): a broken check is a violation too.
+      violation = `${request.method} ${request.routeOptions.url ?? '(no route)'}: the check failed: ${(error as Error).message}`
+    }
     if (DIR) appendFileSync(join(DIR, `contract-checked-${process.pid}.txt`), '1\n')
     if (violation) onViolation(violation)
   }

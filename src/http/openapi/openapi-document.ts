@@ -51,8 +51,8 @@ const SECURITY_SCHEMES = {
   tenantToken: {
     type: 'http',
     scheme: 'bearer',
-    bearerFormat: 'cof_...',
-    description: 'A tenant API token (`cof_...`) with the scope the operation names.',
+    bearerFormat: 'cf_...',
+    description: 'A tenant API token (`cf_...`) with the scope the operation names.',
   },
   operatorToken: {
     type: 'http',

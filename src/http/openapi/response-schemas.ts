@@ -173,7 +173,7 @@ export const TOKEN = named(
 )
 export const TOKEN_ISSUED = named(
   'TokenIssued',
-  z.strictObject({ ...TOKEN.shape, token: z.string().describe('the plaintext (cof_...), shown this once') }),
+  z.strictObject({ ...TOKEN.shape, token: z.string().describe('the plaintext (cf_...), shown this once') }),
   'A new token: its view and its plaintext, shown this once',
 )
 export const TOKEN_PAGE = page('TokenPage', TOKEN)
@@ -344,7 +344,7 @@ export const ORG_CREATED = named(
   z.strictObject({
     org_id: UUID,
     slug: z.string(),
-    owner_token: z.string().describe("the org's first admin token (cof_...), shown this once"),
+    owner_token: z.string().describe("the org's first admin token (cf_...), shown this once"),
   }),
 )
 export const ORG_PAGE = page('OrgPage', ORG)

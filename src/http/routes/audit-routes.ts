@@ -201,6 +201,7 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
       responses: {
         200: { contentType: 'application/x-ndjson', description: 'the bundle, one JSON object a line' },
       },
+      errors: ['NOT_FOUND'],
     }),
     async (request, reply) => {
       const query = parseInput(EXPORT_QUERY, request.query, 'query')

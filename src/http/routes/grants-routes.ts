@@ -42,7 +42,6 @@ export function registerGrantsRoutes(app: FastifyInstance, deps: { db: Database;
           summary: 'Let one namespace read another (org-wide token only)',
           body: CREATE_BODY,
           responses: { 201: GRANT },
-          errors: ['NOT_FOUND', 'CONFLICT'],
         },
       },
     },

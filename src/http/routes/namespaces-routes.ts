@@ -83,7 +83,7 @@ export function registerNamespacesRoutes(
           summary: 'Delete a namespace and every record in it',
           params: NAME_PARAMS,
           responses: { 200: NAMESPACE_DELETED },
-          errors: ['NOT_FOUND'],
+          errors: ['NOT_FOUND', 'CONFLICT'],
         },
       },
     },

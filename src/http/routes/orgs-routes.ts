@@ -101,7 +101,7 @@ export function registerOrgsRoutes(app: FastifyInstance, deps: { orgs: OrgsServi
       params: ID_PARAMS,
       body: PATCH_BODY,
       responses: { 200: ORG },
-      errors: ['NOT_FOUND'],
+      errors: ['NOT_FOUND', 'KEY_DESTROYED'],
     }),
     async (request) => {
       const { id } = parseInput(ID_PARAMS, request.params, 'params')

@@ -85,7 +85,6 @@ export function registerRecordsRoutes(
           summary: 'Store a record (content, metadata and entities encrypted)',
           body: STORE_BODY,
           responses: { 201: RECORD_SUMMARY },
-          errors: ['NOT_FOUND'],
         },
       },
     },

@@ -253,7 +253,7 @@ export function registerWebhooksRoutes(
           body: RETRY_BODY,
           bodyOptional: true,
           responses: { 202: WEBHOOK_REQUEUED },
-          errors: ['NOT_FOUND'],
+          errors: ['NOT_FOUND', 'CONFLICT'],
         },
       },
     },
