@@ -133,3 +133,34 @@ export async function findUserIdByEmail(db: Database, email: string): Promise<st
   if (!rows[0]) throw new CofferError('NOT_FOUND', 'no user with this email')
   return rows[0].id
 }
+
+/** A member of an org as the console lists it: no password hash, no other org. */
+export interface OrgMember {
+  userId: string
+  email: string
+  role: Role
+  joinedAt: Date
+  suspended: boolean
+}
+
+/**
+ * The members of one org with their emails and roles (admin door: emails live in the global
+ * users table), oldest membership first.
+ */
+export async function listOrgMembers(db: Database, orgId: string): Promise<OrgMember[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ user_id: string; email: string; role: Role; created_at: Date; suspended_at: Date | null }>(
+      `SELECT m.user_id, u.email, m.role, m.created_at, u.suspended_at
+       FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.org_id = $1 ORDER BY m.created_at, m.user_id`,
+      [orgId],
+    ),
+  )
+  return rows.map((row) => ({
+    userId: row.user_id,
+    email: row.email,
+    role: row.role,
+    joinedAt: row.created_at,
+    suspended: row.suspended_at !== null,
+  }))
+}

@@ -7,7 +7,7 @@
  * tenants never read it, and the tenant services ask this class for what they need.
  */
 import { openEnvelope, sealEnvelope } from '../crypto/envelope.js'
-import type { Database } from '../db/sql.js'
+import type { Database, Queryable } from '../db/sql.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
@@ -147,7 +147,11 @@ export class ConnectorProviders {
    * @throws VALIDATION_FAILED (name, scopes, client id or secret, URL length); UNSAFE_URL (an
    *   endpoint); CONFLICT (the name is taken); KEY_UNAVAILABLE
    */
-  async register(actor: string, input: ProviderRegistration): Promise<ProviderSummary> {
+  async register(
+    actor: string,
+    input: ProviderRegistration,
+    audit: (tx: Queryable, provider: ProviderSummary) => Promise<void> = async () => undefined,
+  ): Promise<ProviderSummary> {
     if (!PROVIDER_NAME_PATTERN.test(input.name)) {
       throw new CofferError('VALIDATION_FAILED', 'name: must be 1-53 of a-z 0-9 _ -')
     }
@@ -173,26 +177,31 @@ export class ConnectorProviders {
       plaintext.fill(0)
     }
     try {
-      const { rows } = await this.#db.query<ProviderRow>(
-        `INSERT INTO connector_providers (id, name, authorization_endpoint, token_endpoint, client_id,
+      // The system log's entry commits with the row, or neither does.
+      return await this.#db.transaction(async (tx) => {
+        const { rows } = await tx.query<ProviderRow>(
+          `INSERT INTO connector_providers (id, name, authorization_endpoint, token_endpoint, client_id,
            client_secret, client_secret_last4, wrapped_key, root_key_id, scopes, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
-        [
-          id,
-          input.name,
-          authorizationEndpoint,
-          tokenEndpoint,
-          input.clientId,
-          envelope,
-          lastFourOf(input.clientSecret),
-          wrapped,
-          this.#provider.rootKeyId,
-          [...input.scopes],
-          actor,
-          now,
-        ],
-      )
-      return toSummary(rows[0]!)
+          [
+            id,
+            input.name,
+            authorizationEndpoint,
+            tokenEndpoint,
+            input.clientId,
+            envelope,
+            lastFourOf(input.clientSecret),
+            wrapped,
+            this.#provider.rootKeyId,
+            [...input.scopes],
+            actor,
+            now,
+          ],
+        )
+        const provider = toSummary(rows[0]!)
+        await audit(tx, provider)
+        return provider
+      })
     } catch (error) {
       if ((error as { code?: unknown }).code === '23505') {
         throw new CofferError('CONFLICT', 'name: a provider of this name exists')
@@ -216,14 +225,21 @@ export class ConnectorProviders {
    * Deletes a provider and its wrapped data key (its client secret is unreadable afterwards).
    * @throws NOT_FOUND; CONFLICT while connector credentials of some org still use it
    */
-  async delete(name: string): Promise<ProviderSummary> {
+  async delete(
+    name: string,
+    audit: (tx: Queryable, provider: ProviderSummary) => Promise<void> = async () => undefined,
+  ): Promise<ProviderSummary> {
     try {
-      const { rows } = await this.#db.query<ProviderRow>(
-        'DELETE FROM connector_providers WHERE name = $1 RETURNING *',
-        [name],
-      )
-      if (!rows[0]) throw notFound()
-      return toSummary(rows[0])
+      return await this.#db.transaction(async (tx) => {
+        const { rows } = await tx.query<ProviderRow>(
+          'DELETE FROM connector_providers WHERE name = $1 RETURNING *',
+          [name],
+        )
+        if (!rows[0]) throw notFound()
+        const provider = toSummary(rows[0])
+        await audit(tx, provider)
+        return provider
+      })
     } catch (error) {
       if ((error as { code?: unknown }).code === '23503') {
         throw new CofferError('CONFLICT', 'name: connector credentials still use this provider')

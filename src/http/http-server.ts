@@ -12,6 +12,7 @@ import { IdempotencyStore } from '../records/idempotency-store.js'
 import { RequestCounter } from '../usage/request-counter.js'
 import { readUsage } from '../usage/usage-report.js'
 import { registerAuthentication } from './authenticate.js'
+import { registerConsole } from './console-static.js'
 import { onClientError, onFrameworkError } from './framework-errors.js'
 import { registerOperatorIdempotency, registerTenantIdempotency } from './idempotency.js'
 import { registerDocsRoutes } from './openapi/docs-routes.js'
@@ -43,11 +44,14 @@ import {
 import { registerEraseExportRoutes } from './routes/erase-export-routes.js'
 import { registerGrantsRoutes } from './routes/grants-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
+import { registerKeysRoutes } from './routes/keys-routes.js'
+import { registerMembersRoutes } from './routes/members-routes.js'
 import { registerNamespacesRoutes } from './routes/namespaces-routes.js'
 import { registerOrgsRoutes } from './routes/orgs-routes.js'
 import { registerRecordsRoutes } from './routes/records-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerSecretsRoutes } from './routes/secrets-routes.js'
+import { registerSessionRoutes } from './routes/session-routes.js'
 import { registerSubjectsRoutes } from './routes/subjects-routes.js'
 import { registerSystemAuditRoutes } from './routes/system-audit-routes.js'
 import { registerTokensRoutes } from './routes/tokens-routes.js'
@@ -256,6 +260,7 @@ export async function buildHttpServer(
     pepper: deriveKey(coffer.config.tokenSecret, 'coffer/idempotency-key-hash'),
     clock: coffer.clock,
   }
+  await registerConsole(app)
   await app.register(
     async (v1) => {
       registerAuthentication(v1, { db: coffer.db, tokens: coffer.tokens, sessions: coffer.sessions })
@@ -294,6 +299,15 @@ export async function buildHttpServer(
       })
       registerConnectorsRoutes(v1, { db: coffer.db, connectors: coffer.connectors })
       registerArchiveRoutes(v1, { db: coffer.db, archive: coffer.archive, records: coffer.records })
+      // The console's own reads and org administration (session, members, keys).
+      registerSessionRoutes(v1, {
+        db: coffer.db,
+        plans: coffer.config.plans,
+        audit: coffer.audit,
+        auditKeys: coffer.auditKeys,
+      })
+      registerMembersRoutes(v1, { db: coffer.db, audit: coffer.audit, tokens: coffer.tokens })
+      registerKeysRoutes(v1, { db: coffer.db, keyring: coffer.keyring, rotation: coffer.rotation })
     },
     { prefix: '/v1' },
   )

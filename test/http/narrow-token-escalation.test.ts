@@ -119,14 +119,7 @@ function orgWideOnly(request: (f: Fixture) => Request, why = ORG_CONFIG): RouteE
   }
 }
 
-function scopeOnly(why: string): RouteEntry['narrower'] {
-  return { namespace: why, agent: why, expiry: why, limit: why }
-}
-
-/**
- * Archive routes (issue #17 part 3): they move every agent's records and hold the org's bucket
- * credentials, so a namespace- or agent-bound token is refused before anything happens.
- */
+/** Org configuration that an agent-bound token may not change either (members, keys, archive). */
 function wholeOrgOnly(request: (f: Fixture) => Request): RouteEntry['narrower'] {
   return {
     namespace: (f) => [{ as: 'ns1Admin', ...request(f), expect: 'INSUFFICIENT_SCOPE' }],
@@ -135,6 +128,14 @@ function wholeOrgOnly(request: (f: Fixture) => Request): RouteEntry['narrower'] 
     limit: ORG_CONFIG,
   }
 }
+
+/** A user id that is nobody's: the refusals come before any lookup. */
+const NO_SUCH_MEMBER = '00000000-0000-7000-8000-000000000001'
+
+function scopeOnly(why: string): RouteEntry['narrower'] {
+  return { namespace: why, agent: why, expiry: why, limit: why }
+}
+
 const ARCHIVE_SETTINGS = {
   endpoint: 'http://127.0.0.1:9',
   bucket: 'customer-bucket',
@@ -245,6 +246,16 @@ const ROUTES: Record<string, RouteEntry> = {
     scope: 'admin',
     request: (f) => ({ method: 'DELETE', url: `/v1/grants/${f.grantId}` }),
     narrower: orgWideOnly((f) => ({ method: 'DELETE', url: `/v1/grants/${f.grantId}` })),
+  },
+  'POST /v1/keys/rotate': {
+    scope: 'admin',
+    request: () => ({ method: 'POST', url: '/v1/keys/rotate' }),
+    narrower: wholeOrgOnly(() => ({ method: 'POST', url: '/v1/keys/rotate' })),
+  },
+  'DELETE /v1/members/:user_id': {
+    scope: 'admin',
+    request: () => ({ method: 'DELETE', url: `/v1/members/${NO_SUCH_MEMBER}` }),
+    narrower: wholeOrgOnly(() => ({ method: 'DELETE', url: `/v1/members/${NO_SUCH_MEMBER}` })),
   },
   'POST /v1/namespaces': {
     scope: 'records:write',

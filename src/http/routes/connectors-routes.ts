@@ -9,6 +9,7 @@ import {
 import type { ConnectorService } from '../../connectors/connectors-service.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
+import type { SystemAudit } from '../../operator/system-audit.js'
 import { principalOf } from '../authenticate.js'
 import { operatorOf } from '../operator-authenticate.js'
 import { parseInput } from '../validate.js'
@@ -62,25 +63,29 @@ export function registerConnectorProviderRoutes(
   app: FastifyInstance,
   deps: {
     providers: ConnectorProviders
-    systemAudit: { append(entry: { actor: string; action: string; resource: string }): Promise<void> }
+    systemAudit: SystemAudit
   },
 ): void {
   app.post('/connectors/providers', OPERATOR, async (request, reply) => {
     const body = parseInput(REGISTER_BODY, request.body, 'body')
     const actor = operatorOf(request).actor
-    const provider = await deps.providers.register(actor, {
-      name: body.name,
-      authorizationEndpoint: body.authorization_endpoint,
-      tokenEndpoint: body.token_endpoint,
-      clientId: body.client_id,
-      clientSecret: body.client_secret,
-      scopes: body.scopes,
-    })
-    await deps.systemAudit.append({
+    const provider = await deps.providers.register(
       actor,
-      action: 'connector_provider.registered',
-      resource: `connector-provider:${provider.id}`,
-    })
+      {
+        name: body.name,
+        authorizationEndpoint: body.authorization_endpoint,
+        tokenEndpoint: body.token_endpoint,
+        clientId: body.client_id,
+        clientSecret: body.client_secret,
+        scopes: body.scopes,
+      },
+      (tx, registered) =>
+        deps.systemAudit.append(tx, {
+          actor,
+          action: 'connector_provider.registered',
+          resource: `connector-provider:${registered.id}`,
+        }),
+    )
     return reply.code(201).send(provider)
   })
 
@@ -96,12 +101,13 @@ export function registerConnectorProviderRoutes(
 
   app.delete('/connectors/providers/:name', OPERATOR, async (request, reply) => {
     const { name } = parseInput(PROVIDER_PARAMS, request.params, 'params')
-    const deleted = await deps.providers.delete(name)
-    await deps.systemAudit.append({
-      actor: operatorOf(request).actor,
-      action: 'connector_provider.deleted',
-      resource: `connector-provider:${deleted.id}`,
-    })
+    await deps.providers.delete(name, (tx, deleted) =>
+      deps.systemAudit.append(tx, {
+        actor: operatorOf(request).actor,
+        action: 'connector_provider.deleted',
+        resource: `connector-provider:${deleted.id}`,
+      }),
+    )
     return reply.code(204).send()
   })
 }
