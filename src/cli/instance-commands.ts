@@ -26,15 +26,26 @@ async function runServe(io: CliIO, args: string[]): Promise<number> {
 }
 
 async function runInit(io: CliIO, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { slug: { type: 'string', default: 'default' } } })
+  const { values } = parseArgs({
+    args,
+    options: { slug: { type: 'string', default: 'default' }, json: { type: 'boolean', default: false } },
+  })
   return withCoffer(io, async (coffer) => {
     if ((await listOrgs(coffer.db)).length > 0) {
-      io.out('Already initialised: migrations are current and orgs exist. Use `coffer org create <slug>`.')
+      io.out(
+        values.json
+          ? JSON.stringify({ initialised: false, org_id: null, token: null })
+          : 'Already initialised: migrations are current and orgs exist. Use `coffer org create <slug>`.',
+      )
       return 0
     }
     const org = await createOrg(coffer, { slug: values.slug, actor: CLI_ACTOR })
-    io.out(`Initialised. Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
-    io.out(`  ${org.ownerToken}`)
+    if (values.json) {
+      io.out(JSON.stringify({ initialised: true, org_id: org.orgId, slug: org.slug, token: org.ownerToken }))
+    } else {
+      io.out(`Initialised. Created org ${org.slug} (${org.orgId}). Owner token, shown once:`)
+      io.out(`  ${org.ownerToken}`)
+    }
     return 0
   })
 }
@@ -104,7 +115,7 @@ export const INSTANCE_COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ['init'],
-    args: '[--slug <slug>]',
+    args: '[--slug <slug>] [--json]',
     summary: 'migrate; create the first org (default "default") and print its owner token once',
     run: runInit,
   },

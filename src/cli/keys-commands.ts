@@ -82,26 +82,43 @@ export async function keysStatus(ctx: KeysCommandContext, args: string[]): Promi
 export async function keysRotate(ctx: KeysCommandContext, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { org: { type: 'string' }, all: { type: 'boolean', default: false } },
+    options: {
+      org: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
   })
   for (const org of await targetOrgs(ctx.coffer, values)) {
     const job = await ctx.coffer.rotation.start(org.id, ACTOR)
-    ctx.out(
-      `${org.slug}: writes now use key v${job.targetVersion}${job.envelopesDone > 0 ? ' (resuming)' : ''}`,
-    )
-    await runRotation(ctx, org.slug, org.id)
+    if (!values.json) {
+      ctx.out(
+        `${org.slug}: writes now use key v${job.targetVersion}${job.envelopesDone > 0 ? ' (resuming)' : ''}`,
+      )
+    }
+    const result = await runRotation(ctx, org.slug, org.id, { quiet: values.json })
+    if (values.json) {
+      ctx.out(
+        JSON.stringify({
+          org: org.slug,
+          target_version: result?.targetVersion ?? job.targetVersion,
+          envelopes_done: result?.envelopesDone ?? 0,
+          retired_versions: result?.retiredVersions ?? [],
+        }),
+      )
+    }
   }
   return 0
 }
 
-async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId): Promise<void> {
+async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId, options: { quiet: boolean }) {
   const first = await ctx.coffer.rotation.progress(orgId)
   const total = first.envelopesDone + first.envelopesLeft
+  // --json: one result line per org, no progress lines.
   const progress = createProgressReporter({
     label: `${slug}: re-encrypting`,
-    out: ctx.out,
-    ...(ctx.write ? { write: ctx.write } : {}),
-    isTTY: ctx.isTTY,
+    out: options.quiet ? () => undefined : ctx.out,
+    ...(ctx.write && !options.quiet ? { write: ctx.write } : {}),
+    isTTY: ctx.isTTY && !options.quiet,
   })
   const result = await ctx.coffer.rotation.run(orgId, {
     onProgress: (p) => progress.update(p.envelopesDone, Math.max(total, p.envelopesDone + p.envelopesLeft)),
@@ -110,6 +127,7 @@ async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId):
   progress.finish(
     `${slug}: rotation to v${result?.targetVersion} complete, ${result?.envelopesDone ?? 0} envelopes re-encrypted${retired}`,
   )
+  return result
 }
 
 /**
@@ -117,13 +135,13 @@ async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId):
  * org with a key rewrapped gets `key.rewrapped` in its log and in the system log.
  */
 export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promise<number> {
-  parseArgs({ args, options: {} })
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
   const orgs = (await listOrgs(ctx.coffer.db)).filter((org) => !org.deletedAt)
   const progress = createProgressReporter({
     label: 'rewrapping org keys',
-    out: ctx.out,
-    ...(ctx.write ? { write: ctx.write } : {}),
-    isTTY: ctx.isTTY,
+    out: values.json ? () => undefined : ctx.out,
+    ...(ctx.write && !values.json ? { write: ctx.write } : {}),
+    isTTY: ctx.isTTY && !values.json,
   })
   let rewrapped = 0
   for (const [index, org] of orgs.entries()) {
@@ -146,6 +164,9 @@ export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promi
   progress.finish(
     `rewrapped ${rewrapped} org key versions of ${orgs.length} orgs under root ${ctx.coffer.provider.rootKeyId}`,
   )
+  if (values.json) {
+    ctx.out(JSON.stringify({ rewrapped, orgs: orgs.length, root_key_id: ctx.coffer.provider.rootKeyId }))
+  }
   return 0
 }
 
@@ -160,15 +181,24 @@ function requireConfirmation(slug: string, confirm: string | undefined): void {
 
 /** `coffer keys destroy --org <slug> --confirm <slug>`: crypto-shredding of one org. */
 export async function keysDestroy(ctx: KeysCommandContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { org: { type: 'string' }, confirm: { type: 'string' } } })
+  const { values } = parseArgs({
+    args,
+    options: {
+      org: { type: 'string' },
+      confirm: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  })
   if (!values.org) throw new CofferError('VALIDATION_FAILED', 'keys destroy needs --org <slug>')
   requireConfirmation(values.org, values.confirm)
   const org = await findOrgBySlug(ctx.coffer.db, values.org)
   const versions = await destroyOrgKeys(ctx.coffer, org.id, ACTOR)
   ctx.out(
-    versions.length > 0
-      ? `${org.slug}: destroyed key versions v${versions.join(', v')}; its data can no longer be decrypted, backups included`
-      : `${org.slug}: no live key versions left to destroy`,
+    values.json
+      ? JSON.stringify({ org: org.slug, destroyed_versions: versions })
+      : versions.length > 0
+        ? `${org.slug}: destroyed key versions v${versions.join(', v')}; its data can no longer be decrypted, backups included`
+        : `${org.slug}: no live key versions left to destroy`,
   )
   return 0
 }
@@ -183,18 +213,19 @@ export const KEYS_COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ['keys', 'rotate'],
-    args: '(--org <slug> | --all)',
+    args: '(--org <slug> | --all) [--json]',
     summary: 'new org key version for writes; re-encrypt older envelopes (resumable)',
     run: (io, args) => withKeysContext(io, (ctx) => keysRotate(ctx, args)),
   },
   {
     words: ['keys', 'rewrap'],
+    args: '[--json]',
     summary: 'rewrap every org key under the current root key (no record touched)',
     run: (io, args) => withKeysContext(io, (ctx) => keysRewrap(ctx, args)),
   },
   {
     words: ['keys', 'destroy'],
-    args: '--org <slug> --confirm <slug>',
+    args: '--org <slug> --confirm <slug> [--json]',
     summary: "crypto-shredding: destroy every version of the org's key",
     run: (io, args) => withKeysContext(io, (ctx) => keysDestroy(ctx, args)),
   },

@@ -44,11 +44,15 @@ async function runTokenList(io: CliIO, args: string[]): Promise<number> {
 }
 
 async function runTokenRevoke(io: CliIO, args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  })
   const id = positionals[0]
   if (!id) throw new CofferError('VALIDATION_FAILED', 'usage: operator token revoke <id>')
   await withCoffer(io, (coffer) => coffer.operatorTokens.revoke(id, CLI_ACTOR))
-  io.out(`${id}: revoked (at once)`)
+  io.out(values.json ? JSON.stringify({ id, revoked: true }) : `${id}: revoked (at once)`)
   return 0
 }
 
@@ -103,7 +107,7 @@ export const OPERATOR_COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ['operator', 'token', 'revoke'],
-    args: '<id>',
+    args: '<id> [--json]',
     summary: 'revoke an operator token (the next request is refused)',
     run: runTokenRevoke,
   },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CofferError } from '../errors.js'
+import { orgJson } from '../tenancy/orgs.js'
 import { CLI_ACTOR, type CliIO, withCoffer } from './cli-io.js'
 import type { CliCommand } from './command-table.js'
 
@@ -51,38 +52,53 @@ async function runOrgList(io: CliIO, args: string[]): Promise<number> {
     } while (cursor !== null)
     return all
   })
-  if (values.json) io.out(JSON.stringify(orgs))
+  if (values.json) io.out(JSON.stringify(orgs.map(orgJson)))
   else
     for (const org of orgs)
       io.out(`${org.slug}\t${org.id}\t${org.plan}${org.suspendedAt ? '\tsuspended' : ''}`)
   return 0
 }
 
+/** The same options for every command that prints one result: `--json` prints it as one JSON line. */
+const JSON_OPTION = { json: { type: 'boolean', default: false } } as const
+
 async function runOrgSuspend(io: CliIO, args: string[], options: { suspended: boolean }): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: JSON_OPTION })
   const slug = slugOf(positionals, 'name the org: <slug>')
-  await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { suspended: options.suspended }, CLI_ACTOR))
-  io.out(`${slug}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`)
+  const org = await withCoffer(io, (coffer) =>
+    coffer.orgs.update({ slug }, { suspended: options.suspended }, CLI_ACTOR),
+  )
+  io.out(
+    values.json
+      ? JSON.stringify(orgJson(org))
+      : `${slug}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`,
+  )
   return 0
 }
 
 async function runOrgLimit(io: CliIO, args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: JSON_OPTION })
   const [slug, value] = positionals
   if (!slug || !value)
     throw new CofferError('VALIDATION_FAILED', 'usage: org limit <slug> <per-minute|default>')
   const perMinute = value === 'default' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN
-  await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { rateLimitPerMinute: perMinute }, CLI_ACTOR))
-  io.out(`${slug}: ${perMinute === null ? "the plan's default limit" : `${perMinute} requests per minute`}`)
+  const org = await withCoffer(io, (coffer) =>
+    coffer.orgs.update({ slug }, { rateLimitPerMinute: perMinute }, CLI_ACTOR),
+  )
+  io.out(
+    values.json
+      ? JSON.stringify(orgJson(org))
+      : `${slug}: ${perMinute === null ? "the plan's default limit" : `${perMinute} requests per minute`}`,
+  )
   return 0
 }
 
 async function runOrgPlan(io: CliIO, args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: JSON_OPTION })
   const [slug, plan] = positionals
   if (!slug || !plan) throw new CofferError('VALIDATION_FAILED', 'usage: org plan <slug> <plan>')
-  await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { plan }, CLI_ACTOR))
-  io.out(`${slug}: plan ${plan}`)
+  const org = await withCoffer(io, (coffer) => coffer.orgs.update({ slug }, { plan }, CLI_ACTOR))
+  io.out(values.json ? JSON.stringify(orgJson(org)) : `${slug}: plan ${plan}`)
   return 0
 }
 
@@ -90,14 +106,20 @@ async function runOrgDelete(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { confirm: { type: 'string' } },
+    options: { confirm: { type: 'string' }, ...JSON_OPTION },
   })
   const slug = slugOf(positionals, 'org delete <slug> --confirm <slug>')
   const deleted = await withCoffer(io, (coffer) =>
     coffer.orgs.delete({ slug }, { confirm: values.confirm, actor: CLI_ACTOR }),
   )
   io.out(
-    `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted`,
+    values.json
+      ? JSON.stringify({
+          slug,
+          destroyed_versions: deleted.destroyedVersions,
+          rows_deleted: deleted.rowsDeleted,
+        })
+      : `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted`,
   )
   return 0
 }
@@ -113,31 +135,31 @@ export const ORG_COMMANDS: readonly CliCommand[] = [
   { words: ['org', 'list'], args: '[--json]', summary: 'list orgs', run: runOrgList },
   {
     words: ['org', 'plan'],
-    args: '<slug> <plan>',
+    args: '<slug> <plan> [--json]',
     summary: "move the org to a plan of the server's plan table (COFFER_PLANS)",
     run: runOrgPlan,
   },
   {
     words: ['org', 'suspend'],
-    args: '<slug>',
+    args: '<slug> [--json]',
     summary: 'every request of the org answers 403 ACCOUNT_SUSPENDED',
     run: (io, args) => runOrgSuspend(io, args, { suspended: true }),
   },
   {
     words: ['org', 'unsuspend'],
-    args: '<slug>',
+    args: '<slug> [--json]',
     summary: 'lift a suspension',
     run: (io, args) => runOrgSuspend(io, args, { suspended: false }),
   },
   {
     words: ['org', 'limit'],
-    args: '<slug> <per-minute|default>',
+    args: '<slug> <per-minute|default> [--json]',
     summary: "the org's request limit (tokens with their own limit keep it)",
     run: runOrgLimit,
   },
   {
     words: ['org', 'delete'],
-    args: '<slug> --confirm <slug>',
+    args: '<slug> --confirm <slug> [--json]',
     summary: "destroy the org's keys, then delete its rows",
     run: runOrgDelete,
   },

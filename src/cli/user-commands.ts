@@ -16,7 +16,11 @@ async function runUserCreate(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { org: { type: 'string' }, role: { type: 'string', default: 'member' } },
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string', default: 'member' },
+      json: { type: 'boolean', default: false },
+    },
   })
   const email = positionals[0]
   if (!email || !values.org)
@@ -39,7 +43,15 @@ async function runUserCreate(io: CliIO, args: string[]): Promise<number> {
       })
     })
     io.out(
-      `${normaliseEmail(email)} (${id}) is ${role} of ${org.slug}${password ? '' : '; no password: it cannot log in'}`,
+      values.json
+        ? JSON.stringify({
+            user_id: id,
+            email: normaliseEmail(email),
+            org: org.slug,
+            role,
+            can_log_in: !!password,
+          })
+        : `${normaliseEmail(email)} (${id}) is ${role} of ${org.slug}${password ? '' : '; no password: it cannot log in'}`,
     )
   })
   return 0
@@ -49,7 +61,7 @@ async function runUserRemove(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { org: { type: 'string' } },
+    options: { org: { type: 'string' }, json: { type: 'boolean', default: false } },
   })
   const email = positionals[0]
   if (!email || !values.org)
@@ -68,19 +80,27 @@ async function runUserRemove(io: CliIO, args: string[]): Promise<number> {
     })
     coffer.tokens.forgetCachedVerifications()
     io.out(
-      `${normaliseEmail(email)} is no longer a member of ${org.slug}; their tokens and sessions there are revoked (every instance within 5 seconds)`,
+      values.json
+        ? JSON.stringify({ user_id: userId, email: normaliseEmail(email), org: org.slug, removed: true })
+        : `${normaliseEmail(email)} is no longer a member of ${org.slug}; their tokens and sessions there are revoked (every instance within 5 seconds)`,
     )
   })
   return 0
 }
 
 async function runUserSuspend(io: CliIO, args: string[], options: { suspended: boolean }): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  })
   const email = positionals[0]
   if (!email) throw new CofferError('VALIDATION_FAILED', 'name the user: <email>')
   await withCoffer(io, (coffer) => setUserSuspended(coffer.db, email, { suspended: options.suspended }))
   io.out(
-    `${normaliseEmail(email)}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`,
+    values.json
+      ? JSON.stringify({ email: normaliseEmail(email), suspended: options.suspended })
+      : `${normaliseEmail(email)}: ${options.suspended ? 'suspended' : 'unsuspended'} (every instance within 5 seconds)`,
   )
   return 0
 }
@@ -89,25 +109,25 @@ async function runUserSuspend(io: CliIO, args: string[], options: { suspended: b
 export const USER_COMMANDS: readonly CliCommand[] = [
   {
     words: ['user', 'create'],
-    args: '<email> --org <slug> --role <owner|admin|member>',
+    args: '<email> --org <slug> --role <owner|admin|member> [--json]',
     summary: 'a user and their membership; password from COFFER_NEW_USER_PASSWORD',
     run: runUserCreate,
   },
   {
     words: ['user', 'remove'],
-    args: '<email> --org <slug>',
+    args: '<email> --org <slug> [--json]',
     summary: "end the membership: the user's tokens and sessions in that org are revoked",
     run: runUserRemove,
   },
   {
     words: ['user', 'suspend'],
-    args: '<email>',
+    args: '<email> [--json]',
     summary: 'every token and session of the user answers 403 ACCOUNT_SUSPENDED',
     run: (io, args) => runUserSuspend(io, args, { suspended: true }),
   },
   {
     words: ['user', 'unsuspend'],
-    args: '<email>',
+    args: '<email> [--json]',
     summary: 'lift a suspension',
     run: (io, args) => runUserSuspend(io, args, { suspended: false }),
   },

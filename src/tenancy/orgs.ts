@@ -36,6 +36,21 @@ export interface OrgSummary {
   createdAt: Date
 }
 
+/** An org as the operator API and `coffer org list --json` show it (snake_case, ISO times). */
+export function orgJson(org: OrgSummary) {
+  return {
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    plan: org.plan,
+    rate_limit_per_minute: org.rateLimitPerMinute,
+    suspended: org.suspendedAt !== null,
+    suspended_at: org.suspendedAt?.toISOString() ?? null,
+    deleted_at: org.deletedAt?.toISOString() ?? null,
+    created_at: org.createdAt.toISOString(),
+  }
+}
+
 /** Appends to the system audit log inside the caller's transaction (operator/system-audit.ts). */
 export interface SystemAuditAppender {
   append(sql: Queryable, entry: { actor: string; action: string; resource: string }): Promise<void>

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { OrgId } from '../../db/org-id.js'
 import type { OrgsService } from '../../operator/orgs-service.js'
 import { PLAN_NAME_PATTERN } from '../../operator/plans.js'
-import { ORG_SLUG_PATTERN, type OrgSummary } from '../../tenancy/orgs.js'
+import { ORG_SLUG_PATTERN, orgJson } from '../../tenancy/orgs.js'
 import type { UsageReport } from '../../usage/usage-report.js'
 import { ORG, ORG_CREATED, ORG_DELETED, ORG_PAGE, ORG_WITH_USAGE } from '../openapi/response-schemas.js'
 import type { RouteDoc } from '../openapi/route-doc.js'
@@ -30,21 +30,6 @@ const LIST_QUERY = z.strictObject({
   cursor: z.uuid({ message: 'is not a cursor from this API' }).optional(),
 })
 const DELETE_INPUT = z.object({ confirm: z.string().max(63).optional() })
-
-/** An org as the operator API answers it (snake_case, ISO times). */
-function orgJson(org: OrgSummary) {
-  return {
-    id: org.id,
-    slug: org.slug,
-    name: org.name,
-    plan: org.plan,
-    rate_limit_per_minute: org.rateLimitPerMinute,
-    suspended: org.suspendedAt !== null,
-    suspended_at: org.suspendedAt?.toISOString() ?? null,
-    deleted_at: org.deletedAt?.toISOString() ?? null,
-    created_at: org.createdAt.toISOString(),
-  }
-}
 
 /** An operator-plane route and its OpenAPI declaration. */
 const operator = (doc: RouteDoc) => ({ config: { operatorOnly: true as const, doc } })
