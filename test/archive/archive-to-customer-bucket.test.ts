@@ -589,6 +589,22 @@ for (const target of DATABASE_TARGETS) {
       assert.ok((await call(http, orgA.ownerToken, 'GET', `/v1/records/${rows[0]!.id}`)).json().archived)
       const restore = await call(http, orgA.ownerToken, 'POST', `/v1/records/${rows[0]!.id}/restore`)
       assert.ok(['ARCHIVE_NOT_CONFIGURED', 'ARCHIVE_SEALED'].includes(restore.json().code), restore.body)
+      // Every change of the settings, every run and every restore is in the org's audit log.
+      const { rows: actions } = await testDb.db.query<{ action: string }>(
+        "SELECT DISTINCT action FROM audit_log WHERE org_id = $1 AND (action LIKE 'archive.%' OR action LIKE 'record.restore%')",
+        [orgA.orgId],
+      )
+      for (const action of [
+        'archive.settings_saved',
+        'archive.settings_deleted',
+        'archive.run',
+        'record.restored',
+      ]) {
+        assert.ok(
+          actions.some((row) => row.action === action),
+          `${action} in ${JSON.stringify(actions)}`,
+        )
+      }
     })
   })
 }

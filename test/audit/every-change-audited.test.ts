@@ -3,6 +3,7 @@
 // it must (to the org's log for tenant routes, to the system log for operator routes). A new
 // mutating route that is not in the walk fails the first assertion.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Coffer } from '../../src/app.js'
@@ -20,6 +21,46 @@ const MUTATING = new Set<string>(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Mutating routes that change nothing: a read sent with POST for its body. */
 const READS = new Set(['POST /v1/records/search'])
+
+/**
+ * Mutating routes whose entries are asserted where their world is set up (an OAuth server, an S3
+ * bucket): the route, the action it appends, the test that asserts it.
+ */
+const AUDITED_ELSEWHERE: Record<string, { action: string; test: string }> = {
+  'POST /v1/connectors/providers': {
+    action: 'connector_provider.registered (system log)',
+    test: 'test/connectors/oauth-connector-flow.test.ts',
+  },
+  'DELETE /v1/connectors/providers/:name': {
+    action: 'connector_provider.deleted (system log)',
+    test: 'test/connectors/oauth-connector-flow.test.ts',
+  },
+  'POST /v1/connectors/:provider/authorize': {
+    action: 'connector.authorize',
+    test: 'test/connectors/oauth-connector-flow.test.ts',
+  },
+  'POST /v1/connectors/:id/resolve': {
+    action: 'connector.resolved',
+    test: 'test/connectors/oauth-connector-flow.test.ts',
+  },
+  'DELETE /v1/connectors/:id': {
+    action: 'connector.deleted',
+    test: 'test/connectors/oauth-connector-flow.test.ts',
+  },
+  'PUT /v1/archive/settings': {
+    action: 'archive.settings_saved',
+    test: 'test/archive/archive-to-customer-bucket.test.ts',
+  },
+  'DELETE /v1/archive/settings': {
+    action: 'archive.settings_deleted',
+    test: 'test/archive/archive-to-customer-bucket.test.ts',
+  },
+  'POST /v1/archive/runs': { action: 'archive.run', test: 'test/archive/archive-to-customer-bucket.test.ts' },
+  'POST /v1/records/:id/restore': {
+    action: 'record.restored',
+    test: 'test/archive/archive-to-customer-bucket.test.ts',
+  },
+}
 
 interface Step {
   route: string
@@ -77,6 +118,12 @@ for (const target of DATABASE_TARGETS) {
       recordSecret(operatorToken)
       recordSecret('sk-walkvalue0000000000000000000000000000001')
       recordSecret(PASSWORD)
+      // A member for the walk to remove.
+      const member = await createUser(coffer.db, { email: 'removed@example.test' })
+      await withTenant(coffer.db, org.orgId, (sql) =>
+        addMembership(sql, { userId: member.id, role: 'member' }),
+      )
+      ids.member = member.id
     })
     after(async () => {
       await http.close()
@@ -108,6 +155,13 @@ for (const target of DATABASE_TARGETS) {
         body: () => ({ namespace: 'walk', content: 'x' }),
         action: 'record.created',
         keep: keepId('record'),
+      },
+      {
+        route: 'POST /v1/records/batch',
+        method: 'POST',
+        url: () => '/v1/records/batch',
+        body: () => ({ records: [{ namespace: 'walk', content: 'y' }] }),
+        action: 'record.created',
       },
       {
         route: 'PATCH /v1/records/:id',
@@ -221,6 +275,18 @@ for (const target of DATABASE_TARGETS) {
         action: 'audit.settings_changed',
       },
       {
+        route: 'POST /v1/keys/rotate',
+        method: 'POST',
+        url: () => '/v1/keys/rotate',
+        action: 'key.rotated',
+      },
+      {
+        route: 'DELETE /v1/members/:user_id',
+        method: 'DELETE',
+        url: () => `/v1/members/${ids.member}`,
+        action: 'membership.removed',
+      },
+      {
         route: 'DELETE /v1/records/:id',
         method: 'DELETE',
         url: () => `/v1/records/${ids.record}`,
@@ -298,9 +364,17 @@ for (const target of DATABASE_TARGETS) {
         .filter((route) => !READS.has(route))
         .sort()
       assert.deepEqual(
-        [...[...TENANT, ...OPERATOR].map((step) => step.route), ...SESSION_ROUTES].sort(),
+        [
+          ...[...TENANT, ...OPERATOR].map((step) => step.route),
+          ...SESSION_ROUTES,
+          ...Object.keys(AUDITED_ELSEWHERE),
+        ].sort(),
         declared,
       )
+      for (const { action, test } of Object.values(AUDITED_ELSEWHERE)) {
+        const name = action.split(' ')[0]!
+        assert.ok(readFileSync(test, 'utf8').includes(name), `${test} asserts ${name}`)
+      }
     })
 
     it('each tenant route appends its entry to the org log', async () => {

@@ -183,6 +183,13 @@ for (const target of DATABASE_TARGETS) {
         assert.equal(answered.json().code, 'NOT_FOUND', `${method} ${url}`)
       }
       assert.equal((await call(f.http, f.orgA.ownerToken, 'GET', `/v1/connectors/${id}`)).statusCode, 200)
+      // Its own org deletes it, audited.
+      assert.equal((await call(f.http, f.orgA.ownerToken, 'DELETE', `/v1/connectors/${id}`)).statusCode, 204)
+      const audited = await f.testDb.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit_log WHERE org_id = $1 AND action = 'connector.deleted' AND resource = $2",
+        [f.orgA.orgId, `connector:${id}`],
+      )
+      assert.equal(audited.rows[0]!.n, 1)
     })
 
     it('a denied authorization uses up the state and stores nothing', async () => {
@@ -223,6 +230,24 @@ for (const target of DATABASE_TARGETS) {
       assert.deepEqual(
         audited.rows.map((r) => r.action),
         ['connector_provider.registered'],
+      )
+      // A provider no credential uses can be deleted, and that is in the system log too.
+      const spare = await call(f.http, f.operatorToken, 'POST', '/v1/connectors/providers', {
+        name: 'spare-idp',
+        authorization_endpoint: f.oauth.authorizationEndpoint,
+        token_endpoint: f.oauth.tokenEndpoint,
+        client_id: 'spare',
+        client_secret: 'spare-secret',
+      })
+      assert.equal(spare.statusCode, 201, spare.body)
+      const gone = await call(f.http, f.operatorToken, 'DELETE', '/v1/connectors/providers/spare-idp')
+      assert.equal(gone.statusCode, 204, gone.body)
+      const after = await f.testDb.db.query<{ action: string }>(
+        "SELECT action FROM system_audit WHERE action LIKE 'connector_provider.%' ORDER BY at, id",
+      )
+      assert.deepEqual(
+        after.rows.map((r) => r.action),
+        ['connector_provider.registered', 'connector_provider.registered', 'connector_provider.deleted'],
       )
     })
 
