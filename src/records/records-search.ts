@@ -3,9 +3,11 @@
  * (search-terms.ts); each term is hashed under every live key version (two during a rotation), the
  * blind index `record_terms` gives the records holding any of those buckets — only those the
  * principal may see (visibility, grants, expiry), narrowed by the filters — and the best
- * `candidatesFor(limit)` of them by their stored frequencies are decrypted. A candidate that
- * holds none of the query's terms in its plaintext (a bucket shared with another term) is dropped;
- * the rest are ranked by BM25 on their plaintext.
+ * `candidatesFor(limit)` of them by their stored frequencies are ranked by BM25 on those stored
+ * frequencies and lengths (a record's length is the sum of its stored frequencies), without
+ * decrypting anything. Only the page is decrypted, best first: a hit that holds none of the
+ * query's terms in its plaintext (a bucket shared with another term) is dropped and the next
+ * candidate takes its place.
  *
  * Semantics: OR — a record matches when it holds at least one query term; more of them, rarer
  * ones and more often, rank higher. Ties: records of the principal's own reach before records
@@ -16,7 +18,7 @@ import type { OrgKeyring } from '../keys/org-keyring.js'
 import { lookupVersions } from './entity-index.js'
 import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from './record-access.js'
 import type { RecordsService, RecordVisibility } from './records-service.js'
-import { MAX_QUERY_TERMS, termFrequencies } from './search-terms.js'
+import { MAX_QUERY_TERMS, termFrequencies, termsOf } from './search-terms.js'
 import { TERM_INDEX_LABEL, termHash } from './term-index.js'
 
 /**
@@ -72,9 +74,16 @@ export interface SearchHit {
 interface CandidateRow {
   id: string
   hint: number
+  /** The record's stored frequency per query term number (absent: 0). */
+  tfs: Record<string, number>
+  /** The sum of the record's stored frequencies: its length in terms (capped per term). */
+  length: number
   dfs: Record<string, number>
   universe: number
 }
+
+/** Candidates decrypted beyond the page at once, so that a false positive rarely costs a round trip. */
+const VERIFY_SLACK = 5
 
 interface RecordRow {
   id: string
@@ -82,7 +91,6 @@ interface RecordRow {
   type: string
   visibility: RecordVisibility
   via_grant: string | null
-  content: Uint8Array
   created_at: Date
   updated_at: Date
   expires_at: Date | null
@@ -112,9 +120,24 @@ export class RecordsSearch {
       candidates.map((c) => c.id),
       access,
     )
-    const first = candidates[0]!
-    const ranked = await this.#rank(sql, rows, terms, first.dfs, first.universe)
-    return { items: ranked.slice(0, input.limit) }
+    const ranked = rankByStoredFrequencies(candidates, rows, terms.length)
+    // Decrypt best first, only as many as the page needs: drop false positives as they show.
+    const items: SearchHit[] = []
+    for (let next = 0; next < ranked.length && items.length < input.limit; ) {
+      const chunk = ranked.slice(next, next + input.limit - items.length + VERIFY_SLACK)
+      next += chunk.length
+      const contents = await this.#contents(
+        sql,
+        chunk.map((hit) => hit.id),
+      )
+      for (const hit of chunk) {
+        const content = contents.get(hit.id)
+        if (content === undefined) continue // gone since the ranking read (same transaction: never)
+        if (await this.#holdsAnyTerm(sql, hit.id, content, terms)) items.push(hit)
+        if (items.length === input.limit) break
+      }
+    }
+    return { items }
   }
 
   /**
@@ -175,25 +198,32 @@ export class RecordsSearch {
          SELECT term_no, count(DISTINCT record_id)::int AS df FROM hits GROUP BY term_no
        ), universe AS MATERIALIZED (
          SELECT count(DISTINCT record_id)::int AS n FROM hits
+       ), best AS (
+         SELECT h.record_id AS id,
+                sum(ln(1 + (u.n - d.df + 0.5)::float8 / (d.df + 0.5)) * h.tf * ${K1 + 1} / (h.tf + ${K1}))::float8 AS hint,
+                json_object_agg(h.term_no, h.tf) AS tfs,
+                u.n AS universe
+         FROM hits h JOIN df d ON d.term_no = h.term_no CROSS JOIN universe u
+         GROUP BY h.record_id, u.n
+         ORDER BY hint DESC, h.record_id DESC
+         LIMIT $5
        )
-       SELECT h.record_id AS id,
-              sum(ln(1 + (u.n - d.df + 0.5)::float8 / (d.df + 0.5)) * h.tf * ${K1 + 1} / (h.tf + ${K1}))::float8 AS hint,
-              (SELECT json_object_agg(term_no, df) FROM df) AS dfs,
-              u.n AS universe
-       FROM hits h JOIN df d ON d.term_no = h.term_no CROSS JOIN universe u
-       GROUP BY h.record_id, u.n
-       ORDER BY hint DESC, h.record_id DESC
-       LIMIT $5`,
+       SELECT b.id, b.hint, b.tfs, b.universe, (SELECT json_object_agg(term_no, df) FROM df) AS dfs,
+              coalesce((SELECT sum(t.tf) FROM record_terms t
+                        WHERE t.org_id = $1 AND t.record_id = b.id
+                        GROUP BY t.key_version ORDER BY t.key_version DESC LIMIT 1), 0)::int AS length
+       FROM best b
+       ORDER BY b.hint DESC, b.id DESC`,
       params,
     )
     return rows
   }
 
-  /** The candidates' rows, content included, read again under the access predicate. */
+  /** The candidates' plaintext columns, read again under the access predicate. */
   async #rows(sql: TenantSql, ids: readonly string[], access: RecordAccess): Promise<RecordRow[]> {
     const visible = recordAccessPredicate(access, 3)
     const { rows } = await sql.query<RecordRow>(
-      `SELECT r.id, n.name AS namespace, r.type, r.visibility, ${viaGrantColumn(3)} AS via_grant, r.content,
+      `SELECT r.id, n.name AS namespace, r.type, r.visibility, ${viaGrantColumn(3)} AS via_grant,
               r.created_at, r.updated_at, r.expires_at
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
        WHERE r.org_id = $1 AND r.id = ANY ($2::uuid[]) AND ${visible.sql}`,
@@ -202,53 +232,72 @@ export class RecordsSearch {
     return rows
   }
 
-  /** Decrypts, drops false positives, scores by BM25 and sorts. */
-  async #rank(
+  /** The envelopes of the content of `ids` (already checked visible by `#rows`, same transaction). */
+  async #contents(sql: TenantSql, ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const { rows } = await sql.query<{ id: string; content: Uint8Array }>(
+      'SELECT id, content FROM records WHERE org_id = $1 AND id = ANY ($2::uuid[])',
+      [sql.orgId, ids],
+    )
+    return new Map(rows.map((row) => [row.id, row.content]))
+  }
+
+  /** Whether the record's plaintext holds a query term: false for a bucket shared with another term. */
+  async #holdsAnyTerm(
     sql: TenantSql,
-    rows: readonly RecordRow[],
+    id: string,
+    content: Uint8Array,
     terms: readonly string[],
-    dfs: Record<string, number>,
-    universe: number,
-  ): Promise<SearchHit[]> {
-    const documents: { row: RecordRow; tfs: number[]; length: number }[] = []
-    for (const row of rows) {
-      const plaintext = await this.#keyring.openField(
-        sql,
-        { table: 'records', column: 'content', rowId: row.id },
-        row.content,
-      )
-      const { frequencies, length } = termFrequencies(plaintext.toString('utf8'), {
-        maxTerms: Number.POSITIVE_INFINITY,
-      })
+  ): Promise<boolean> {
+    const plaintext = await this.#keyring.openField(
+      sql,
+      { table: 'records', column: 'content', rowId: id },
+      content,
+    )
+    try {
+      const wanted = new Set(terms)
+      for (const term of termsOf(plaintext.toString('utf8'))) if (wanted.has(term)) return true
+      return false
+    } finally {
       // JS gives no guarantee that no copy of the plaintext is left elsewhere in memory.
       plaintext.fill(0)
-      const tfs = terms.map((term) => frequencies.get(term) ?? 0)
-      // Only a bucket shared with another term matched: a false positive.
-      if (tfs.every((tf) => tf === 0)) continue
-      documents.push({ row, tfs, length })
     }
-    if (documents.length === 0) return []
-    const averageLength = documents.reduce((sum, d) => sum + d.length, 0) / documents.length || 1
-    const idf = terms.map((_, number) => {
-      const df = dfs[String(number)] ?? 0
-      return Math.log(1 + (universe - df + 0.5) / (df + 0.5))
-    })
-    const hits = documents.map(({ row, tfs, length }) => {
-      let score = 0
-      for (const [number, tf] of tfs.entries()) {
-        if (tf === 0) continue
-        score += (idf[number]! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength))
-      }
-      return toHit(row, Math.round(score * 10_000) / 10_000)
-    })
-    return hits.sort(
-      (a, b) =>
-        b.score - a.score ||
-        Number(a.via_grant !== null) - Number(b.via_grant !== null) ||
-        (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) ||
-        (a.id < b.id ? 1 : -1),
-    )
   }
+}
+
+/**
+ * BM25 over the candidates' stored frequencies and lengths (average length over the candidates),
+ * best first. Ties: records of the principal's own reach before those reached through a grant,
+ * then newer first. Candidates no longer visible (absent from `rows`) are left out.
+ */
+function rankByStoredFrequencies(
+  candidates: readonly CandidateRow[],
+  rows: readonly RecordRow[],
+  termCount: number,
+): SearchHit[] {
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const visible = candidates.filter((candidate) => byId.has(candidate.id))
+  if (visible.length === 0) return []
+  const { dfs, universe } = visible[0]!
+  const averageLength = visible.reduce((sum, c) => sum + c.length, 0) / visible.length || 1
+  const idf = Array.from({ length: termCount }, (_, number) => {
+    const df = dfs[String(number)] ?? 0
+    return Math.log(1 + (universe - df + 0.5) / (df + 0.5))
+  })
+  const hits = visible.map((candidate) => {
+    let score = 0
+    for (const [number, tf] of Object.entries(candidate.tfs)) {
+      score +=
+        (idf[Number(number)]! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * candidate.length) / averageLength))
+    }
+    return toHit(byId.get(candidate.id)!, Math.round(score * 10_000) / 10_000)
+  })
+  return hits.sort(
+    (a, b) =>
+      b.score - a.score ||
+      Number(a.via_grant !== null) - Number(b.via_grant !== null) ||
+      (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) ||
+      (a.id < b.id ? 1 : -1),
+  )
 }
 
 function toHit(row: RecordRow, score: number): SearchHit {
