@@ -338,7 +338,6 @@ export async function buildHttpServer(
           )
         },
       })
-      registerOrgsRoutes(operator, { orgs: coffer.orgs })
       registerConnectorProviderRoutes(operator, {
         providers: coffer.connectorProviders,
         systemAudit: coffer.systemAudit,

@@ -105,7 +105,11 @@ export const ARCHIVED_RECORD = named(
   }),
   "The stub of a record whose content was archived to the org's bucket",
 )
-export const RECORD_OR_ARCHIVED = z.union([RECORD, ARCHIVED_RECORD])
+export const RECORD_OR_ARCHIVED = named(
+  'RecordOrArchived',
+  z.union([RECORD, ARCHIVED_RECORD]),
+  'A record, or the stub of one whose content was archived',
+)
 /** `GET /v1/records`: summaries, or with `include=content` (or `ids=`) whole records. */
 export const RECORD_LIST = page('RecordList', z.union([RECORD, RECORD_SUMMARY]))
 export const RECORD_BATCH = named(
