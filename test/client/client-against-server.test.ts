@@ -131,7 +131,9 @@ for (const target of DATABASE_TARGETS) {
       const memory = await owner.records.store({ content: 'prefers tea', entities: ['user:zed'] })
       const hits = await owner.records.search({ query: 'tea' })
       assert.equal(hits.items[0]?.id, memory.id)
-      assert.deepEqual(await owner.records.erase({ entity: 'user:zed' }), { deleted: 1 })
+      const erased = await owner.records.erase({ entity: 'user:zed' })
+      assert.equal(erased.deleted, 1)
+      assert.deepEqual(erased.receipt.ids, [memory.id])
       const exported = []
       for await (const item of owner.export({ limit: 2 })) exported.push(item)
       assert.ok(exported.length >= 5, `${exported.length} exported`)
