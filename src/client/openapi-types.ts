@@ -124,6 +124,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/archive/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's archive runs, newest first */
+        get: operations["getV1ArchiveRuns"];
+        put?: never;
+        /**
+         * Run the archive now (up to `max_records`) and answer the finished run
+         * @description A run the bucket refused still answers 201, with `status: failed` and its `error_code`.
+         */
+        post: operations["postV1ArchiveRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/archive/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's archive settings (credentials are write-only) */
+        get: operations["getV1ArchiveSettings"];
+        /** Save the org's archive settings, after verifying them against the bucket */
+        put: operations["putV1ArchiveSettings"];
+        post?: never;
+        /** Delete the org's archive settings (stubs and archived objects stay) */
+        delete: operations["deleteV1ArchiveSettings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -226,6 +266,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether reads of single records are audited (opt-in per org) */
+        get: operations["getV1AuditSettings"];
+        /** Turn auditing of record reads on or off (one more audit entry per GET /v1/records/:id) */
+        put: operations["putV1AuditSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/stream": {
         parameters: {
             query?: never;
@@ -272,6 +330,131 @@ export interface paths {
         /** Log out: ends the session and clears the cookie */
         post: operations["postV1AuthLogout"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the org's connector credentials, newest first */
+        get: operations["getV1Connectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a connector credential (never a token) */
+        get: operations["getV1ConnectorsById"];
+        put?: never;
+        post?: never;
+        /** Delete a connector credential (the provider is not told) */
+        delete: operations["deleteV1ConnectorsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A currently valid access token, for a purpose (refreshed first when about to expire) */
+        post: operations["postV1ConnectorsByIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{provider}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an authorization: the provider's URL to send the user's browser to */
+        post: operations["postV1ConnectorsByProviderAuthorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back: checks the state, exchanges the code, stores the credential
+         * @description Public: the signed, single-use `state` authenticates it. Answers 201 with the new credential as JSON (no redirect, no HTML). Limited per client address.
+         */
+        get: operations["getV1ConnectorsCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List OAuth providers, by name (one page: `next_cursor` is always null) */
+        get: operations["getV1ConnectorsProviders"];
+        put?: never;
+        /** Register an OAuth provider (its client secret is sealed, never answered) */
+        post: operations["postV1ConnectorsProviders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/providers/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an OAuth provider */
+        get: operations["getV1ConnectorsProvidersByName"];
+        put?: never;
+        post?: never;
+        /** Delete an OAuth provider no connector credential uses any more */
+        delete: operations["deleteV1ConnectorsProvidersByName"];
         options?: never;
         head?: never;
         patch?: never;
@@ -457,7 +640,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an org */
+        /** Read an org, with its usage and quotas */
         get: operations["getV1OrgsById"];
         put?: never;
         post?: never;
@@ -479,7 +662,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List records (plaintext fields only), newest first */
+        /** List records newest first (plaintext fields; include=content decrypts the page), or read up to 100 by ids */
         get: operations["getV1Records"];
         put?: never;
         /** Store a record (content, metadata and entities encrypted) */
@@ -498,7 +681,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a record, decrypted */
+        /** Read a record, decrypted (an archived one answers its stub, without content) */
         get: operations["getV1RecordsById"];
         put?: never;
         post?: never;
@@ -510,6 +693,43 @@ export interface paths {
         patch: operations["patchV1RecordsById"];
         trace?: never;
     };
+    "/v1/records/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived record (plaintext mode) from the bucket; answers it without content */
+        post: operations["postV1RecordsByIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store up to 500 records in one transaction, all or nothing
+         * @description A refused item is named by its index: `records.17.content: ...`.
+         */
+        post: operations["postV1RecordsBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/records/search": {
         parameters: {
             query?: never;
@@ -519,7 +739,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ranked search over the blind term index (no content in hits) */
+        /** Ranked search over the blind term index (include: ["content"] decrypts the hits) */
         post: operations["postV1RecordsSearch"];
         delete?: never;
         options?: never;
@@ -613,6 +833,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subjects/{entity}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One data subject's records and the audit entries about them (format=plain also needs admin) */
+        get: operations["getV1SubjectsByEntityExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/system/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Query the system log, newest first */
+        get: operations["getV1SystemAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tokens": {
         parameters: {
             query?: never;
@@ -659,6 +913,23 @@ export interface paths {
         put?: never;
         /** Rotate a token: a new one, the old one valid for the grace period */
         post: operations["postV1TokensByIdRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's usage and its plan's quotas (org-wide token) */
+        get: operations["getV1Usage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -774,6 +1045,80 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The stub of a record whose content was archived to the org's bucket */
+        ArchivedRecord: {
+            allowed_agents: string[];
+            archived: {
+                /** @description ISO 8601 time, UTC */
+                at: string;
+                /** @enum {string} */
+                mode: "plaintext" | "sealed";
+                object_key: string;
+                object_sha256: string;
+            };
+            /** @description ISO 8601 time, UTC */
+            created_at: string;
+            expires_at: string | null;
+            /** @description a UUID */
+            id: string;
+            namespace: string;
+            owner_agent: string | null;
+            type: string;
+            /** @description ISO 8601 time, UTC */
+            updated_at: string;
+            /** @description the grant this record was reached through; null when direct */
+            via_grant: string | null;
+            /** @enum {string} */
+            visibility: "private" | "shared" | "public";
+        };
+        ArchiveRun: {
+            actor: string;
+            archived: number;
+            /** @description the error code a failed run ended with */
+            error_code: string | null;
+            finished_at: string | null;
+            /** @description a UUID */
+            id: string;
+            /** @description the run stopped at its record limit with more records due */
+            remaining: boolean;
+            skipped: number;
+            /** @description ISO 8601 time, UTC */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "interrupted";
+            /** @enum {string} */
+            trigger: "manual" | "scheduled";
+        };
+        ArchiveRunPage: {
+            items: components["schemas"]["ArchiveRun"][];
+            /** @description pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        /** @description The org's archive settings: never a credential, only the access key id's last four characters */
+        ArchiveSettings: {
+            access_key_last4: string;
+            bucket: string;
+            enabled: boolean;
+            endpoint: string;
+            /** @enum {string} */
+            mode: "plaintext" | "sealed";
+            next_run_at: string | null;
+            path_style: boolean;
+            policy: {
+                /** @description null: every namespace */
+                namespaces: string[] | null;
+                older_than_days: number;
+                /** @description null: every type */
+                types: string[] | null;
+            };
+            prefix: string;
+            recipient_public_key: string | null;
+            region: string;
+            /** @description ISO 8601 time, UTC */
+            updated_at: string;
+            /** @description ISO 8601 time, UTC */
+            verified_at: string;
+        };
         AuditConsistencyProof: {
             from: number;
             proof: string[];
@@ -802,14 +1147,100 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last */
             next_cursor: string | null;
         };
+        AuditSettings: {
+            /** @description GET /v1/records/:id appends record.read */
+            record_reads: boolean;
+        };
+        /** @description A connector credential: ids, status, last four characters and times, never a token */
+        Connector: {
+            access_last4: string | null;
+            /** @description ISO 8601 time, UTC */
+            created_at: string;
+            created_by: string;
+            expires_at: string | null;
+            /** @description a UUID */
+            id: string;
+            last_refreshed_at: string | null;
+            last_used_at: string | null;
+            provider: string;
+            refreshable: boolean;
+            /** @description the scope the provider granted */
+            scope: string | null;
+            /** @enum {string} */
+            status: "active" | "needs_reauth";
+            /** @description ISO 8601 time, UTC */
+            updated_at: string;
+            /** @enum {string} */
+            verify_status: "valid" | "refused" | "unreachable";
+        };
+        /** @description A currently valid access token (answered with cache-control: no-store) */
+        ConnectorAccessToken: {
+            access_token: string;
+            expires_at: string | null;
+            /** @description a UUID */
+            id: string;
+            provider: string;
+        };
+        /** @description A started authorization: the provider URL with a single-use state (10 minutes) and PKCE */
+        ConnectorAuthorization: {
+            /** @description send the user's browser here */
+            authorization_url: string;
+            /** @description ISO 8601 time, UTC */
+            state_expires_at: string;
+        };
+        ConnectorPage: {
+            items: components["schemas"]["Connector"][];
+            /** @description pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        /** @description An OAuth provider as registered: never the client secret, only its last four characters */
+        ConnectorProvider: {
+            authorization_endpoint: string;
+            client_id: string;
+            client_secret_last4: string | null;
+            /** @description ISO 8601 time, UTC */
+            created_at: string;
+            created_by: string;
+            /** @description a UUID */
+            id: string;
+            name: string;
+            scopes: string[];
+            token_endpoint: string;
+        };
+        ConnectorProviderPage: {
+            items: components["schemas"]["ConnectorProvider"][];
+            /** @description pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
+        };
         EraseResult: {
             deleted: number;
+            receipt: components["schemas"]["ErasureReceipt"];
+        };
+        /** @description What an erasure deleted, signed: keep it as proof */
+        ErasureReceipt: {
+            /** @description ISO 8601 time, UTC */
+            at: string;
+            /** @description rows deleted per table */
+            counts: {
+                [key: string]: number;
+            };
+            /** @constant */
+            format: "coffer-erasure-receipt/v1";
+            /** @description the ids of the records deleted, ascending */
+            ids: string[];
+            key_version: number;
+            /** @description a UUID */
+            org_id: string;
+            /** @description the selector fields given (names only) */
+            selector: string[];
+            /** @description Ed25519 by the audit checkpoint key, base64; verifyErasureReceipt checks it */
+            signature: string;
         };
         /**
          * @description Coffer's stable error codes; see the README's error table
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "NOT_FOUND" | "CONFLICT" | "LIMIT_REACHED" | "KEY_DESTROYED" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSAFE_URL" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "DECRYPTION_FAILED" | "AUDIT_CHAIN_BROKEN" | "INTERNAL" | "CONFIG_INVALID" | "TENANT_ISOLATION_BROKEN" | "MIGRATION_FAILED" | "DATA_DIR_LOCKED" | "UPSTREAM_UNREACHABLE" | "KEY_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "NOT_READY" | "UPSTREAM_TIMEOUT";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE" | "ACCOUNT_SUSPENDED" | "NOT_FOUND" | "ARCHIVE_NOT_CONFIGURED" | "ARCHIVE_SEALED" | "ARCHIVE_OBJECT_INVALID" | "CONFLICT" | "IDEMPOTENCY_KEY_IN_USE" | "LIMIT_REACHED" | "KEY_DESTROYED" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "UNSAFE_URL" | "IDEMPOTENCY_KEY_REUSED" | "STATE_INVALID" | "CONNECTOR_REAUTH_REQUIRED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "DECRYPTION_FAILED" | "AUDIT_CHAIN_BROKEN" | "INTERNAL" | "CONFIG_INVALID" | "TENANT_ISOLATION_BROKEN" | "MIGRATION_FAILED" | "DATA_DIR_LOCKED" | "CONNECTOR_TOKEN_REFUSED" | "CONNECTORS_NOT_CONFIGURED" | "ARCHIVE_BUCKET_REFUSED" | "UPSTREAM_UNREACHABLE" | "KEY_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "NOT_READY" | "UPSTREAM_TIMEOUT";
         ExportedItem: {
             allowed_agents: string[];
             /** @description plain: the content; sealed: its envelope as cf1. text */
@@ -942,6 +1373,20 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last */
             next_cursor: string | null;
         };
+        OrgWithUsage: {
+            /** @description ISO 8601 time, UTC */
+            created_at: string;
+            deleted_at: string | null;
+            /** @description a UUID */
+            id: string;
+            name: string;
+            plan: string;
+            rate_limit_per_minute: number | null;
+            slug: string;
+            suspended: boolean;
+            suspended_at: string | null;
+            usage: components["schemas"]["Usage"];
+        };
         /** @description An RFC 9457 problem document (application/problem+json) with the stable `code` */
         Problem: {
             code: components["schemas"]["ErrorCode"];
@@ -974,6 +1419,17 @@ export interface components {
             /** @enum {string} */
             visibility: "private" | "shared" | "public";
         };
+        /** @description The stored records, in the order sent */
+        RecordBatch: {
+            items: components["schemas"]["RecordSummary"][];
+        };
+        RecordList: {
+            items: (components["schemas"]["Record"] | components["schemas"]["RecordSummary"])[];
+            /** @description pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        /** @description A record, or the stub of one whose content was archived */
+        RecordOrArchived: components["schemas"]["Record"] | components["schemas"]["ArchivedRecord"];
         RecordPage: {
             items: components["schemas"]["RecordSummary"][];
             /** @description pass as `cursor` for the next page; null on the last */
@@ -998,11 +1454,17 @@ export interface components {
             visibility: "private" | "shared" | "public";
         };
         SearchHit: {
+            /** @description with include: ["content"] only */
+            content?: string;
             /** @description ISO 8601 time, UTC */
             created_at: string;
+            entities?: string[];
             expires_at: string | null;
             /** @description a UUID */
             id: string;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
             namespace: string;
             score: number;
             type: string;
@@ -1061,6 +1523,34 @@ export interface components {
             expires_at: string;
             session_id: string;
         };
+        /** @description One data subject: the records naming the entity and the audit entries about them */
+        SubjectExportPage: {
+            audit: components["schemas"]["AuditEntry"][];
+            audit_truncated: boolean;
+            /** @description ISO 8601 time, UTC */
+            exported_at: string;
+            /** @constant */
+            format: "coffer-subject-export/v1";
+            /** @description pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
+            records: components["schemas"]["ExportedItem"][];
+        };
+        /** @description One operator-plane action in the system log (ids only) */
+        SystemAuditEntry: {
+            action: string;
+            /** @description `operator:<id>` or `cli` */
+            actor: string;
+            /** @description ISO 8601 time, UTC */
+            at: string;
+            /** @description a UUID */
+            id: string;
+            resource: string;
+        };
+        SystemAuditPage: {
+            items: components["schemas"]["SystemAuditEntry"][];
+            /** @description pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
+        };
         /** @description A token as listed: never its hash, never its plaintext */
         Token: {
             agent: string | null;
@@ -1102,6 +1592,44 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last */
             next_cursor: string | null;
         };
+        /** @description An org's usage and its plan's quotas (limit null: the plan sets none) */
+        Usage: {
+            /** @description stored bytes of encrypted content and metadata */
+            bytes: number;
+            namespaces: {
+                bytes: number;
+                namespace: string;
+                records: number;
+            }[];
+            plan: string;
+            quotas: {
+                max_tokens: {
+                    limit: number | null;
+                    used: number;
+                };
+                max_webhook_endpoints: {
+                    limit: number | null;
+                    used: number;
+                };
+                records: {
+                    limit: number | null;
+                    used: number;
+                };
+                storage_bytes: {
+                    limit: number | null;
+                    used: number;
+                };
+            };
+            records: number;
+            requests_per_day: {
+                day: string;
+                requests: number;
+            }[];
+            secrets: number;
+            /** @description live (not revoked) tokens */
+            tokens: number;
+            webhook_endpoints: number;
+        };
         /** @description A delivery as the log shows it: ids and status, never the URL or a secret */
         WebhookDelivery: {
             attempts: number;
@@ -1139,7 +1667,7 @@ export interface components {
             description: string;
             disabled_reason: "continuous_failure" | null;
             enabled: boolean;
-            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "*")[];
+            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
             failing_since: string | null;
             /** @description a UUID */
             id: string;
@@ -1154,7 +1682,7 @@ export interface components {
             description: string;
             disabled_reason: "continuous_failure" | null;
             enabled: boolean;
-            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "*")[];
+            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
             failing_since: string | null;
             /** @description a UUID */
             id: string;
@@ -1871,6 +2399,956 @@ export interface operations {
             };
         };
     };
+    getV1ArchiveRuns: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveRunPage"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1ArchiveRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    max_records?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveRun"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: ARCHIVE_NOT_CONFIGURED, CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_NOT_CONFIGURED" | "CONFLICT";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1ArchiveSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveSettings"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    putV1ArchiveSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    access_key_id: string;
+                    bucket: string;
+                    /** @default true */
+                    enabled?: boolean;
+                    endpoint: string;
+                    /** @enum {string} */
+                    mode: "plaintext" | "sealed";
+                    /** @default true */
+                    path_style?: boolean;
+                    policy: {
+                        namespaces?: string[];
+                        older_than_days: number;
+                        types?: string[];
+                    };
+                    /** @default  */
+                    prefix?: string;
+                    recipient_public_key?: string;
+                    /** @default us-east-1 */
+                    region?: string;
+                    secret_access_key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveSettings"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: UNSAFE_URL */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSAFE_URL";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: ARCHIVE_BUCKET_REFUSED, UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_BUCKET_REFUSED" | "UPSTREAM_UNREACHABLE";
+                        /** @constant */
+                        status: 502;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+            /** @description Problem: UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                        /** @constant */
+                        status: 504;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1ArchiveSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
     getV1Audit: {
         parameters: {
             query?: {
@@ -2346,6 +3824,7 @@ export interface operations {
     getV1AuditExport: {
         parameters: {
             query?: {
+                consistent_from?: number;
                 from?: number;
                 to?: number;
             };
@@ -2779,6 +4258,340 @@ export interface operations {
                         code: "KEY_DESTROYED";
                         /** @constant */
                         status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1AuditSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSettings"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    putV1AuditSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    record_reads: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSettings"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
                     };
                 };
             };
@@ -3317,6 +5130,1782 @@ export interface operations {
             };
         };
     };
+    getV1Connectors: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorPage"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1ConnectorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1ConnectorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1ConnectorsByIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    purpose: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorAccessToken"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONNECTOR_REAUTH_REQUIRED, CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "CONNECTOR_REAUTH_REQUIRED";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: UNSAFE_URL */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSAFE_URL";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_UNREACHABLE";
+                        /** @constant */
+                        status: 502;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1ConnectorsByProviderAuthorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorAuthorization"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: CONNECTORS_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONNECTORS_NOT_CONFIGURED";
+                        /** @constant */
+                        status: 501;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1ConnectorsCallback: {
+        parameters: {
+            query: {
+                code?: string;
+                error?: string;
+                error_description?: string;
+                error_uri?: string;
+                iss?: string;
+                scope?: string;
+                session_state?: string;
+                state: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, STATE_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "STATE_INVALID" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: UNSAFE_URL */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSAFE_URL";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: CONNECTORS_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONNECTORS_NOT_CONFIGURED";
+                        /** @constant */
+                        status: 501;
+                    };
+                };
+            };
+            /** @description Problem: CONNECTOR_TOKEN_REFUSED, UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONNECTOR_TOKEN_REFUSED" | "UPSTREAM_UNREACHABLE";
+                        /** @constant */
+                        status: 502;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1ConnectorsProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProviderPage"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1ConnectorsProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    authorization_endpoint: string;
+                    client_id: string;
+                    client_secret: string;
+                    name: string;
+                    /** @default [] */
+                    scopes?: string[];
+                    token_endpoint: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProvider"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: UNSAFE_URL */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSAFE_URL";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1ConnectorsProvidersByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProvider"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1ConnectorsProvidersByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
     getV1Export: {
         parameters: {
             query?: {
@@ -3624,7 +7213,10 @@ export interface operations {
     postV1Grants: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3704,6 +7296,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
             /** @description Problem: KEY_DESTROYED */
             410: {
                 headers: {
@@ -3743,6 +7349,20 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
                     };
                 };
             };
@@ -4878,7 +8498,10 @@ export interface operations {
     postV1Namespaces: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4955,7 +8578,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: CONFLICT */
+            /** @description Problem: CONFLICT, IDEMPOTENCY_KEY_IN_USE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4963,7 +8586,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "CONFLICT";
+                        code: "CONFLICT" | "IDEMPOTENCY_KEY_IN_USE";
                         /** @constant */
                         status: 409;
                     };
@@ -5008,6 +8631,20 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
                     };
                 };
             };
@@ -5409,7 +9046,10 @@ export interface operations {
     postV1Orgs: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5474,7 +9114,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: CONFLICT */
+            /** @description Problem: CONFLICT, IDEMPOTENCY_KEY_IN_USE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5482,7 +9122,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "CONFLICT";
+                        code: "CONFLICT" | "IDEMPOTENCY_KEY_IN_USE";
                         /** @constant */
                         status: 409;
                     };
@@ -5513,6 +9153,20 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
                     };
                 };
             };
@@ -5595,7 +9249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Org"];
+                    "application/json": components["schemas"]["OrgWithUsage"];
                 };
             };
             /** @description Problem: VALIDATION_FAILED */
@@ -6086,6 +9740,8 @@ export interface operations {
                 created_before?: string;
                 cursor?: string;
                 entity?: string;
+                ids?: string;
+                include?: "content";
                 limit?: number;
                 namespace?: string;
                 type?: string;
@@ -6102,7 +9758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordPage"];
+                    "application/json": components["schemas"]["RecordList"];
                 };
             };
             /** @description Problem: VALIDATION_FAILED */
@@ -6240,7 +9896,10 @@ export interface operations {
     postV1Records: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6333,6 +9992,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
             /** @description Problem: KEY_DESTROYED */
             410: {
                 headers: {
@@ -6372,6 +10045,20 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
                     };
                 };
             };
@@ -6638,7 +10325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Record"];
+                    "application/json": components["schemas"]["RecordOrArchived"];
                 };
             };
             /** @description Problem: VALIDATION_FAILED */
@@ -7188,6 +10875,471 @@ export interface operations {
             };
         };
     };
+    postV1RecordsByIdRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSummary"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                        /** @constant */
+                        status: 404;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: ARCHIVE_SEALED, ARCHIVE_NOT_CONFIGURED, ARCHIVE_OBJECT_INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_NOT_CONFIGURED" | "ARCHIVE_OBJECT_INVALID" | "ARCHIVE_SEALED";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: UNSAFE_URL */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSAFE_URL";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: ARCHIVE_BUCKET_REFUSED, UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_BUCKET_REFUSED" | "UPSTREAM_UNREACHABLE";
+                        /** @constant */
+                        status: 502;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+            /** @description Problem: UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UPSTREAM_TIMEOUT";
+                        /** @constant */
+                        status: 504;
+                    };
+                };
+            };
+        };
+    };
+    postV1RecordsBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    records: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordBatch"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "MALFORMED_JSON" | "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status: 413;
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
     postV1RecordsSearch: {
         parameters: {
             query?: never;
@@ -7199,6 +11351,7 @@ export interface operations {
             content: {
                 "application/json": {
                     entities?: string[];
+                    include?: "content"[];
                     /** @default 20 */
                     limit?: number;
                     namespaces?: string[];
@@ -8552,6 +12705,292 @@ export interface operations {
             };
         };
     };
+    getV1SubjectsByEntityExport: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                format?: "plain" | "sealed";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExportPage"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1SystemAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                actor?: string;
+                cursor?: string;
+                limit?: number;
+                resource?: string;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemAuditPage"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
     getV1Tokens: {
         parameters: {
             query?: {
@@ -8708,7 +13147,10 @@ export interface operations {
     postV1Tokens: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8790,6 +13232,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
             /** @description Problem: KEY_DESTROYED */
             410: {
                 headers: {
@@ -8829,6 +13285,20 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
                     };
                 };
             };
@@ -9089,7 +13559,10 @@ export interface operations {
     postV1TokensByIdRotate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9183,7 +13656,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: CONFLICT */
+            /** @description Problem: CONFLICT, IDEMPOTENCY_KEY_IN_USE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9191,7 +13664,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "CONFLICT";
+                        code: "CONFLICT" | "IDEMPOTENCY_KEY_IN_USE";
                         /** @constant */
                         status: 409;
                     };
@@ -9236,6 +13709,170 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
+                    };
+                };
+            };
+            /** @description Problem: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @constant */
+                        status: 429;
+                    };
+                };
+            };
+            /** @description Problem: HEADERS_TOO_LARGE */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                        /** @constant */
+                        status: 431;
+                    };
+                };
+            };
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        /** @constant */
+                        status: 500;
+                    };
+                };
+            };
+            /** @description Problem: DATABASE_UNAVAILABLE, KEY_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "DATABASE_UNAVAILABLE" | "KEY_UNAVAILABLE";
+                        /** @constant */
+                        status: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1Usage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED";
+                        /** @constant */
+                        status: 400;
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "UNAUTHENTICATED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: CSRF_FAILED, INSUFFICIENT_SCOPE, ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED" | "CSRF_FAILED" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status: 403;
+                    };
+                };
+            };
+            /** @description Problem: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "REQUEST_TIMEOUT";
+                        /** @constant */
+                        status: 408;
+                    };
+                };
+            };
+            /** @description Problem: KEY_DESTROYED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "KEY_DESTROYED";
+                        /** @constant */
+                        status: 410;
                     };
                 };
             };
@@ -9457,7 +14094,10 @@ export interface operations {
     postV1Webhooks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9466,7 +14106,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "*")[];
+                    event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
                     url: string;
                 };
             };
@@ -9537,7 +14177,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: LIMIT_REACHED */
+            /** @description Problem: LIMIT_REACHED, IDEMPOTENCY_KEY_IN_USE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9545,7 +14185,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "LIMIT_REACHED";
+                        code: "IDEMPOTENCY_KEY_IN_USE" | "LIMIT_REACHED";
                         /** @constant */
                         status: 409;
                     };
@@ -9593,7 +14233,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: UNSAFE_URL */
+            /** @description Problem: UNSAFE_URL, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9601,7 +14241,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "UNSAFE_URL";
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNSAFE_URL";
                         /** @constant */
                         status: 422;
                     };
@@ -10055,7 +14695,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    event_types?: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "*")[];
+                    event_types?: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
                     url?: string;
                 };
             };
@@ -10660,7 +15300,10 @@ export interface operations {
     postV1WebhooksByIdRotateSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description makes a retry safe: the same key with the same body within 24 h answers the first response (with `Idempotent-Replayed: true`); with another body, 422 IDEMPOTENCY_KEY_REUSED; while the first is in flight, 409 IDEMPOTENCY_KEY_IN_USE */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10747,6 +15390,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_IN_USE";
+                        /** @constant */
+                        status: 409;
+                    };
+                };
+            };
             /** @description Problem: KEY_DESTROYED */
             410: {
                 headers: {
@@ -10786,6 +15443,20 @@ export interface operations {
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @constant */
                         status: 415;
+                    };
+                };
+            };
+            /** @description Problem: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED";
+                        /** @constant */
+                        status: 422;
                     };
                 };
             };

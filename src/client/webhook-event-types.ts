@@ -24,6 +24,16 @@ export interface WebhookEventData {
   'key.destroyed': { id: string; versions: string }
   /** A new signed checkpoint of the org's audit log (`note` is the C2SP signed note). */
   'audit.checkpoint': { id: string; tree_size: number; note: string }
+  /** A write crossed 80% of a storage quota (`id` is the org); sent once per crossing. */
+  'usage.quota_warning': {
+    id: string
+    quota: 'records' | 'storage_bytes'
+    used: number
+    limit: number
+    percent: number
+  }
+  /** The provider refused to refresh a connector credential (`id`): authorize it again. */
+  'connector.reauth_required': { id: string; provider: string }
   /** A test delivery (`POST /v1/webhooks/:id/test`); `id` is the endpoint. */
   ping: { id: string }
 }
@@ -46,6 +56,8 @@ export const COFFER_WEBHOOK_EVENT_TYPES: readonly CofferWebhookEventType[] = [
   'key.rotated',
   'key.destroyed',
   'audit.checkpoint',
+  'usage.quota_warning',
+  'connector.reauth_required',
   'ping',
 ]
 

@@ -450,3 +450,113 @@ export const AUDIT_SETTINGS = named(
   'AuditSettings',
   z.strictObject({ record_reads: z.boolean().describe('GET /v1/records/:id appends record.read') }),
 )
+
+export const SYSTEM_AUDIT_ENTRY = named(
+  'SystemAuditEntry',
+  z.strictObject({
+    id: UUID,
+    at: TIME,
+    actor: z.string().describe('`operator:<id>` or `cli`'),
+    action: z.string(),
+    resource: z.string(),
+  }),
+  'One operator-plane action in the system log (ids only)',
+)
+export const SYSTEM_AUDIT_PAGE = page('SystemAuditPage', SYSTEM_AUDIT_ENTRY)
+
+export const CONNECTOR_PROVIDER = named(
+  'ConnectorProvider',
+  z.strictObject({
+    id: UUID,
+    name: z.string(),
+    authorization_endpoint: z.string(),
+    token_endpoint: z.string(),
+    client_id: z.string(),
+    client_secret_last4: z.string().nullable(),
+    scopes: z.array(z.string()),
+    created_by: z.string(),
+    created_at: TIME,
+  }),
+  'An OAuth provider as registered: never the client secret, only its last four characters',
+)
+export const CONNECTOR_PROVIDER_PAGE = page('ConnectorProviderPage', CONNECTOR_PROVIDER)
+
+export const CONNECTOR_AUTHORIZATION = named(
+  'ConnectorAuthorization',
+  z.strictObject({
+    authorization_url: z.string().describe("send the user's browser here"),
+    state_expires_at: TIME,
+  }),
+  'A started authorization: the provider URL with a single-use state (10 minutes) and PKCE',
+)
+export const CONNECTOR = named(
+  'Connector',
+  z.strictObject({
+    id: UUID,
+    provider: z.string(),
+    status: z.enum(['active', 'needs_reauth']),
+    verify_status: z.enum(['valid', 'refused', 'unreachable']),
+    access_last4: z.string().nullable(),
+    scope: z.string().nullable().describe('the scope the provider granted'),
+    expires_at: TIME.nullable(),
+    refreshable: z.boolean(),
+    created_by: z.string(),
+    created_at: TIME,
+    updated_at: TIME,
+    last_refreshed_at: TIME.nullable(),
+    last_used_at: TIME.nullable(),
+  }),
+  'A connector credential: ids, status, last four characters and times, never a token',
+)
+export const CONNECTOR_PAGE = page('ConnectorPage', CONNECTOR)
+export const CONNECTOR_ACCESS_TOKEN = named(
+  'ConnectorAccessToken',
+  z.strictObject({
+    id: UUID,
+    provider: z.string(),
+    access_token: z.string(),
+    expires_at: TIME.nullable(),
+  }),
+  'A currently valid access token (answered with cache-control: no-store)',
+)
+
+const ARCHIVE_MODE = z.enum(['plaintext', 'sealed'])
+export const ARCHIVE_SETTINGS = named(
+  'ArchiveSettings',
+  z.strictObject({
+    endpoint: z.string(),
+    bucket: z.string(),
+    prefix: z.string(),
+    region: z.string(),
+    path_style: z.boolean(),
+    access_key_last4: z.string(),
+    mode: ARCHIVE_MODE,
+    recipient_public_key: z.string().nullable(),
+    policy: z.strictObject({
+      namespaces: z.array(z.string()).nullable().describe('null: every namespace'),
+      types: z.array(z.string()).nullable().describe('null: every type'),
+      older_than_days: z.number().int(),
+    }),
+    enabled: z.boolean(),
+    next_run_at: TIME.nullable(),
+    verified_at: TIME,
+    updated_at: TIME,
+  }),
+  "The org's archive settings: never a credential, only the access key id's last four characters",
+)
+export const ARCHIVE_RUN = named(
+  'ArchiveRun',
+  z.strictObject({
+    id: UUID,
+    trigger: z.enum(['manual', 'scheduled']),
+    actor: z.string(),
+    status: z.enum(['running', 'completed', 'failed', 'interrupted']),
+    archived: z.number().int(),
+    skipped: z.number().int(),
+    remaining: z.boolean().describe('the run stopped at its record limit with more records due'),
+    error_code: z.string().nullable().describe('the error code a failed run ended with'),
+    started_at: TIME,
+    finished_at: TIME.nullable(),
+  }),
+)
+export const ARCHIVE_RUN_PAGE = page('ArchiveRunPage', ARCHIVE_RUN)

@@ -9,6 +9,13 @@ import { CofferError } from '../../errors.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
+import {
+  ARCHIVE_RUN,
+  ARCHIVE_RUN_PAGE,
+  ARCHIVE_SETTINGS,
+  RECORD_SUMMARY,
+} from '../openapi/response-schemas.js'
+import type { RouteDoc } from '../openapi/route-doc.js'
 import { parseInput } from '../validate.js'
 
 const SETTINGS_BODY = z.strictObject({
@@ -76,69 +83,135 @@ export function registerArchiveRoutes(
   deps: { db: Database; archive: Archive; records: RecordsService },
 ): void {
   const { settings, job, restore } = deps.archive
+  const admin = (doc: RouteDoc) => ({ config: { scope: 'admin' as const, doc } })
+  const BUCKET_ERRORS = [
+    'ARCHIVE_BUCKET_REFUSED',
+    'UPSTREAM_UNREACHABLE',
+    'UPSTREAM_TIMEOUT',
+    'UNSAFE_URL',
+  ] as const
 
-  app.get('/archive/settings', { config: { scope: 'admin' } }, async (request) => {
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    const view = await withTenant(deps.db, principal.orgId, (sql) => settings.get(sql))
-    if (!view) throw new CofferError('NOT_FOUND', 'this org has no archive settings')
-    return view
-  })
+  app.get(
+    '/archive/settings',
+    admin({
+      summary: "The org's archive settings (credentials are write-only)",
+      responses: { 200: ARCHIVE_SETTINGS },
+      errors: ['NOT_FOUND'],
+    }),
+    async (request) => {
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      const view = await withTenant(deps.db, principal.orgId, (sql) => settings.get(sql))
+      if (!view) throw new CofferError('NOT_FOUND', 'this org has no archive settings')
+      return view
+    },
+  )
 
-  app.put('/archive/settings', { config: { scope: 'admin' } }, async (request, reply) => {
-    const body = parseInput(SETTINGS_BODY, request.body, 'body')
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    const saved = await settings.save(principal.orgId, principal.actor, {
-      endpoint: body.endpoint,
-      bucket: body.bucket,
-      prefix: body.prefix,
-      region: body.region,
-      pathStyle: body.path_style,
-      accessKeyId: body.access_key_id,
-      secretAccessKey: body.secret_access_key,
-      mode: body.mode,
-      recipientPublicKey: body.recipient_public_key ?? null,
-      namespaces: body.policy.namespaces ?? null,
-      types: body.policy.types ?? null,
-      olderThanDays: body.policy.older_than_days,
-      enabled: body.enabled,
-    })
-    return reply.header('cache-control', 'no-store').send(saved)
-  })
+  app.put(
+    '/archive/settings',
+    admin({
+      summary: "Save the org's archive settings, after verifying them against the bucket",
+      body: SETTINGS_BODY,
+      responses: { 200: ARCHIVE_SETTINGS },
+      errors: [...BUCKET_ERRORS],
+    }),
+    async (request, reply) => {
+      const body = parseInput(SETTINGS_BODY, request.body, 'body')
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      const saved = await settings.save(principal.orgId, principal.actor, {
+        endpoint: body.endpoint,
+        bucket: body.bucket,
+        prefix: body.prefix,
+        region: body.region,
+        pathStyle: body.path_style,
+        accessKeyId: body.access_key_id,
+        secretAccessKey: body.secret_access_key,
+        mode: body.mode,
+        recipientPublicKey: body.recipient_public_key ?? null,
+        namespaces: body.policy.namespaces ?? null,
+        types: body.policy.types ?? null,
+        olderThanDays: body.policy.older_than_days,
+        enabled: body.enabled,
+      })
+      return reply.header('cache-control', 'no-store').send(saved)
+    },
+  )
 
-  app.delete('/archive/settings', { config: { scope: 'admin' } }, async (request, reply) => {
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    await withTenant(deps.db, principal.orgId, (sql) => settings.delete(sql, principal.actor))
-    return reply.code(204).send()
-  })
+  app.delete(
+    '/archive/settings',
+    admin({
+      summary: "Delete the org's archive settings (stubs and archived objects stay)",
+      responses: { 204: null },
+      errors: ['NOT_FOUND'],
+    }),
+    async (request, reply) => {
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      await withTenant(deps.db, principal.orgId, (sql) => settings.delete(sql, principal.actor))
+      return reply.code(204).send()
+    },
+  )
 
-  app.post('/archive/runs', { config: { scope: 'admin' } }, async (request, reply) => {
-    const body = parseInput(RUN_BODY, request.body, 'body')
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    const run = await job.run(principal.orgId, {
-      trigger: 'manual',
-      actor: principal.actor,
-      maxRecords: body.max_records ?? DEFAULT_ARCHIVE_RUN_RECORDS,
-    })
-    return reply.code(201).send(run)
-  })
+  app.post(
+    '/archive/runs',
+    admin({
+      summary: 'Run the archive now (up to `max_records`) and answer the finished run',
+      description: 'A run the bucket refused still answers 201, with `status: failed` and its `error_code`.',
+      body: RUN_BODY,
+      bodyOptional: true,
+      responses: { 201: ARCHIVE_RUN },
+      errors: ['ARCHIVE_NOT_CONFIGURED', 'CONFLICT'],
+    }),
+    async (request, reply) => {
+      const body = parseInput(RUN_BODY, request.body, 'body')
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      const run = await job.run(principal.orgId, {
+        trigger: 'manual',
+        actor: principal.actor,
+        maxRecords: body.max_records ?? DEFAULT_ARCHIVE_RUN_RECORDS,
+      })
+      return reply.code(201).send(run)
+    },
+  )
 
-  app.get('/archive/runs', { config: { scope: 'admin' } }, async (request) => {
-    const query = parseInput(LIST_QUERY, request.query, 'query')
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    return withTenant(deps.db, principal.orgId, (sql) =>
-      job.list(sql, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
-    )
-  })
+  app.get(
+    '/archive/runs',
+    admin({
+      summary: "The org's archive runs, newest first",
+      query: LIST_QUERY,
+      responses: { 200: ARCHIVE_RUN_PAGE },
+    }),
+    async (request) => {
+      const query = parseInput(LIST_QUERY, request.query, 'query')
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      return withTenant(deps.db, principal.orgId, (sql) =>
+        job.list(sql, { limit: query.limit, afterId: query.cursor?.toLowerCase() }),
+      )
+    },
+  )
 
-  app.post('/records/:id/restore', { config: { scope: 'admin' } }, async (request) => {
-    const { id } = parseInput(ID_PARAMS, request.params, 'params')
-    const principal = principalOf(request)
-    requireWholeOrg(principal)
-    return restore.restore(principal.orgId, principal.actor, id)
-  })
+  app.post(
+    '/records/:id/restore',
+    admin({
+      summary: 'Restore an archived record (plaintext mode) from the bucket; answers it without content',
+      params: ID_PARAMS,
+      responses: { 200: RECORD_SUMMARY },
+      errors: [
+        'NOT_FOUND',
+        'ARCHIVE_SEALED',
+        'ARCHIVE_NOT_CONFIGURED',
+        'ARCHIVE_OBJECT_INVALID',
+        ...BUCKET_ERRORS,
+      ],
+    }),
+    async (request) => {
+      const { id } = parseInput(ID_PARAMS, request.params, 'params')
+      const principal = principalOf(request)
+      requireWholeOrg(principal)
+      return restore.restore(principal.orgId, principal.actor, id)
+    },
+  )
 }

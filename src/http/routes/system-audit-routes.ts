@@ -5,6 +5,7 @@ import {
   type SystemAudit,
   type SystemAuditRecord,
 } from '../../operator/system-audit.js'
+import { SYSTEM_AUDIT_PAGE } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
 
 const TEXT = z.string().min(1).max(200)
@@ -30,14 +31,17 @@ export function systemAuditJson(entry: SystemAuditRecord) {
   }
 }
 
-const OPERATOR = { config: { operatorOnly: true as const } }
-
 /**
  * `GET /v1/system/audit`, operator plane only: the system log (operator tokens, org lifecycle,
  * key destruction, root rewraps), newest first, cursor paging, filters combined with AND.
  */
 export function registerSystemAuditRoutes(app: FastifyInstance, deps: { systemAudit: SystemAudit }): void {
-  app.get('/system/audit', OPERATOR, async (request) => {
+  const doc = {
+    summary: 'Query the system log, newest first',
+    query: LIST_QUERY,
+    responses: { 200: SYSTEM_AUDIT_PAGE },
+  }
+  app.get('/system/audit', { config: { operatorOnly: true as const, doc } }, async (request) => {
     const query = parseInput(LIST_QUERY, request.query, 'query')
     const entries = await deps.systemAudit.list({
       actor: query.actor,
