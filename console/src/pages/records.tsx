@@ -210,9 +210,9 @@ export function RecordsPage() {
       {opened ? (
         <Section title="Record">
           <p class="notice">
-            Opening a record decrypts it on the server for this page only. The read is written to the audit log
-            when your org audits record reads (off by default; an admin turns it on with PUT /v1/audit/settings);
-            stores, updates, deletes and erasures always are.
+            Opening a record decrypts it on the server for this page only. The read is written to the audit
+            log when your org audits record reads (off by default; an admin turns it on with PUT
+            /v1/audit/settings); stores, updates, deletes and erasures always are.
           </p>
           <dl>
             <dt>Id</dt>
