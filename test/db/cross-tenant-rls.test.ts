@@ -8,11 +8,16 @@ import type { OrgId } from '../../src/db/org-id.js'
 import type { Database } from '../../src/db/sql.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { uuidV7 } from '../../src/internal/uuid-v7.js'
+import { readPlanTable } from '../../src/operator/plans.js'
 import { IdempotencyStore } from '../../src/records/idempotency-store.js'
 import { createOrg } from '../../src/tenancy/orgs.js'
 import { WebhookWorker } from '../../src/webhooks/webhook-worker.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
+
+const QUOTA_PLANS = readPlanTable(
+  JSON.stringify({ free: { rate_limit_per_minute: 6000, records: 100_000, storage_bytes: 100_000_000 } }),
+)
 
 /** Postgres's code for both "permission denied" and "new row violates row-level security policy". */
 const INSUFFICIENT_PRIVILEGE = '42501'
@@ -151,6 +156,10 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
       enabled: true,
     })
     await archive.job.run(org.orgId, { trigger: 'manual', actor: 'test' })
+    // A day of request counts (usage_requests), as an instance's flush writes it.
+    await withTenant(coffer.db, org.orgId, (sql) =>
+      sql.query('INSERT INTO usage_requests (org_id, day, count) VALUES ($1, current_date, 3)', [sql.orgId]),
+    )
     // The audit sequencer seals the org's entries (audit_tree_nodes, audit_checkpoints).
     await coffer.auditSequencer.sequenceOrg(org.orgId)
     orgIds.push(org.orgId)
@@ -177,7 +186,8 @@ for (const target of DATABASE_TARGETS) {
 
     before(async () => {
       testDb = await target.create()
-      coffer = await wireTestCoffer(testDb.db)
+      // A plan with storage quotas, so that the seeding's writes fill the quota ledger too.
+      coffer = await wireTestCoffer(testDb.db, { config: { plans: QUOTA_PLANS } })
       ;[orgA, orgB] = await seedTwoOrgs(coffer)
       tables = (await readTenantTables(testDb.db)).map((t) => t.table)
     })
