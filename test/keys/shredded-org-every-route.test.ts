@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Coffer } from '../../src/app.js'
 import { destroyOrgKeys } from '../../src/keys/org-key-destruction.js'
-import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
+import { type CreatedOrg, createOrg, setOrgRateLimit } from '../../src/tenancy/orgs.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer } from '../support/http.js'
@@ -31,6 +31,8 @@ for (const target of DATABASE_TARGETS) {
       coffer = await wireTestCoffer(testDb.db, { clock: new TestClock(Date.now()) })
       ;({ http } = await buildTestServer(coffer))
       org = await createOrg(coffer, { slug: 'shredded', actor: 'test' })
+      // More routes than the default plan's 60 requests a minute: the limiter is not what is tested here.
+      await setOrgRateLimit(coffer.db, 'shredded', 100_000)
       const t = org.ownerToken
       const expect201 = async (method: Method, path: string, body: unknown) => {
         const response = await http.inject({
