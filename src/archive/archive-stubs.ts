@@ -20,12 +20,13 @@ import { type TenantSql, withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { type RecordAccess, recordAccessPredicate, viaGrantColumn } from '../records/record-access.js'
-import type {
-  ArchivedRecordLookup,
-  ArchivedRecordView,
-  RecordSummary,
-  RecordsService,
-  RecordVisibility,
+import {
+  type ArchivedRecordLookup,
+  type ArchivedRecordView,
+  type RecordSummary,
+  type RecordsService,
+  type RecordVisibility,
+  toSummary,
 } from '../records/records-service.js'
 import { sha256Hex } from './archive-bucket.js'
 import { type ArchiveMode, decodePlaintextObject } from './archive-object.js'
@@ -80,17 +81,9 @@ async function findStub(
 }
 
 function stubView(row: StubRow): ArchivedRecordView {
+  // A stub has no TTL: an archived record's expiry ended with its content.
   return {
-    id: row.id,
-    namespace: row.namespace,
-    type: row.type,
-    visibility: row.visibility,
-    owner_agent: row.owner_agent,
-    allowed_agents: row.allowed_agents,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-    expires_at: null,
-    via_grant: row.via_grant,
+    ...toSummary({ ...row, expires_at: null }),
     archived: {
       object_key: row.object_key,
       at: row.archived_at.toISOString(),
