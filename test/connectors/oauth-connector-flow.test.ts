@@ -245,7 +245,8 @@ for (const target of DATABASE_TARGETS) {
       const after = await f.testDb.db.query<{ action: string }>(
         "SELECT action FROM system_audit WHERE action LIKE 'connector_provider.%' ORDER BY at, id",
       )
-      // Entries of one millisecond have no order between them: compare as a multiset.
+      // The fixture's clock stands still, so these entries share their time and only their ids
+      // (random past the millisecond once other ids were made in between) order them: a multiset.
       assert.deepEqual(after.rows.map((r) => r.action).sort(), [
         'connector_provider.deleted',
         'connector_provider.registered',

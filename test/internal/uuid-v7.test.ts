@@ -16,4 +16,11 @@ describe('UUIDv7 ids made by the app', () => {
     const many = new Set(Array.from({ length: 10_000 }, () => uuidV7()))
     assert.equal(many.size, 10_000)
   })
+
+  it('sorts by creation order within one millisecond (the audit and system logs order by time, then id)', () => {
+    const ms = 1_700_000_000_000
+    const ids = Array.from({ length: 2048 }, () => uuidV7(ms))
+    assert.deepEqual([...ids].sort(), ids)
+    for (const id of ids) assert.equal(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16), ms)
+  })
 })
