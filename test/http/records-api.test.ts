@@ -176,7 +176,8 @@ for (const target of DATABASE_TARGETS) {
         await call(http, orgA.ownerToken, 'POST', '/v1/records', { content: 'tamper me' })
       ).json()
       await testDb.db.query(
-        "UPDATE records SET content = overlay(content placing '\\xff'::bytea from 40 for 1) WHERE id = $1",
+        // Flip every bit of one ciphertext byte (an overwrite with a fixed value is a no-op 1 time in 256).
+        'UPDATE records SET content = set_byte(content, 40, get_byte(content, 40) # 255) WHERE id = $1',
         [id],
       )
       assert.equal(
