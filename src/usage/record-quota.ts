@@ -12,7 +12,8 @@
  * what is left of the quota anew. The allotments stop at the 80 % line until a write crosses it,
  * so the crossing write always takes the slow path, which sends `usage.quota_warning` once per
  * crossing (and re-arms when usage falls under the line). A transaction should charge once
- * (with counts): the slow path of a transaction already holding an allotment may deadlock.
+ * (with counts): the slow path of a transaction already holding an allotment may deadlock (the
+ * fast path itself gives back what it locked when it reserves nothing, see usage_reserve).
  */
 import type { PlanTable } from '../auth/scopes.js'
 import type { TenantSql } from '../db/tenant-door.js'
@@ -47,6 +48,7 @@ export type QuotaWarningEmitter = (
 ) => Promise<void>
 
 interface FastRow {
+  org_found: boolean | null
   records: string | number | null
   bytes: string | number | null
   shard: number | null
@@ -74,24 +76,14 @@ export class RecordQuota {
     const records = Math.max(0, charge.records)
     const bytes = Math.max(0, charge.bytes)
     if (records === 0 && bytes === 0) return
+    // One statement (0020_usage_reserve.sql): reserves in an allotment with room, or gives back
+    // any allotment lock it took, so the slow path below never starts holding one.
     const { rows } = await sql.query<FastRow>(
-      `WITH quota AS (
-         SELECT (p ->> 'records')::bigint AS records, (p ->> 'bytes')::bigint AS bytes
-         FROM (SELECT coalesce($4::jsonb -> o.plan, $4::jsonb -> '#unknown') AS p FROM orgs o WHERE o.id = $1) plan),
-       pick AS (
-         SELECT a.shard FROM usage_allotments a, quota q
-         WHERE a.org_id = $1 AND q.records IS NOT DISTINCT FROM a.quota_records
-           AND q.bytes IS NOT DISTINCT FROM a.quota_bytes
-           AND a.records_used + $2 <= a.records_allot AND a.bytes_used + $3 <= a.bytes_allot
-         LIMIT 1 FOR UPDATE OF a SKIP LOCKED),
-       reserved AS (
-         UPDATE usage_allotments a SET records_used = a.records_used + $2, bytes_used = a.bytes_used + $3
-         FROM pick WHERE a.org_id = $1 AND a.shard = pick.shard RETURNING a.shard)
-       SELECT q.records, q.bytes, (SELECT shard FROM reserved) AS shard FROM quota q`,
+      'SELECT org_found, quota_records AS records, quota_bytes AS bytes, shard FROM usage_reserve($1, $2, $3, $4::jsonb)',
       [sql.orgId, records, bytes, this.#quotaJson],
     )
     const row = rows[0]
-    if (!row) throw new CofferError('NOT_FOUND', 'no org with this id')
+    if (!row?.org_found) throw new CofferError('NOT_FOUND', 'no org with this id')
     if (row.shard !== null) return
     const limits = {
       records: row.records === null ? null : Number(row.records),
