@@ -19,7 +19,8 @@
  * COFFER_BENCH_API_CONNECTIONS ("1,16,64"), COFFER_BENCH_API_DATABASES ("postgres,pglite"),
  * COFFER_BENCH_API_SEARCH_RECORDS (10000), COFFER_BENCH_API_FRESH_SECONDS (20; 0 skips),
  * COFFER_BENCH_LOG_LEVEL ("warn", both servers), COFFER_BENCH_API_ONLY (comma-separated parts of
- * target names: run only those), COFFER_PLANS (passed to the servers: quotas on the write path).
+ * target names: run only those), COFFER_PLANS (passed to the servers: quotas on the write path),
+ * COFFER_BENCH_PROFILE_DIR (a directory: `coffer serve` writes a V8 CPU profile there at exit).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -258,7 +259,9 @@ async function prepareCoffer(
   } finally {
     await setup.close()
   }
-  const { child, url } = await spawnServer([BIN, 'serve'], env, /Coffer listening on (http:\/\/\S+)/)
+  const profile = process.env.COFFER_BENCH_PROFILE_DIR
+  const serveArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, BIN, 'serve'] : [BIN, 'serve']
+  const { child, url } = await spawnServer(serveArgs, env, /Coffer listening on (http:\/\/\S+)/)
   for (const t of [token, ...spread, fresh]) {
     await api(url, t, 'POST', '/v1/webhooks', {
       url: 'http://127.0.0.1:9/bench-sink',

@@ -10,8 +10,12 @@ repo=$(pwd)
 work=$(mktemp -d)
 server_pid=
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    # The server writes its embedded database while it shuts down: remove the files after it exited.
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$work" || { sleep 1; rm -rf "$work"; }
 }
 trap cleanup EXIT
 

@@ -104,9 +104,15 @@ const VERIFY_BATCH = 1000
  * exactly when the change it records was committed; they take no lock. The sequencer
  * (audit-sequencer.ts) later gives each entry its seq and puts it in the org's Merkle tree.
  */
+/** One unsealed entry; the sequencer gives it its seq and leaf hash. */
+const INSERT_ENTRY = `INSERT INTO audit_log (org_id, at, actor, action, resource, request_id, outcome, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+
 export class AuditLog {
   readonly #clock: Clock
   readonly #origin: string
+  /** The org's `audit_record_reads` as read in a transaction (noteRecordReadsAudited). */
+  readonly #readsAudited = new WeakMap<TenantSql, boolean>()
 
   constructor(options: { clock: Clock; origin: string }) {
     this.#clock = options.clock
@@ -124,24 +130,45 @@ export class AuditLog {
    */
   async append(sql: TenantSql, event: AuditEvent): Promise<number> {
     const { rows } = await sql.query<{ id: string | number }>(
-      `INSERT INTO audit_log (org_id, at, actor, action, resource, request_id, outcome, purpose)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        sql.orgId,
-        new Date(this.#clock.now()),
-        event.actor,
-        event.action,
-        event.resource,
-        event.requestId ?? null,
-        event.outcome ?? null,
-        event.purpose ?? null,
-      ],
+      `${INSERT_ENTRY} RETURNING id`,
+      this.#entryParams(sql, event),
     )
     return Number(rows[0]!.id)
   }
 
+  /**
+   * `append` for a caller that needs no id: the entry is written with the transaction's next
+   * statement (TenantSql.defer), so it commits or rolls back with the change it records.
+   */
+  async appendDeferred(sql: TenantSql, event: AuditEvent): Promise<void> {
+    await sql.defer(INSERT_ENTRY, this.#entryParams(sql, event))
+  }
+
+  #entryParams(sql: TenantSql, event: AuditEvent): unknown[] {
+    return [
+      sql.orgId,
+      new Date(this.#clock.now()),
+      event.actor,
+      event.action,
+      event.resource,
+      event.requestId ?? null,
+      event.outcome ?? null,
+      event.purpose ?? null,
+    ]
+  }
+
+  /**
+   * Keeps the org's `audit_record_reads` that the caller read in this transaction (joined to the
+   * record it reads), so appendRecordRead asks the database no second time.
+   */
+  noteRecordReadsAudited(sql: TenantSql, on: boolean): void {
+    this.#readsAudited.set(sql, on)
+  }
+
   /** Whether the org audits record reads (`PUT /v1/audit/settings`, off by default). */
   async recordReadsAudited(sql: TenantSql): Promise<boolean> {
+    const noted = this.#readsAudited.get(sql)
+    if (noted !== undefined) return noted
     const { rows } = await sql.query<{ audit_record_reads: boolean }>(
       'SELECT audit_record_reads FROM orgs WHERE id = $1',
       [sql.orgId],
@@ -159,6 +186,7 @@ export class AuditLog {
     cause: { actor: string; requestId?: string | undefined },
   ): Promise<void> {
     await sql.query('UPDATE orgs SET audit_record_reads = $2 WHERE id = $1', [sql.orgId, on])
+    this.#readsAudited.set(sql, on)
     await this.append(sql, {
       actor: cause.actor,
       action: 'audit.settings_changed',
@@ -168,7 +196,7 @@ export class AuditLog {
   }
 
   /**
-   * Appends `event` when the org audits record reads; one SELECT of the org's setting otherwise.
+   * Appends `event` when the org audits record reads; one SELECT of the org's setting unless noted.
    * Call it in the transaction of the read, after the read succeeded.
    */
   async appendRecordRead(sql: TenantSql, event: AuditEvent): Promise<void> {

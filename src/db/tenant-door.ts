@@ -1,10 +1,48 @@
 import { CofferError } from '../errors.js'
 import { isUuid, type OrgId } from './org-id.js'
-import type { Database, Queryable } from './sql.js'
+import type { Database, Queryable, SqlResult } from './sql.js'
 
 /** A statement runner scoped to one org: RLS shows it that org's rows only. */
 export interface TenantSql extends Queryable {
   readonly orgId: OrgId
+  /**
+   * Runs a write whose result nobody reads (an INSERT without RETURNING) no later than the next
+   * statement of the transaction or its COMMIT: writes deferred one after another travel as one
+   * statement (`WITH d0 AS (...), d1 AS (...) ...`), one round trip instead of one each. They share
+   * one snapshot, so a deferred write must not need to see another's rows (foreign keys are checked
+   * at the end of the statement, so a row and the rows referencing it may go together). Any later
+   * statement sees them all. An error surfaces at that statement and rolls the transaction back.
+   */
+  defer(text: string, params: readonly unknown[]): Promise<void>
+  /**
+   * `query` for a statement that reads no row a deferred write adds: the pending writes are sent
+   * in the same statement, ahead of it (a SELECT, INSERT, UPDATE or DELETE).
+   */
+  queryBesideDeferred<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<SqlResult<Row>>
+}
+
+interface Deferred {
+  text: string
+  params: readonly unknown[]
+}
+
+/** `$n` placeholders of a statement of our own (its text has no other `$`). */
+const PLACEHOLDER = /\$(\d+)/g
+
+/** One statement of the deferred writes, then `tail` (or `SELECT 1`), parameters renumbered in order. */
+function combine(pending: readonly Deferred[], tail: Deferred | undefined): Deferred {
+  const params: unknown[] = []
+  const shift = (statement: Deferred) => {
+    const offset = params.length
+    params.push(...statement.params)
+    return statement.text.replace(PLACEHOLDER, (_, n: string) => `$${Number(n) + offset}`)
+  }
+  const ctes = pending.map((statement, i) => `d${i} AS (${shift(statement)})`)
+  const last = tail ? shift(tail) : 'SELECT 1'
+  return { text: `WITH ${ctes.join(', ')} ${last}`, params }
 }
 
 /**
@@ -19,9 +57,48 @@ export function tenantScopeScript(orgId: OrgId): string {
   return `SELECT set_config('role', 'coffer_app', true), set_config('app.org_id', '${orgId}', true)`
 }
 
-/** The TenantSql of a transaction already in `orgId`'s scope. */
-function scopedTo(tx: Queryable, orgId: OrgId): TenantSql {
-  return { orgId, query: tx.query.bind(tx), exec: tx.exec.bind(tx) }
+/**
+ * The TenantSql of a transaction already in `orgId`'s scope. With `deferring`, deferred writes wait
+ * for the next statement (the door that made it sends what is left before COMMIT, see `flush`);
+ * without, a deferred write runs at once (doors that commit on their own).
+ */
+function scopedTo(tx: Queryable, orgId: OrgId, deferring = false): TenantSql & { flush(): Promise<void> } {
+  let pending: Deferred[] = []
+  const take = () => {
+    const taken = pending
+    pending = []
+    return taken
+  }
+  const query = <Row>(text: string, params: readonly unknown[] = []) => {
+    if (pending.length === 0) return tx.query<Row>(text, params)
+    return flush().then(() => tx.query<Row>(text, params))
+  }
+  const flush = async () => {
+    if (pending.length === 0) return
+    const statement = combine(take(), undefined)
+    await tx.query(statement.text, statement.params)
+  }
+  return {
+    orgId,
+    query,
+    exec: async (script) => {
+      await flush()
+      await tx.exec(script)
+    },
+    defer: async (text, params) => {
+      if (!deferring) {
+        await tx.query(text, params)
+        return
+      }
+      pending.push({ text, params })
+    },
+    queryBesideDeferred: <Row>(text: string, params: readonly unknown[] = []) => {
+      if (pending.length === 0) return tx.query<Row>(text, params)
+      const statement = combine(take(), { text, params })
+      return tx.query<Row>(statement.text, statement.params)
+    },
+    flush,
+  }
 }
 
 /**
@@ -39,5 +116,13 @@ export async function enterTenantScope(tx: Queryable, orgId: OrgId): Promise<Ten
  * destroyed, not returned to the pool.
  */
 export function withTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => fn(scopedTo(tx, orgId)), { startScript: tenantScopeScript(orgId) })
+  return db.transaction(
+    async (tx) => {
+      const sql = scopedTo(tx, orgId, true)
+      const result = await fn(sql)
+      await sql.flush()
+      return result
+    },
+    { startScript: tenantScopeScript(orgId) },
+  )
 }

@@ -39,7 +39,7 @@ export interface OrgKeyVersion {
   destroyedAt: Date | null
 }
 
-interface OrgKeyRow {
+export interface OrgKeyRow {
   version: number
   wrapped_key: Uint8Array | null
   state: OrgKeyState
@@ -305,7 +305,23 @@ export class OrgKeyring {
     throw await this.#noActiveKey(sql)
   }
 
+  /**
+   * Keeps a key row the caller read in this transaction (joined to the row it decrypts), so opening
+   * that row's envelopes reads no key row again. Rows of another org or without a version are ignored.
+   */
+  noteVersionRow(sql: TenantSql, row: OrgKeyRow | null): void {
+    if (!row || !Number.isSafeInteger(row.version)) return
+    let seen = this.#seen.get(sql)
+    if (!seen) {
+      seen = new Map()
+      this.#seen.set(sql, seen)
+    }
+    if (!seen.has(row.version)) seen.set(row.version, row)
+  }
+
   async #versionRow(sql: TenantSql, version: number): Promise<OrgKeyRow> {
+    const locked = this.#lockedActive.get(sql)
+    if (locked?.version === version) return locked
     let seen = this.#seen.get(sql)
     const known = seen?.get(version)
     if (known) return known

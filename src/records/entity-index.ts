@@ -86,7 +86,7 @@ export async function indexEntities(
         values.push(`($1, $${params.push(record.id)}::uuid, $2, $${params.push(hash)}::bytea)`)
       }
     }
-    await sql.query(
+    await sql.defer(
       `INSERT INTO record_entities (org_id, record_id, key_version, entity_hash) VALUES ${values.join(', ')}`,
       params,
     )

@@ -4,7 +4,7 @@ import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
-import type { FieldLocation, OrgKeyring } from '../keys/org-keyring.js'
+import type { FieldLocation, OrgKeyRow, OrgKeyring } from '../keys/org-keyring.js'
 import { checkEntities, entityLookup, indexEntities } from './entity-index.js'
 import { ensureNamespace } from './namespaces.js'
 import {
@@ -157,6 +157,14 @@ interface RecordRow {
   expires_at: Date | null
 }
 
+/** The org key row joined to a record read (see #visibleRow). */
+interface KeyRowColumns {
+  key_row_version: number | null
+  key_row_wrapped_key: Uint8Array | null
+  key_row_state: OrgKeyRow['state'] | null
+  key_row_root_key_id: OrgKeyRow['root_key_id'] | null
+}
+
 /** The columns `toSummary` reads, over `records r JOIN namespaces n`. */
 export const SUMMARY_COLUMNS =
   'r.id, n.name AS namespace, r.type, r.visibility, r.owner_agent, r.allowed_agents, r.created_at, r.updated_at, r.expires_at'
@@ -285,7 +293,8 @@ export class RecordsService {
     })
     // A batch charged for all its records at once (`chargeForStores`): one charge per transaction.
     if (options.charged !== true) await this.#charge(sql, { records: 1, bytes: storedBytesOf(sealed) })
-    await sql.query(
+    // Deferred: the row travels with the index rows and the audit entry (one round trip).
+    await sql.defer(
       `INSERT INTO records (org_id, id, namespace_id, type, content, metadata, entities, key_version, created_at,
                             updated_at, visibility, owner_agent, allowed_agents, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13)`,
@@ -306,7 +315,7 @@ export class RecordsService {
       ],
     )
     await this.#index(sql, { id, content: input.content, entities }, sealed.keyVersion, { replace: false })
-    await this.#audit.append(sql, { actor, action: 'record.created', resource: `record:${id}` })
+    await this.#audit.appendDeferred(sql, { actor, action: 'record.created', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.created', data: { id } })
     return toSummary({
       id,
@@ -328,7 +337,7 @@ export class RecordsService {
    *   KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async get(sql: TenantSql, id: string, access: RecordAccess = this.#unrestricted()): Promise<RecordView> {
-    const row = await this.#visibleRow(sql, id, access, '')
+    const row = await this.#visibleRow(sql, id, access)
     return this.#view(sql, row)
   }
 
@@ -504,7 +513,7 @@ export class RecordsService {
     await this.#index(sql, { id, content: next.content, entities: next.entities }, sealed.keyVersion, {
       replace: true,
     })
-    await this.#audit.append(sql, { actor, action: 'record.updated', resource: `record:${id}` })
+    await this.#audit.appendDeferred(sql, { actor, action: 'record.updated', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.updated', data: { id } })
     return {
       ...toSummary({
@@ -538,7 +547,7 @@ export class RecordsService {
       [sql.orgId, id, ...writable.params],
     )
     if (rowCount === 0) await this.#refuseWrite(sql, id, access)
-    await this.#audit.append(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
+    await this.#audit.appendDeferred(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.deleted', data: { id } })
   }
 
@@ -660,16 +669,31 @@ export class RecordsService {
     }
   }
 
-  async #visibleRow(sql: TenantSql, id: string, access: RecordAccess, lock: string): Promise<RecordRow> {
+  async #visibleRow(sql: TenantSql, id: string, access: RecordAccess): Promise<RecordRow> {
     const visible = recordAccessPredicate(access, 3)
-    const { rows } = await sql.query<RecordRow>(
-      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(3)} AS via_grant, r.content, r.metadata, r.entities
+    // One statement: the record, the key row its envelopes name and the org's read-audit setting
+    // (a read is BEGIN with the scope, this, COMMIT).
+    const { rows } = await sql.query<RecordRow & KeyRowColumns & { audit_record_reads: boolean }>(
+      `SELECT ${SUMMARY_COLUMNS}, ${viaGrantColumn(3)} AS via_grant, r.content, r.metadata, r.entities,
+              k.version AS key_row_version, k.wrapped_key AS key_row_wrapped_key, k.state AS key_row_state,
+              k.root_key_id AS key_row_root_key_id, o.audit_record_reads
        FROM records r JOIN namespaces n ON n.org_id = r.org_id AND n.id = r.namespace_id
-       WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql} ${lock}`,
+       JOIN orgs o ON o.id = r.org_id
+       LEFT JOIN org_keys k ON k.org_id = r.org_id AND k.version = r.key_version
+       WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
       [sql.orgId, id, ...visible.params],
     )
     const row = rows[0]
     if (!row) throw new CofferError('NOT_FOUND', 'no record with this id')
+    this.#audit.noteRecordReadsAudited(sql, row.audit_record_reads === true)
+    if (row.key_row_version !== null) {
+      this.#keyring.noteVersionRow(sql, {
+        version: row.key_row_version,
+        wrapped_key: row.key_row_wrapped_key,
+        state: row.key_row_state!,
+        root_key_id: row.key_row_root_key_id!,
+      })
+    }
     return row
   }
 

@@ -107,7 +107,7 @@ export class TermIndexer implements RecordIndexer {
       key.fill(0)
     }
     if (ids.length === 0) return
-    await sql.query(
+    await sql.defer(
       `INSERT INTO record_terms (org_id, record_id, key_version, term_hash, tf)
        SELECT $1, r, $2, h, f FROM unnest($3::uuid[], $4::int[], $5::int[]) AS u(r, h, f)`,
       [sql.orgId, keyVersion, ids, hashes, counts],

@@ -57,10 +57,15 @@ interface FastRow {
 /** Enforces the plans' `records` and `storage_bytes` quotas on writes (see the file comment). */
 export class RecordQuota {
   readonly #quotaJson: string
+  /** Whether any plan (or the unknown-plan fallback) has a records or storage_bytes quota. */
+  readonly #anyQuota: boolean
   readonly #emit: QuotaWarningEmitter
 
   constructor(options: { plans: PlanTable; emit?: QuotaWarningEmitter | undefined }) {
     this.#quotaJson = storageQuotaJson(options.plans)
+    this.#anyQuota = Object.values(
+      JSON.parse(this.#quotaJson) as Record<string, { records: number | null; bytes: number | null }>,
+    ).some((quota) => quota.records !== null || quota.bytes !== null)
     this.#emit = options.emit ?? (async () => undefined)
   }
 
@@ -75,7 +80,9 @@ export class RecordQuota {
     }
     const records = Math.max(0, charge.records)
     const bytes = Math.max(0, charge.bytes)
-    if (records === 0 && bytes === 0) return
+    // A plan table without storage quotas (every instance reads the same one): nothing to reserve,
+    // no statement. The usage itself is still counted by the triggers.
+    if ((records === 0 && bytes === 0) || !this.#anyQuota) return
     // One statement (0020_usage_reserve.sql): reserves in an allotment with room, or gives back
     // any allotment lock it took, so the slow path below never starts holding one.
     const { rows } = await sql.query<FastRow>(

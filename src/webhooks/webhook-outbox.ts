@@ -80,7 +80,8 @@ export class WebhookOutbox {
    * the caller's transaction; returns the message ids.
    */
   async emit(sql: TenantSql, event: WebhookEvent): Promise<string[]> {
-    const { rows } = await sql.query<{ id: string }>(
+    // Reads no row a deferred write adds: those travel in this statement.
+    const { rows } = await sql.queryBesideDeferred<{ id: string }>(
       `SELECT id FROM webhook_endpoints
        WHERE org_id = $1 AND enabled AND ($2 = ANY (event_types) OR '*' = ANY (event_types)) ORDER BY id`,
       [sql.orgId, event.type],

@@ -132,8 +132,7 @@ for (const target of DATABASE_TARGETS) {
       const page = await withTenant(f.coffer.db, f.orgA.orgId, (sql) =>
         f.coffer.webhooks.endpoints.list(
           {
-            orgId: sql.orgId,
-            exec: sql.exec,
+            ...sql,
             query: async (text, params) => {
               inFlight++
               most = Math.max(most, inFlight)
