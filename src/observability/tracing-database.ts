@@ -22,6 +22,9 @@ const KEYWORDS = new Set([
   'VALUES',
 ])
 
+/** `WITH d0 AS (INSERT ...`: a WITH whose first part is a write. */
+const WITH_WRITE = /^\s*WITH\s+[A-Za-z_][A-Za-z0-9_]*\s+AS\s+\(\s*(INSERT|UPDATE|DELETE)\b/i
+
 /** The first table a statement names: after FROM, INTO, UPDATE or TABLE, an identifier only. */
 const TABLE = /\b(?:FROM|INTO|UPDATE|TABLE)\s+([A-Za-z_][A-Za-z0-9_]{0,62})\b/i
 
@@ -30,8 +33,11 @@ const TABLE = /\b(?:FROM|INTO|UPDATE|TABLE)\s+([A-Za-z_][A-Za-z0-9_]{0,62})\b/i
  * its text, so no literal, parameter or value can reach a span. Exported for its test.
  */
 export function statementName(text: string): { name: string; operation: string; table: string | undefined } {
-  const first = /^\s*([A-Za-z]+)/.exec(text.replace(/^\s*(--[^\n]*\n\s*)*/, ''))?.[1]?.toUpperCase()
-  const operation = first !== undefined && KEYWORDS.has(first) ? first : 'QUERY'
+  const bare = text.replace(/^\s*(--[^\n]*\n\s*)*/, '')
+  const first = /^\s*([A-Za-z]+)/.exec(bare)?.[1]?.toUpperCase()
+  // Writes sent together (TenantSql.defer) lead with a data-modifying WITH part: named by that write.
+  const leadingWrite = first === 'WITH' ? WITH_WRITE.exec(bare)?.[1]?.toUpperCase() : undefined
+  const operation = leadingWrite ?? (first !== undefined && KEYWORDS.has(first) ? first : 'QUERY')
   const table = TABLE.exec(text)?.[1]?.toLowerCase()
   return { name: table ? `${operation} ${table}` : operation, operation, table }
 }
