@@ -10,7 +10,9 @@
  * - checkpoint latency behind the newest entry (p50/p95): entries committed at a steady rate
  *   while the sequencer runs every 1 s as a server does; latency = the sequencer pass's commit
  *   that covered the entry minus the entry's own commit;
- * - inclusion and consistency proof latency over HTTP (inject) at the full size (p50/p95);
+ * - inclusion and consistency proof latency over HTTP (inject) at the full size (p50/p95), and
+ *   where it goes: the proof's transaction alone, a one-query request on the same auth path, and
+ *   the most stored hashes one proof reads;
  * - `POST /v1/records` throughput with the audit log on (and the sequencer running) vs off (a
  *   records service whose audit append does nothing), alternating, in the same run;
  * - `GET /v1/records/:id` throughput with the org's record-read auditing off vs on.
@@ -18,11 +20,17 @@
 import { loadavg } from 'node:os'
 import type { FastifyInstance } from 'fastify'
 import { type Coffer, wireCoffer } from '../src/app.js'
-import { signCheckpoint } from '../src/audit/audit-checkpoints.js'
+import { checkpointRoots, signCheckpoint } from '../src/audit/audit-checkpoints.js'
 import { AuditLog } from '../src/audit/audit-log.js'
 import { AUDIT_SEQUENCE_INTERVAL_MS } from '../src/audit/audit-sequencer.js'
-import { readFrontier } from '../src/audit/audit-tree-store.js'
+import { proveConsistency, proveInclusion, readFrontier } from '../src/audit/audit-tree-store.js'
 import { auditLeafHash } from '../src/crypto/audit-leaf.js'
+import {
+  consistencyProof,
+  inclusionProof,
+  type SubtreeSource,
+  withFetchedSubtrees,
+} from '../src/crypto/merkle-tree.js'
 import type { OrgId } from '../src/db/org-id.js'
 import { withTenant } from '../src/db/tenant-door.js'
 import { buildHttpServer } from '../src/http/http-server.js'
@@ -72,6 +80,7 @@ export async function benchAudit(): Promise<void> {
     rows.push(...(await checkpointLatency(coffer, org.orgId)))
     http = await buildHttpServer({ ...coffer, config: { ...coffer.config, logLevel: 'silent' } })
     rows.push(...(await proofLatency(http, org.ownerToken, await treeSize(coffer, org.orgId))))
+    rows.push(...(await proofBreakdown(coffer, http, org.ownerToken, org.orgId)))
     rows.push(...(await recordWrites(coffer, http, org.ownerToken, org.orgId)))
     rows.push(...(await recordReads(http, org.ownerToken)))
     coffer.keyCache.clear()
@@ -268,6 +277,68 @@ async function proofLatency(http: FastifyInstance, token: string, size: number):
     ['inclusion proof p95', ms(quantile(inclusion, 0.95)), detail('leaves')],
     ['consistency proof p50', ms(quantile(consistency, 0.5)), detail('old sizes')],
     ['consistency proof p95', ms(quantile(consistency, 0.95)), detail('old sizes')],
+  ]
+}
+
+/**
+ * Where a proof's time goes: the same proofs without HTTP (the tenant transaction: checkpoint
+ * roots, stored hashes, the check), a request with the same auth and one query
+ * (`GET /v1/audit/checkpoint`), and how many stored hashes a proof reads at most.
+ */
+async function proofBreakdown(
+  coffer: Coffer,
+  http: FastifyInstance,
+  token: string,
+  orgId: OrgId,
+): Promise<Row[]> {
+  const size = await treeSize(coffer, orgId)
+  progress(`${PROOFS} proofs without HTTP, ${PROOFS} checkpoint requests`)
+  const direct: number[] = []
+  const checkpoint: number[] = []
+  let mostHashes = 0
+  for (let i = 0; i < PROOFS; i++) {
+    const seq = 1 + Math.floor(Math.random() * size)
+    let started = performance.now()
+    await withTenant(coffer.db, orgId, async (sql) => {
+      const { roots } = await checkpointRoots(sql, [size])
+      await proveInclusion(sql, seq - 1, size, roots.get(size))
+      await proveConsistency(sql, seq, size, { to: roots.get(size) })
+    })
+    direct.push((performance.now() - started) / 2)
+    started = performance.now()
+    const response = await http.inject({
+      method: 'GET',
+      url: '/v1/audit/checkpoint',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    if (response.statusCode !== 200) throw new Error(`checkpoint: ${response.statusCode}`)
+    checkpoint.push(performance.now() - started)
+    for (const build of [
+      (node: SubtreeSource) => inclusionProof(seq - 1, size, node),
+      (node: SubtreeSource) => consistencyProof(seq, size, node),
+    ]) {
+      await withFetchedSubtrees(build, async (wanted) => {
+        mostHashes = Math.max(mostHashes, wanted.length)
+        return new Map(wanted.map(({ level, index }) => [`${level}/${index}`, Buffer.alloc(32)]))
+      })
+    }
+  }
+  return [
+    [
+      'proof without HTTP p50 / p95',
+      `${ms(quantile(direct, 0.5))} / ${ms(quantile(direct, 0.95))}`,
+      'tenant transaction: checkpoint roots, stored hashes, check (mean of one inclusion and one consistency)',
+    ],
+    [
+      'GET /v1/audit/checkpoint p50 / p95',
+      `${ms(quantile(checkpoint, 0.5))} / ${ms(quantile(checkpoint, 0.95))}`,
+      'same auth and transaction, one query: the floor of any proof request',
+    ],
+    [
+      'stored hashes one proof is built from, at most',
+      String(mostHashes),
+      `read in one indexed query with the few its check adds, at ${formatCount(size)} entries`,
+    ],
   ]
 }
 

@@ -62,6 +62,24 @@ const fromRow = (row: CheckpointRow): StoredCheckpoint => ({
 
 const COLUMNS = 'tree_size, root_hash, note, signing_key_version, created_at'
 
+/**
+ * The org's newest tree size (0 before its first checkpoint) and the roots of its checkpoints at
+ * those of `sizes` that have one (the newest always among them), in one indexed query.
+ */
+export async function checkpointRoots(
+  sql: TenantSql,
+  sizes: readonly number[],
+): Promise<{ latest: number; roots: Map<number, Buffer> }> {
+  const { rows } = await sql.query<{ tree_size: string | number; root_hash: Uint8Array }>(
+    `SELECT tree_size, root_hash FROM audit_checkpoints WHERE org_id = $1
+       AND (tree_size = ANY($2::bigint[])
+            OR tree_size = (SELECT max(tree_size) FROM audit_checkpoints WHERE org_id = $1))`,
+    [sql.orgId, [...sizes]],
+  )
+  const roots = new Map(rows.map((row) => [Number(row.tree_size), Buffer.from(row.root_hash)]))
+  return { latest: Math.max(0, ...roots.keys()), roots }
+}
+
 /** The org's newest checkpoint, if any. */
 export async function latestCheckpoint(sql: TenantSql): Promise<StoredCheckpoint | undefined> {
   const { rows } = await sql.query<CheckpointRow>(

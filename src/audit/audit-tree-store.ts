@@ -1,16 +1,22 @@
 /**
  * The stored Merkle tree of one org's audit log: complete subtree hashes in `audit_tree_nodes`
  * ((level L, index i) covers leaves [i·2^L, (i+1)·2^L)). A root, an inclusion or a consistency
- * proof at any size is computed from O(log² n) of them, read in one indexed query.
+ * proof at any size is computed from at most ~2·log2(n) of them (the proof's own hashes, the
+ * subtrees of the tree's right edge they are built from, and the leaf or the old root to check it
+ * with), read in one indexed query: an index probe per hash, whatever the tree's size.
  */
 import {
   consistencyProof,
   inclusionProof,
   MerkleFrontier,
   rangeHash,
+  type SubtreeSource,
+  verifyConsistency,
+  verifyInclusion,
   withFetchedSubtrees,
 } from '../crypto/merkle-tree.js'
 import type { TenantSql } from '../db/tenant-door.js'
+import { CofferError } from '../errors.js'
 
 /** One complete subtree hash. */
 export interface TreeNode {
@@ -67,24 +73,62 @@ export async function readFrontier(sql: TenantSql, size: number): Promise<Merkle
 
 /** The root of the org's tree at `size`. */
 export function rootAt(sql: TenantSql, size: number): Promise<Uint8Array> {
-  return withFetchedSubtrees(
-    (node) => rangeHash(0, size, node),
-    (wanted) => readSubtrees(sql, wanted),
-  )
+  return fromStoredSubtrees(sql, (node) => rangeHash(0, size, node))
 }
 
-/** RFC 9162 inclusion proof of leaf `leafIndex` in the tree of `size`. */
-export function proveInclusion(sql: TenantSql, leafIndex: number, size: number): Promise<Uint8Array[]> {
-  return withFetchedSubtrees(
-    (node) => inclusionProof(leafIndex, size, node),
-    (wanted) => readSubtrees(sql, wanted),
-  )
+/**
+ * RFC 9162 inclusion proof of leaf `leafIndex` in the tree of `size`, read in one query. Given
+ * `checkpointRoot` (the root of the org's checkpoint at `size`), the proof is verified against it
+ * before it is returned, with the stored leaf hash: a stored hash changed behind the triggers
+ * fails here instead of leaving the database as a proof that does not verify.
+ * @throws AUDIT_CHAIN_BROKEN when a stored subtree the proof needs is missing, or the proof does
+ *   not verify against `checkpointRoot`.
+ */
+export async function proveInclusion(
+  sql: TenantSql,
+  leafIndex: number,
+  size: number,
+  checkpointRoot?: Uint8Array,
+): Promise<Uint8Array[]> {
+  const { leaf, proof } = await fromStoredSubtrees(sql, (node) => ({
+    leaf: node(0, leafIndex),
+    proof: inclusionProof(leafIndex, size, node),
+  }))
+  if (checkpointRoot && !verifyInclusion(leafIndex, size, leaf, proof, checkpointRoot))
+    throw new CofferError('AUDIT_CHAIN_BROKEN', 'the stored audit tree does not match its checkpoint')
+  return proof
 }
 
-/** RFC 9162 consistency proof from the tree of `from` leaves to the tree of `to`. */
-export function proveConsistency(sql: TenantSql, from: number, to: number): Promise<Uint8Array[]> {
-  return withFetchedSubtrees(
-    (node) => consistencyProof(from, to, node),
-    (wanted) => readSubtrees(sql, wanted),
-  )
+/**
+ * RFC 9162 consistency proof from the tree of `from` leaves to the tree of `to`, read in one
+ * query. Given the root of the org's checkpoint at `to` (and at `from`, when there is one), the
+ * proof is verified against them before it is returned (the root at `from` is otherwise the one
+ * the stored subtrees give: every hash of the proof still counts towards the root at `to`).
+ * @throws AUDIT_CHAIN_BROKEN when a stored subtree the proof needs is missing, or the proof does
+ *   not verify against the checkpoint roots.
+ */
+export async function proveConsistency(
+  sql: TenantSql,
+  from: number,
+  to: number,
+  checkpointRoots: { from?: Uint8Array | undefined; to?: Uint8Array | undefined } = {},
+): Promise<Uint8Array[]> {
+  const check = checkpointRoots.to
+  const { fromRoot, proof } = await fromStoredSubtrees(sql, (node) => ({
+    fromRoot: check ? rangeHash(0, from, node) : undefined,
+    proof: consistencyProof(from, to, node),
+  }))
+  if (check && !verifyConsistency(from, to, checkpointRoots.from ?? fromRoot!, check, proof))
+    throw new CofferError('AUDIT_CHAIN_BROKEN', 'the stored audit tree does not match its checkpoint')
+  return proof
+}
+
+/** Runs `build` over the stored subtrees it needs, all read in one query. */
+async function fromStoredSubtrees<T>(sql: TenantSql, build: (node: SubtreeSource) => T): Promise<T> {
+  return withFetchedSubtrees(build, async (wanted) => {
+    const found = await readSubtrees(sql, wanted)
+    if (found.size !== wanted.length)
+      throw new CofferError('AUDIT_CHAIN_BROKEN', 'a stored subtree of the audit tree is missing')
+    return found
+  })
 }

@@ -4124,7 +4124,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED, AUDIT_CHAIN_BROKEN */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4132,7 +4132,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        code: "AUDIT_CHAIN_BROKEN" | "DECRYPTION_FAILED" | "INTERNAL";
                         /** @constant */
                         status: 500;
                     };
@@ -4291,7 +4291,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: INTERNAL, DECRYPTION_FAILED */
+            /** @description Problem: INTERNAL, DECRYPTION_FAILED, AUDIT_CHAIN_BROKEN */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4299,7 +4299,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "DECRYPTION_FAILED" | "INTERNAL";
+                        code: "AUDIT_CHAIN_BROKEN" | "DECRYPTION_FAILED" | "INTERNAL";
                         /** @constant */
                         status: 500;
                     };

@@ -14,12 +14,17 @@ import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
 import { recordCanary } from '../support/leak-canary.js'
 
-/** Tables kept, by design, after an org is deleted: its tombstone, key tombstones and audit trails. */
+/**
+ * Tables kept, by design, after an org is deleted: its tombstone, key tombstones and audit trails
+ * (the log's Merkle tree and signed checkpoints with it: append-only like the log itself).
+ */
 const KEPT_AFTER_ORG_DELETION = new Set([
   'orgs',
   'org_keys',
   'key_rotation_jobs',
   'audit_log',
+  'audit_tree_nodes',
+  'audit_checkpoints',
   'secret_access_log',
 ])
 
@@ -259,7 +264,20 @@ for (const target of DATABASE_TARGETS) {
       await withTenant(coffer.db, doomed.orgId, (sql) =>
         coffer.secrets.put(sql, 'test', 'openai_key', { value: 'sk-doomed-0123456789' }),
       )
+      // Sealed before and after: the org's tree and checkpoints exist, and are kept with its log.
+      await coffer.auditSequencer.sequenceOrg(doomed.orgId)
       await deleteOrg(coffer, 'org-doomed', 'test')
+      await coffer.auditSequencer.sequenceOrg(doomed.orgId)
+      const keys = await coffer.auditKeys.publicKeys()
+      const verified = await withTenant(coffer.db, doomed.orgId, (sql) => coffer.audit.verify(sql, keys))
+      assert.equal(verified.ok, true, 'the log, tree and checkpoints of the deleted org still verify')
+      for (const table of ['audit_tree_nodes', 'audit_checkpoints']) {
+        const { rows } = await testDb.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1`,
+          [doomed.orgId],
+        )
+        assert.ok(rows[0]!.n > 0, `${table} kept`)
+      }
       const { rows: tables } = await testDb.db.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.columns
          WHERE table_schema = current_schema() AND column_name = 'org_id' ORDER BY table_name`,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Coffer } from '../../app.js'
-import { latestCheckpoint, orgVerifierKey } from '../../audit/audit-checkpoints.js'
+import { checkpointRoots, latestCheckpoint, orgVerifierKey } from '../../audit/audit-checkpoints.js'
 import { buildAuditBundle } from '../../audit/audit-export.js'
 import { auditEntryJson } from '../../audit/audit-log.js'
 import { proveConsistency, proveInclusion } from '../../audit/audit-tree-store.js'
@@ -64,6 +64,12 @@ function auditReader(request: FastifyRequest): Principal {
 function treeSizeOf(checkpoint: { treeSize: number } | undefined): number {
   if (!checkpoint) throw new CofferError('NOT_FOUND', 'the audit log has no checkpoint yet')
   return checkpoint.treeSize
+}
+
+/** `latest` as checkpointRoots gives it. @throws NOT_FOUND when nothing is sealed yet (0). */
+function sealedSize(latest: number): number {
+  if (latest === 0) throw new CofferError('NOT_FOUND', 'the audit log has no checkpoint yet')
+  return latest
 }
 
 /** `/v1/audit`: query, stream, checkpoints, proofs and export of the org's audit log; scope `audit:read`. */
@@ -203,17 +209,19 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
       summary: 'Inclusion proof of entry `seq` in the tree of `size`',
       query: INCLUSION_QUERY,
       responses: { 200: AUDIT_INCLUSION_PROOF },
-      errors: ['NOT_FOUND'],
+      errors: ['NOT_FOUND', 'AUDIT_CHAIN_BROKEN'],
     }),
     async (request) => {
       const query = parseInput(INCLUSION_QUERY, request.query, 'query')
       const principal = auditReader(request)
       return inOrg(principal, async (sql) => {
-        const latest = treeSizeOf(await latestCheckpoint(sql))
+        // One query for the sizes and roots, one for the stored hashes; checked before it leaves.
+        const checkpoints = await checkpointRoots(sql, query.size === undefined ? [] : [query.size])
+        const latest = sealedSize(checkpoints.latest)
         const size = query.size ?? latest
         if (size > latest) throw new CofferError('VALIDATION_FAILED', 'size: beyond the latest checkpoint')
         if (query.seq > size) throw new CofferError('VALIDATION_FAILED', 'seq: beyond size')
-        const proof = await proveInclusion(sql, query.seq - 1, size)
+        const proof = await proveInclusion(sql, query.seq - 1, size, checkpoints.roots.get(size))
         return { leaf_index: query.seq - 1, tree_size: size, proof: proof.map(b64) }
       })
     },
@@ -225,17 +233,22 @@ export function registerAuditRoutes(app: FastifyInstance, coffer: Coffer): void 
       summary: 'Consistency proof between tree sizes `from` and `to`',
       query: CONSISTENCY_QUERY,
       responses: { 200: AUDIT_CONSISTENCY_PROOF },
-      errors: ['NOT_FOUND'],
+      errors: ['NOT_FOUND', 'AUDIT_CHAIN_BROKEN'],
     }),
     async (request) => {
       const query = parseInput(CONSISTENCY_QUERY, request.query, 'query')
       const principal = auditReader(request)
       return inOrg(principal, async (sql) => {
-        const latest = treeSizeOf(await latestCheckpoint(sql))
+        const sizes = query.to === undefined ? [query.from] : [query.from, query.to]
+        const checkpoints = await checkpointRoots(sql, sizes)
+        const latest = sealedSize(checkpoints.latest)
         const to = query.to ?? latest
         if (to > latest) throw new CofferError('VALIDATION_FAILED', 'to: beyond the latest checkpoint')
         if (query.from > to) throw new CofferError('VALIDATION_FAILED', 'from: beyond to')
-        const proof = await proveConsistency(sql, query.from, to)
+        const proof = await proveConsistency(sql, query.from, to, {
+          from: checkpoints.roots.get(query.from),
+          to: checkpoints.roots.get(to),
+        })
         return { from: query.from, to, proof: proof.map(b64) }
       })
     },
