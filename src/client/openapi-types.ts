@@ -1218,6 +1218,13 @@ export interface components {
         };
         /** @description What an erasure deleted, signed: keep it as proof */
         ErasureReceipt: {
+            /** @description present when archived records were erased: their objects in the org's bucket */
+            archive?: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
             /** @description ISO 8601 time, UTC */
             at: string;
             /** @description rows deleted per table */
@@ -1226,7 +1233,7 @@ export interface components {
             };
             /** @constant */
             format: "coffer-erasure-receipt/v1";
-            /** @description the ids of the records deleted, ascending */
+            /** @description the ids of the records deleted (live and archived), ascending */
             ids: string[];
             key_version: number;
             /** @description a UUID */
@@ -1322,6 +1329,14 @@ export interface components {
             records: number;
         };
         NamespaceDeleted: {
+            archive?: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
+            /** @description stubs of archived records deleted */
+            archived_records: number;
             deleted_records: number;
         };
         NamespaceList: {
@@ -1354,6 +1369,13 @@ export interface components {
             slug: string;
         };
         OrgDeleted: {
+            /** @description present when the org had archived records: their objects in the org's bucket */
+            archive?: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
             /** @description ISO 8601 time, UTC */
             created_at: string;
             deleted_at: string | null;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { ArchivedRecordsErasure } from '../../archive/archive-erasure.js'
 import type { AuditLog } from '../../audit/audit-log.js'
 import type { AuditSigningKeys } from '../../audit/audit-signing-keys.js'
 import { holdsScope, type Principal, requireScope } from '../../auth/scopes.js'
@@ -70,6 +71,7 @@ export function registerEraseExportRoutes(
     clock: Clock
     auditKeys: AuditSigningKeys
     emitEvent?: RecordsErasedEmitter
+    archive?: { erasure: ArchivedRecordsErasure }
   },
 ): void {
   const exporter = new RecordsExport({ keyring: deps.keyring, audit: deps.audit, clock: deps.clock })
@@ -91,23 +93,31 @@ export function registerEraseExportRoutes(
       const principal = principalOf(request)
       // Loaded before the transaction: on the embedded database a second statement outside it would wait for it.
       const key = await deps.auditKeys.current()
-      const result = await withTenant(deps.db, principal.orgId, (sql) =>
-        eraseRecords(sql, deps, {
-          actor: principal.actor,
-          access: reachOf(deps.records, principal),
-          selector: {
-            ids: query.ids,
-            entity: query.entity,
-            namespace: query.namespace,
-            createdBefore: query.before === undefined ? undefined : new Date(query.before),
-            createdAfter: query.after === undefined ? undefined : new Date(query.after),
-          },
-        }),
-      )
+      const access = reachOf(deps.records, principal)
+      const selector = {
+        ids: query.ids,
+        entity: query.entity,
+        namespace: query.namespace,
+        createdBefore: query.before === undefined ? undefined : new Date(query.before),
+        createdAfter: query.after === undefined ? undefined : new Date(query.after),
+      }
+      const erase = () =>
+        withTenant(deps.db, principal.orgId, (sql) =>
+          eraseRecords(
+            sql,
+            { ...deps, archived: deps.archive?.erasure },
+            { actor: principal.actor, access, selector },
+          ),
+        )
+      // Archived records: their objects leave the customer's bucket around the erasure.
+      const { result, archive } = deps.archive
+        ? await deps.archive.erasure.around(principal.orgId, principal.actor, { selector, access }, erase)
+        : { result: await erase(), archive: undefined }
       const receipt = signErasureReceipt(key, {
         orgId: principal.orgId,
         at: new Date(deps.clock.now()),
         result,
+        archive,
       })
       return { deleted: result.deleted, receipt }
     },
