@@ -247,7 +247,7 @@ export class ArchivedRecordsErasure implements ArchivedStubsEraser {
     if (selector.createdBefore !== undefined)
       where.push(`r.created_at < $${params.push(selector.createdBefore)}`)
     if (selector.entity !== undefined) {
-      const hashes = await this.#entityHashes(sql, selector.entity)
+      const hashes = await archivedEntityHashes(sql, this.#keyring, selector.entity)
       if (hashes.length === 0) return []
       const list = hashes.map((hash) => `$${params.push(hash)}::bytea`).join(', ')
       where.push(`EXISTS (SELECT 1 FROM archived_record_entities e WHERE e.org_id = r.org_id
@@ -269,26 +269,31 @@ export class ArchivedRecordsErasure implements ArchivedStubsEraser {
     )
     return rows
   }
+}
 
-  /**
-   * The entity's hash under every key version the stubs' index uses (a stub keeps the version of
-   * the record it replaced, retired ones included: their keys are still wrapped, not destroyed).
-   */
-  async #entityHashes(sql: TenantSql, entity: string): Promise<Buffer[]> {
-    const { rows } = await sql.query<{ key_version: number }>(
-      'SELECT DISTINCT key_version FROM archived_record_entities WHERE org_id = $1 ORDER BY key_version',
-      [sql.orgId],
-    )
-    const hashes: Buffer[] = []
-    for (const { key_version } of rows) {
-      const { key } = await this.#keyring.indexKey(sql, key_version, ENTITY_INDEX_LABEL)
-      try {
-        hashes.push(entityHash(key, entity))
-      } finally {
-        // JS gives no guarantee the key leaves no copy; this wipes the one we hold.
-        key.fill(0)
-      }
+/**
+ * An entity's hash under every key version the stubs' entity index uses (a stub keeps the version
+ * of the record it replaced, retired ones included: their keys are still wrapped, not destroyed).
+ * @throws KEY_DESTROYED, KEY_UNAVAILABLE
+ */
+export async function archivedEntityHashes(
+  sql: TenantSql,
+  keyring: OrgKeyring,
+  entity: string,
+): Promise<Buffer[]> {
+  const { rows } = await sql.query<{ key_version: number }>(
+    'SELECT DISTINCT key_version FROM archived_record_entities WHERE org_id = $1 ORDER BY key_version',
+    [sql.orgId],
+  )
+  const hashes: Buffer[] = []
+  for (const { key_version } of rows) {
+    const { key } = await keyring.indexKey(sql, key_version, ENTITY_INDEX_LABEL)
+    try {
+      hashes.push(entityHash(key, entity))
+    } finally {
+      // JS gives no guarantee the key leaves no copy; this wipes the one we hold.
+      key.fill(0)
     }
-    return hashes
   }
+  return hashes
 }

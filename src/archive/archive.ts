@@ -6,6 +6,7 @@ import type { OrgKeyring } from '../keys/org-keyring.js'
 import type { RecordsService } from '../records/records-service.js'
 import { S3ArchiveBucket } from './archive-bucket.js'
 import { ArchivedRecordsErasure } from './archive-erasure.js'
+import { ArchivedStubsExport } from './archive-export.js'
 import { ArchiveJob } from './archive-job.js'
 import { ArchiveSettings, type BucketOpener } from './archive-settings.js'
 import { ArchiveRestore } from './archive-stubs.js'
@@ -20,6 +21,8 @@ export interface Archive {
   restore: ArchiveRestore
   /** Erasure of stubs and their objects (erase, namespace and org deletion). */
   erasure: ArchivedRecordsErasure
+  /** The stubs as the org and subject exports show them. */
+  exportSource: ArchivedStubsExport
 }
 
 /**
@@ -44,5 +47,6 @@ export function createArchive(options: {
     job: new ArchiveJob({ ...options, settings }),
     restore: new ArchiveRestore({ ...options, settings }),
     erasure: new ArchivedRecordsErasure({ ...options, settings }),
+    exportSource: new ArchivedStubsExport(options),
   }
 }

@@ -467,7 +467,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export records (sealed, or plain with admin) and secret metadata, page by page */
+        /** Export records (sealed, or plain with admin), archived records’ stubs and secret metadata, page by page */
         get: operations["getV1Export"];
         put?: never;
         post?: never;
@@ -1263,6 +1263,34 @@ export interface components {
             metadata: ({
                 [key: string]: unknown;
             } | string) | null;
+            namespace: string;
+            owner_agent: string | null;
+            type: string;
+            /** @description ISO 8601 time, UTC */
+            updated_at: string;
+            /** @enum {string} */
+            visibility: "private" | "shared" | "public";
+        } | {
+            allowed_agents: string[];
+            /** @description where the content lives: the org's bucket (no content here) */
+            archived: {
+                /** @description ISO 8601 time, UTC */
+                at: string;
+                bucket: string | null;
+                /** @description null: archived before this was kept */
+                endpoint: string | null;
+                /** @enum {string} */
+                mode: "plaintext" | "sealed";
+                object_key: string;
+                object_sha256: string;
+            };
+            /** @description ISO 8601 time, UTC */
+            created_at: string;
+            expires_at: string | null;
+            /** @description a UUID */
+            id: string;
+            /** @constant */
+            kind: "archived_record";
             namespace: string;
             owner_agent: string | null;
             type: string;

@@ -179,6 +179,20 @@ export const EXPORTED_ITEM = named(
       entities: z.union([z.array(z.string()), z.string()]).nullable(),
     }),
     z.strictObject({
+      kind: z.literal('archived_record'),
+      ...RECORD_FIELDS,
+      archived: z
+        .strictObject({
+          object_key: z.string(),
+          at: TIME,
+          mode: z.enum(['plaintext', 'sealed']),
+          object_sha256: z.string(),
+          endpoint: z.string().nullable().describe('null: archived before this was kept'),
+          bucket: z.string().nullable(),
+        })
+        .describe("where the content lives: the org's bucket (no content here)"),
+    }),
+    z.strictObject({
       kind: z.literal('secret'),
       id: UUID,
       secret_kind: z.string(),

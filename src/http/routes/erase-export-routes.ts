@@ -13,7 +13,7 @@ import { signErasureReceipt } from '../../records/erasure-receipt.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import type { RecordAccess } from '../../records/record-access.js'
 import { eraseRecords, MAX_ERASE_IDS, type RecordsErasedEmitter } from '../../records/records-erase.js'
-import { MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
+import { type ArchivedExportSource, MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
 import { ERASE_RESULT, EXPORT_PAGE } from '../openapi/response-schemas.js'
@@ -71,10 +71,15 @@ export function registerEraseExportRoutes(
     clock: Clock
     auditKeys: AuditSigningKeys
     emitEvent?: RecordsErasedEmitter
-    archive?: { erasure: ArchivedRecordsErasure }
+    archive?: { erasure: ArchivedRecordsErasure; exportSource: ArchivedExportSource }
   },
 ): void {
-  const exporter = new RecordsExport({ keyring: deps.keyring, audit: deps.audit, clock: deps.clock })
+  const exporter = new RecordsExport({
+    keyring: deps.keyring,
+    audit: deps.audit,
+    clock: deps.clock,
+    archived: deps.archive?.exportSource,
+  })
 
   app.delete(
     '/records',
@@ -129,7 +134,8 @@ export function registerEraseExportRoutes(
       config: {
         scope: 'records:read',
         doc: {
-          summary: 'Export records (sealed, or plain with admin) and secret metadata, page by page',
+          summary:
+            'Export records (sealed, or plain with admin), archived records’ stubs and secret metadata, page by page',
           query: EXPORT_QUERY,
           responses: { 200: EXPORT_PAGE },
         },
