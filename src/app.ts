@@ -286,6 +286,7 @@ export async function wireCoffer(
     emitEvent,
     plans: config.plans,
     systemAudit,
+    purgeArchivedObjects: (orgId, actor) => archive.erasure.purgeOrg(orgId, actor),
   })
   const connectorProviders = new ConnectorProviders({
     db,

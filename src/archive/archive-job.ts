@@ -7,8 +7,9 @@
  *   1. read and decrypt it, encode its self-describing object (archive-object.ts);
  *   2. write the object, read it back, compare its SHA-256 with what was written;
  *   3. in one transaction: lock the record, decrypt it again and check it is still exactly what was
- *      written (a change in between skips it: the next run writes it anew), insert the stub,
- *      delete the record (its index rows go with it), audit `record.archived`.
+ *      written (a change in between skips it: the next run writes it anew), insert the stub (with
+ *      the bucket it went to and a copy of its entity index rows, for erasure by entity), delete
+ *      the record (its index rows go with it), audit `record.archived`.
  * A bucket that fails at step 2 stops the run (`failed`, with the error code); every record before
  * it is archived, every one after it untouched. A process that dies leaves its run `running` until
  * its lease passes; the next run marks it `interrupted` and resumes, since a record is either
@@ -329,8 +330,9 @@ export class ArchiveJob {
       if (recordTextOf(split(view, '').fields) !== candidate.recordText) return false
       await sql.query(
         `INSERT INTO archived_records (org_id, id, namespace_id, namespace, type, visibility, owner_agent,
-            allowed_agents, created_at, updated_at, archived_at, run_id, mode, object_key, object_sha256)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+            allowed_agents, created_at, updated_at, archived_at, run_id, mode, object_key, object_sha256,
+            endpoint, bucket)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
         [
           sql.orgId,
           candidate.id,
@@ -347,7 +349,16 @@ export class ArchiveJob {
           policy.mode,
           candidate.key,
           candidate.sha256,
+          policy.endpoint,
+          policy.bucket,
         ],
+      )
+      // The entity index goes with the stub (same hashes, same key version), so erasure by entity
+      // still finds the record once it is archived.
+      await sql.query(
+        `INSERT INTO archived_record_entities (org_id, record_id, key_version, entity_hash)
+         SELECT org_id, record_id, key_version, entity_hash FROM record_entities WHERE org_id = $1 AND record_id = $2`,
+        [sql.orgId, candidate.id],
       )
       await sql.query('DELETE FROM records WHERE org_id = $1 AND id = $2', [sql.orgId, candidate.id])
       await this.#audit.append(sql, { actor, action: 'record.archived', resource: `record:${candidate.id}` })

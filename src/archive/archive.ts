@@ -5,15 +5,24 @@ import type { Clock } from '../internal/clock.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import type { RecordsService } from '../records/records-service.js'
 import { S3ArchiveBucket } from './archive-bucket.js'
+import { ArchivedRecordsErasure } from './archive-erasure.js'
+import { ArchivedStubsExport } from './archive-export.js'
 import { ArchiveJob } from './archive-job.js'
 import { ArchiveSettings, type BucketOpener } from './archive-settings.js'
 import { ArchiveRestore } from './archive-stubs.js'
 
-/** Settings (`/v1/archive/settings`), runs (`/v1/archive/runs`) and restore (`/v1/records/:id/restore`). */
+/**
+ * Settings (`/v1/archive/settings`), runs (`/v1/archive/runs`), restore (`/v1/records/:id/restore`)
+ * and the erasure of archived records.
+ */
 export interface Archive {
   settings: ArchiveSettings
   job: ArchiveJob
   restore: ArchiveRestore
+  /** Erasure of stubs and their objects (erase, namespace and org deletion). */
+  erasure: ArchivedRecordsErasure
+  /** The stubs as the org and subject exports show them. */
+  exportSource: ArchivedStubsExport
 }
 
 /**
@@ -37,5 +46,7 @@ export function createArchive(options: {
     settings,
     job: new ArchiveJob({ ...options, settings }),
     restore: new ArchiveRestore({ ...options, settings }),
+    erasure: new ArchivedRecordsErasure({ ...options, settings }),
+    exportSource: new ArchivedStubsExport(options),
   }
 }

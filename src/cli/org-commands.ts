@@ -102,6 +102,15 @@ async function runOrgPlan(io: CliIO, args: string[]): Promise<number> {
   return 0
 }
 
+/** What the org's bucket still holds after a deletion, in words (keys listed with --json). */
+function archiveLine(
+  archive: { objects_deleted: number; objects_left: string[]; error_code: string | null } | undefined,
+): string {
+  if (!archive) return ''
+  const left = archive.objects_left.length
+  return `, ${archive.objects_deleted} archived objects deleted from the org's bucket${left > 0 ? `, ${left} left there (${archive.error_code})` : ''}`
+}
+
 async function runOrgDelete(io: CliIO, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -118,8 +127,9 @@ async function runOrgDelete(io: CliIO, args: string[]): Promise<number> {
           slug,
           destroyed_versions: deleted.destroyedVersions,
           rows_deleted: deleted.rowsDeleted,
+          ...(deleted.archive ? { archive: deleted.archive } : {}),
         })
-      : `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted`,
+      : `${slug}: keys destroyed (v${deleted.destroyedVersions.join(', v') || ' none left'}), ${deleted.rowsDeleted} rows deleted${archiveLine(deleted.archive)}`,
   )
   return 0
 }

@@ -467,7 +467,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export records (sealed, or plain with admin) and secret metadata, page by page */
+        /** Export records (sealed, or plain with admin), archived records’ stubs and secret metadata, page by page */
         get: operations["getV1Export"];
         put?: never;
         post?: never;
@@ -1218,6 +1218,13 @@ export interface components {
         };
         /** @description What an erasure deleted, signed: keep it as proof */
         ErasureReceipt: {
+            /** @description present when archived records were erased: their objects in the org's bucket */
+            archive?: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
             /** @description ISO 8601 time, UTC */
             at: string;
             /** @description rows deleted per table */
@@ -1226,7 +1233,7 @@ export interface components {
             };
             /** @constant */
             format: "coffer-erasure-receipt/v1";
-            /** @description the ids of the records deleted, ascending */
+            /** @description the ids of the records deleted (live and archived), ascending */
             ids: string[];
             key_version: number;
             /** @description a UUID */
@@ -1256,6 +1263,34 @@ export interface components {
             metadata: ({
                 [key: string]: unknown;
             } | string) | null;
+            namespace: string;
+            owner_agent: string | null;
+            type: string;
+            /** @description ISO 8601 time, UTC */
+            updated_at: string;
+            /** @enum {string} */
+            visibility: "private" | "shared" | "public";
+        } | {
+            allowed_agents: string[];
+            /** @description where the content lives: the org's bucket (no content here) */
+            archived: {
+                /** @description ISO 8601 time, UTC */
+                at: string;
+                bucket: string | null;
+                /** @description null: archived before this was kept */
+                endpoint: string | null;
+                /** @enum {string} */
+                mode: "plaintext" | "sealed";
+                object_key: string;
+                object_sha256: string;
+            };
+            /** @description ISO 8601 time, UTC */
+            created_at: string;
+            expires_at: string | null;
+            /** @description a UUID */
+            id: string;
+            /** @constant */
+            kind: "archived_record";
             namespace: string;
             owner_agent: string | null;
             type: string;
@@ -1322,6 +1357,14 @@ export interface components {
             records: number;
         };
         NamespaceDeleted: {
+            archive?: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
+            /** @description stubs of archived records deleted */
+            archived_records: number;
             deleted_records: number;
         };
         NamespaceList: {
@@ -1354,6 +1397,13 @@ export interface components {
             slug: string;
         };
         OrgDeleted: {
+            /** @description present when the org had archived records: their objects in the org's bucket */
+            archive?: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
             /** @description ISO 8601 time, UTC */
             created_at: string;
             deleted_at: string | null;

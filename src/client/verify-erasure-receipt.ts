@@ -16,6 +16,16 @@ export type ErasureReceiptVerification =
 const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string')
 
+const isArchiveOutcome = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) return false
+  const a = value as Record<string, unknown>
+  return (
+    Number.isSafeInteger(a.objects_deleted) &&
+    isStringArray(a.objects_left) &&
+    (a.error_code === null || typeof a.error_code === 'string')
+  )
+}
+
 function parseReceipt(value: unknown): ErasureReceipt | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const r = value as Record<string, unknown>
@@ -30,7 +40,8 @@ function parseReceipt(value: unknown): ErasureReceipt | undefined {
     typeof r.signature !== 'string' ||
     typeof counts !== 'object' ||
     counts === null ||
-    !Object.values(counts).every((count) => Number.isSafeInteger(count))
+    !Object.values(counts).every((count) => Number.isSafeInteger(count)) ||
+    (r.archive !== undefined && !isArchiveOutcome(r.archive))
   ) {
     return undefined
   }
@@ -41,7 +52,7 @@ function parseReceipt(value: unknown): ErasureReceipt | undefined {
  * Checks an erasure receipt against the org's checkpoint verifier keys: the lines of
  * `GET /v1/audit/checkpoint-key` (`<name>+<key id>+<base64 key>`), or raw 32-byte Ed25519 public
  * keys. Trust only keys obtained apart from the receipt. Any change to the org, time, selector,
- * counts, ids or key version breaks the signature.
+ * counts, ids, key version or archive outcome breaks the signature.
  */
 export function verifyErasureReceipt(
   receipt: unknown,

@@ -21,8 +21,10 @@ const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
   archive_runs: 'trigger, actor, status, counts, error code, timestamps',
   archive_settings:
     'endpoint, bucket, prefix, region, `access_key_last4`, mode, recipient public key (public), policy, timestamps',
+  archived_record_entities:
+    "`entity_hash`: an archived record's entity blind index (HMAC under an org subkey, copied from the record), key version",
   archived_records:
-    'stub of an archived record: namespace, `type`, visibility, agents, timestamps, object key, object SHA-256',
+    'stub of an archived record: namespace, `type`, visibility, agents, timestamps, object key, object SHA-256, endpoint and bucket',
   api_tokens: 'name, scopes, agent, namespace, limits, timestamps; `token_hash` is an HMAC, not reversible',
   audit_checkpoints: 'tree size, root hash, the signed checkpoint note',
   audit_log:

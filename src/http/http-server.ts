@@ -283,7 +283,12 @@ export async function buildHttpServer(
       registerTenantIdempotency(v1, idempotency)
       registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records, audit: coffer.audit })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
-      registerNamespacesRoutes(v1, { db: coffer.db, audit: coffer.audit, clock: coffer.clock })
+      registerNamespacesRoutes(v1, {
+        db: coffer.db,
+        audit: coffer.audit,
+        clock: coffer.clock,
+        archive: coffer.archive,
+      })
       registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement, plans: coffer.config.plans })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })

@@ -8,6 +8,8 @@ import type { Clock } from '../internal/clock.js'
 import type { KeyEventEmitter, TenantRunner } from '../keys/key-ports.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import {
+  type ArchivedObjectsPurge,
+  type ArchivedObjectsPurger,
   type CreatedOrg,
   createOrg,
   deleteOrg,
@@ -45,6 +47,8 @@ export interface OrgsServiceDeps {
   emitEvent?: KeyEventEmitter | undefined
   plans: PlanTable
   systemAudit: SystemAudit
+  /** The archive's purge of the org's bucket, run before an org deletion destroys its keys. */
+  purgeArchivedObjects?: ArchivedObjectsPurger | undefined
 }
 
 const MAX_NAME_LENGTH = 200
@@ -134,7 +138,12 @@ export class OrgsService {
   async delete(
     ref: OrgRef,
     options: { confirm: string | undefined; actor: string },
-  ): Promise<{ org: OrgSummary; destroyedVersions: number[]; rowsDeleted: number }> {
+  ): Promise<{
+    org: OrgSummary
+    destroyedVersions: number[]
+    rowsDeleted: number
+    archive?: ArchivedObjectsPurge
+  }> {
     const org = await this.get(ref)
     if (options.confirm !== org.slug) {
       throw new CofferError('VALIDATION_FAILED', 'this cannot be undone: confirm must repeat the org slug')

@@ -1,6 +1,7 @@
 import { sign } from 'node:crypto'
 import type { AuditSigningKey } from '../audit/audit-signing-keys.js'
 import {
+  type ArchiveErasureOutcome,
   ERASURE_RECEIPT_FORMAT,
   type ErasureReceipt,
   type ErasureReceiptBody,
@@ -16,7 +17,7 @@ import type { ErasureResult } from './records-erase.js'
  */
 export function signErasureReceipt(
   key: AuditSigningKey,
-  erasure: { orgId: string; at: Date; result: ErasureResult },
+  erasure: { orgId: string; at: Date; result: ErasureResult; archive?: ArchiveErasureOutcome | undefined },
 ): ErasureReceipt {
   const body: ErasureReceiptBody = {
     format: ERASURE_RECEIPT_FORMAT,
@@ -26,6 +27,7 @@ export function signErasureReceipt(
     counts: { ...erasure.result.counts },
     ids: erasure.result.ids,
     key_version: key.version,
+    ...(erasure.archive ? { archive: erasure.archive } : {}),
   }
   const signature = sign(null, erasureReceiptMessage(body), key.privateKey).toString('base64')
   return { ...body, signature }

@@ -3,6 +3,7 @@ import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
+import type { ArchivedObjectRef, ArchivedStubsEraser } from './records-erase.js'
 
 /** Namespace names: lower-case letters, digits, `_ . -`, 1-63 characters (the DB checks the same). */
 export const NAMESPACE_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,62}$/
@@ -97,18 +98,28 @@ export async function listNamespaces(
   return rows.map((row) => ({ ...row, created_at: row.created_at.toISOString() }))
 }
 
+/** What a namespace deletion deleted. */
+export interface NamespaceDeletion {
+  /** Live records deleted. */
+  deleted: number
+  /** Stubs of archived records of the namespace deleted. */
+  archivedRecords: number
+  /** Their objects in the org's bucket, to be deleted there once this commits. */
+  archivedObjects: ArchivedObjectRef[]
+}
+
 /**
- * Deletes a namespace with every record in it (and their index rows, and the grants naming it),
- * hard, in the caller's transaction; audits `namespace.deleted` with the count. Returns the
- * number of records deleted.
+ * Deletes a namespace with every record in it (and their index rows, the grants naming it, and
+ * the stubs of its archived records through `archived`), hard, in the caller's transaction;
+ * audits `namespace.deleted` with the counts.
  * @throws NOT_FOUND; CONFLICT while a live token is restricted to it (revoke those first: the
  *   revoked ones' rows are deleted with the namespace)
  */
 export async function deleteNamespace(
   sql: TenantSql,
-  deps: { audit: AuditLog; clock: Clock; actor: string },
+  deps: { audit: AuditLog; clock: Clock; actor: string; archived?: ArchivedStubsEraser | undefined },
   name: string,
-): Promise<number> {
+): Promise<NamespaceDeletion> {
   const { rows } = await sql.query<{ id: string }>(
     'SELECT id FROM namespaces WHERE org_id = $1 AND name = $2 FOR UPDATE',
     [sql.orgId, name],
@@ -130,12 +141,16 @@ export async function deleteNamespace(
     sql.orgId,
     namespace.id,
   ])
+  const archived = deps.archived
+    ? await deps.archived.eraseMatching(sql, { namespaceId: namespace.id }, 'whole-org')
+    : { objects: [], counts: { archived_records: 0 } }
   await sql.query('DELETE FROM namespaces WHERE org_id = $1 AND id = $2', [sql.orgId, namespace.id])
   const count = deleted.rowCount ?? 0
+  const archivedCount = archived.counts.archived_records
   await deps.audit.append(sql, {
     actor: deps.actor,
     action: 'namespace.deleted',
-    resource: `namespace:${namespace.id} records:${count}`,
+    resource: `namespace:${namespace.id} records:${count}${archivedCount > 0 ? ` archived:${archivedCount}` : ''}`,
   })
-  return count
+  return { deleted: count, archivedRecords: archivedCount, archivedObjects: archived.objects }
 }

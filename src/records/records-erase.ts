@@ -37,11 +37,49 @@ export interface EraseSelector {
   createdAfter?: Date | undefined
 }
 
+/** A selector of archived records' stubs: an erasure's, or a namespace's id (its deletion). */
+export type StubSelector = EraseSelector & { namespaceId?: string | undefined }
+
+/** An archived record's object in the org's bucket (archive/archive-erasure.ts deletes it). */
+export interface ArchivedObjectRef {
+  id: string
+  object_key: string
+  endpoint: string | null
+  bucket: string | null
+}
+
+/**
+ * The stubs of archived records as an erasure reaches them (implemented by the archive, which
+ * sits outside this module): deletes those `selector` matches under `access`, in the caller's
+ * transaction, and answers their objects, to be deleted from the bucket once it commits.
+ */
+export interface ArchivedStubsEraser {
+  eraseMatching(
+    sql: TenantSql,
+    selector: StubSelector,
+    access: RecordAccess | 'whole-org',
+  ): Promise<{
+    ids: string[]
+    objects: ArchivedObjectRef[]
+    counts: { archived_records: number; archived_record_entities: number }
+  }>
+}
+
 /** What an erasure deleted: the records' ids (ascending) and the rows of each table. */
 export interface ErasureResult {
+  /** Live records and stubs of archived records deleted. */
   deleted: number
+  /** Ids of the live and archived records deleted, ascending. */
   ids: string[]
-  counts: { records: number; record_entities: number; record_terms: number }
+  counts: {
+    records: number
+    record_entities: number
+    record_terms: number
+    archived_records: number
+    archived_record_entities: number
+  }
+  /** The objects of the archived records deleted (their stubs went; the objects are next). */
+  archivedObjects: ArchivedObjectRef[]
   /** The selector fields given (names only). */
   selector: string[]
 }
@@ -53,7 +91,12 @@ export interface ErasureResult {
  */
 export async function eraseRecords(
   sql: TenantSql,
-  deps: { records: RecordsService; audit: AuditLog; emitEvent?: RecordsErasedEmitter | undefined },
+  deps: {
+    records: RecordsService
+    audit: AuditLog
+    emitEvent?: RecordsErasedEmitter | undefined
+    archived?: ArchivedStubsEraser | undefined
+  },
   input: { actor: string; selector: EraseSelector; access: RecordAccess | 'whole-org' },
 ): Promise<ErasureResult> {
   const { selector } = input
@@ -95,10 +138,14 @@ export async function eraseRecords(
             (SELECT count(*) FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))::int AS terms`,
     [sql.orgId, ids],
   )
-  const { rowCount } = await sql.query(
+  const { rowCount: liveCount } = await sql.query(
     'DELETE FROM records r WHERE r.org_id = $1 AND r.id = ANY ($2::uuid[])',
     [sql.orgId, ids],
   )
+  const archived = deps.archived
+    ? await deps.archived.eraseMatching(sql, selector, input.access)
+    : { ids: [], objects: [], counts: { archived_records: 0, archived_record_entities: 0 } }
+  const rowCount = liveCount + archived.counts.archived_records
   const auditSeq = await deps.audit.append(sql, {
     actor: input.actor,
     action: 'records.erased',
@@ -113,12 +160,14 @@ export async function eraseRecords(
   })
   return {
     deleted: rowCount,
-    ids,
+    ids: [...ids, ...archived.ids].sort(),
     counts: {
-      records: rowCount,
+      records: liveCount,
       record_entities: indexRows[0]?.entities ?? 0,
       record_terms: indexRows[0]?.terms ?? 0,
+      ...archived.counts,
     },
+    archivedObjects: archived.objects,
     selector: [...given],
   }
 }

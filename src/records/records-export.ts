@@ -1,7 +1,8 @@
 /**
- * The org's export (GDPR art. 20 and backups): every live record, then every vendor secret's
- * metadata, in pages of at most `limit` items, each page one LIMITed query per part (bounded
- * memory whatever the org's size). Records come by id, then secrets by id; the cursor is opaque
+ * The org's export (GDPR art. 20 and backups): every live record, then the stubs of archived
+ * records (with where their object lives, through the archive's `ArchivedExportSource`), then every
+ * vendor secret's metadata, in pages of at most `limit` items, each page one LIMITed query per
+ * part (bounded memory whatever the org's size). Each part comes by id; the cursor is opaque
  * (base64url of the part and the last id).
  *
  * `plain` decrypts records; `sealed` gives their envelopes in text form (`cf1.`), openable only
@@ -58,7 +59,46 @@ export interface ExportedSecret {
   last_verified_at: string | null
 }
 
-export type ExportedItem = PlainExportedRecord | SealedExportedRecord | ExportedSecret
+/**
+ * An archived record: its plaintext columns and where its content went (no content: it is in the
+ * org's bucket, plaintext or sealed to the customer's key).
+ */
+export interface ExportedArchivedRecord extends Omit<RecordFields, 'kind'> {
+  kind: 'archived_record'
+  archived: {
+    object_key: string
+    at: string
+    mode: 'plaintext' | 'sealed'
+    object_sha256: string
+    /** The bucket the object was written to (null: archived before this was kept). */
+    endpoint: string | null
+    bucket: string | null
+  }
+}
+
+/** The stubs of archived records, as exports read them (implemented by the archive). */
+export interface ArchivedExportSource {
+  /**
+   * Stubs by id after `afterId` (not restored: a restored record is exported as a record), that
+   * `access` may read; with `entity`, only those naming it (through their entity index copy).
+   * @throws KEY_DESTROYED, KEY_UNAVAILABLE (an entity)
+   */
+  stubs(
+    sql: TenantSql,
+    options: {
+      afterId: string | null
+      limit: number
+      access: RecordAccess | 'whole-org'
+      entity?: string | undefined
+    },
+  ): Promise<ExportedArchivedRecord[]>
+}
+
+export type ExportedItem =
+  | PlainExportedRecord
+  | SealedExportedRecord
+  | ExportedArchivedRecord
+  | ExportedSecret
 
 /** One page of the export. */
 export interface ExportPage {
@@ -68,9 +108,12 @@ export interface ExportPage {
 
 /** Where a page starts: after `afterId` in `part` (null: at the start of the part). */
 interface ExportPosition {
-  part: 'records' | 'secrets'
+  part: 'records' | 'archived' | 'secrets'
   afterId: string | null
 }
+
+const PART_TAGS = { records: 'r', archived: 'a', secrets: 's' } as const
+const TAG_PARTS = { r: 'records', a: 'archived', s: 'secrets' } as const
 
 /** A record row as the export reads it: summary columns and envelopes. */
 export type ExportRecordRow = Omit<SummaryRow, 'via_grant'> & {
@@ -98,9 +141,7 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function encodeCursor(position: ExportPosition): string {
-  return Buffer.from(JSON.stringify([position.part === 'records' ? 'r' : 's', position.afterId])).toString(
-    'base64url',
-  )
+  return Buffer.from(JSON.stringify([PART_TAGS[position.part], position.afterId])).toString('base64url')
 }
 
 /** @throws VALIDATION_FAILED naming `cursor` for anything this API did not make */
@@ -116,12 +157,12 @@ function decodeCursor(cursor: string | undefined): ExportPosition {
   if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid()
   const [part, afterId] = decoded as [unknown, unknown]
   if (
-    (part !== 'r' && part !== 's') ||
+    (part !== 'r' && part !== 'a' && part !== 's') ||
     !(afterId === null || (typeof afterId === 'string' && UUID.test(afterId)))
   ) {
     throw invalid()
   }
-  return { part: part === 'r' ? 'records' : 'secrets', afterId }
+  return { part: TAG_PARTS[part], afterId }
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
@@ -131,11 +172,18 @@ export class RecordsExport {
   readonly #keyring: OrgKeyring
   readonly #audit: AuditLog
   readonly #clock: Clock
+  readonly #archived: ArchivedExportSource | undefined
 
-  constructor(options: { keyring: OrgKeyring; audit: AuditLog; clock: Clock }) {
+  constructor(options: {
+    keyring: OrgKeyring
+    audit: AuditLog
+    clock: Clock
+    archived?: ArchivedExportSource | undefined
+  }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
+    this.#archived = options.archived
   }
 
   /**
@@ -169,6 +217,16 @@ export class RecordsExport {
       records = page.length
       if (rows.length > options.limit) next = { part: 'records', afterId: page.at(-1)!.id }
     }
+    let archived = 0
+    if (next === null && this.#archived && position.part !== 'secrets') {
+      const room = options.limit - items.length
+      const afterId = position.part === 'archived' ? position.afterId : null
+      const rows = await this.#archived.stubs(sql, { afterId, limit: room + 1, access: options.access })
+      const page = rows.slice(0, room)
+      items.push(...page)
+      archived = page.length
+      if (rows.length > room) next = { part: 'archived', afterId: page.at(-1)?.id ?? afterId }
+    }
     if (next === null && options.includeSecrets) {
       const room = options.limit - items.length
       const afterId = position.part === 'secrets' ? position.afterId : null
@@ -181,7 +239,7 @@ export class RecordsExport {
     await this.#audit.append(sql, {
       actor: options.actor,
       action: 'records.exported',
-      resource: `export:${options.format}:records:${records}:secrets:${items.length - records}`,
+      resource: `export:${options.format}:records:${records}:${archived > 0 ? `archived:${archived}:` : ''}secrets:${items.length - records - archived}`,
     })
     return { items, next_cursor: next === null ? null : encodeCursor(next) }
   }

@@ -1,7 +1,8 @@
 /**
  * The export of one data subject (GDPR art. 15 and 20, a DSAR): every live record that names the
- * entity (through its exact blind index), and the audit entries about those records, in one
- * bundle per page. Reach as the org export: an org-wide admin reaches every record, anyone else
+ * entity (through its exact blind index), the stubs of archived records that name it (where their
+ * object lives, through the archive's `ArchivedExportSource`), merged by id, and the audit entries
+ * about those records, in one bundle per page. Reach as the org export: an org-wide admin reaches every record, anyone else
  * what the record access predicate shows them; `plain` (decrypted) needs admin, `sealed` gives
  * the envelopes. Vendor secrets are the org's credentials and never name a person: none is in a
  * subject's bundle. Audited as `subject.exported` with the count only (never the entity).
@@ -19,6 +20,7 @@ import type { Clock } from '../internal/clock.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import { type RecordAccess, recordAccessPredicate } from './record-access.js'
 import {
+  type ArchivedExportSource,
   type ExportedItem,
   type ExportFormat,
   type ExportRecordRow,
@@ -51,9 +53,17 @@ export class SubjectExport {
   readonly #audit: AuditLog
   readonly #clock: Clock
   readonly #items: RecordsExport
+  readonly #archived: ArchivedExportSource | undefined
 
-  constructor(options: { records: RecordsService; keyring: OrgKeyring; audit: AuditLog; clock: Clock }) {
+  constructor(options: {
+    records: RecordsService
+    keyring: OrgKeyring
+    audit: AuditLog
+    clock: Clock
+    archived?: ArchivedExportSource | undefined
+  }) {
     this.#records = options.records
+    this.#archived = options.archived
     this.#audit = options.audit
     this.#clock = options.clock
     this.#items = new RecordsExport({ keyring: options.keyring, audit: options.audit, clock: options.clock })
@@ -98,10 +108,26 @@ export class SubjectExport {
        ORDER BY r.id LIMIT $3`,
       params,
     )
-    const page = rows.slice(0, options.limit)
+    // Archived records naming the entity, merged with the live ones by id (their ids never meet:
+    // a restored stub is left out). One more than fits from each tells whether a next page exists.
+    const stubs = this.#archived
+      ? await this.#archived.stubs(sql, {
+          afterId: options.cursor ?? null,
+          limit: options.limit + 1,
+          access: options.access,
+          entity: options.entity,
+        })
+      : []
+    const merged = [
+      ...rows.map((row) => ({ id: row.id, row })),
+      ...stubs.map((stub) => ({ id: stub.id, stub })),
+    ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const page = merged.slice(0, options.limit)
     const records: ExportedItem[] = []
-    for (const row of page) records.push(await this.#items.recordItem(sql, row, options.format))
-    const resources = page.map((row) => `record:${row.id}`)
+    for (const item of page) {
+      records.push('row' in item ? await this.#items.recordItem(sql, item.row, options.format) : item.stub)
+    }
+    const resources = page.map((item) => `record:${item.id}`)
     const { rows: entries } = await sql.query<EntryRow>(
       `SELECT ${ENTRY_COLUMNS} FROM audit_log
        WHERE org_id = $1 AND resource = ANY ($2::text[]) AND seq IS NOT NULL AND leaf_hash IS NOT NULL
@@ -121,7 +147,7 @@ export class SubjectExport {
         .slice(0, MAX_SUBJECT_AUDIT_ENTRIES)
         .map((row) => auditEntryJson(entryOfRow(sql.orgId, row))),
       audit_truncated: entries.length > MAX_SUBJECT_AUDIT_ENTRIES,
-      next_cursor: rows.length > options.limit ? page.at(-1)!.id : null,
+      next_cursor: merged.length > options.limit ? page.at(-1)!.id : null,
     }
   }
 }

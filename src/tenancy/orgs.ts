@@ -67,7 +67,23 @@ interface OrgDeps {
   clock: Clock
   /** Emits `key.destroyed` when an org deletion destroys its keys (the webhooks outbox). */
   emitEvent?: KeyEventEmitter | undefined
+  /** Deletes the objects of the org's archived records from its bucket (the archive), before its keys go. */
+  purgeArchivedObjects?: ArchivedObjectsPurger | undefined
 }
+
+/** What an org deletion did to the objects of its archived records in the org's own bucket. */
+export interface ArchivedObjectsPurge {
+  objects_deleted: number
+  /** Object keys left in the bucket (refused, unreachable, or no settings): delete them there. */
+  objects_left: string[]
+  error_code: string | null
+}
+
+/**
+ * Deletes every object of an org's archived records from the org's bucket; undefined when the org
+ * has none. Runs before the org's keys are destroyed: the bucket's credentials are sealed by them.
+ */
+export type ArchivedObjectsPurger = (orgId: OrgId, actor: string) => Promise<ArchivedObjectsPurge | undefined>
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
@@ -230,6 +246,7 @@ const ORG_DATA_TABLES = [
   'connector_states',
   'archive_settings',
   'archive_runs',
+  'archived_record_entities',
   'archived_records',
   'webhook_endpoints',
   'records',
@@ -246,8 +263,9 @@ const ORG_DATA_TABLES = [
 ] as const
 
 /**
- * Deletes an org: destroys its keys first (committed on their own, so its data is unreadable
- * even if what follows fails), then deletes its rows, then marks the org deleted and suspended.
+ * Deletes an org: deletes the objects of its archived records from its bucket (`archive` says what
+ * was left there), destroys its keys (committed on their own, so its data is unreadable even if
+ * what follows fails), then deletes its rows, then marks the org deleted and suspended.
  * Key tombstones, rotation jobs and the audit trail (ids only, append-only) are kept.
  * @throws NOT_FOUND
  */
@@ -255,8 +273,10 @@ export async function deleteOrg(
   deps: OrgDeps,
   slug: string,
   actor: string,
-): Promise<{ destroyedVersions: number[]; rowsDeleted: number }> {
+): Promise<{ destroyedVersions: number[]; rowsDeleted: number; archive?: ArchivedObjectsPurge }> {
   const org = await findOrgBySlug(deps.db, slug)
+  // The customer's bucket first: its credentials are sealed by the keys destroyed next.
+  const archive = await deps.purgeArchivedObjects?.(org.id, actor)
   const destroyedVersions = await destroyOrgKeys(deps, org.id, actor)
   // Rows deleted, the org's own entry and the system entry commit together.
   const rowsDeleted = await withAdminThenTenant(
@@ -280,7 +300,7 @@ export async function deleteOrg(
   )
   // At once on this instance; other instances within the 5 s verification cache.
   deps.tokens.forgetCachedVerifications()
-  return { destroyedVersions, rowsDeleted }
+  return { destroyedVersions, rowsDeleted, ...(archive ? { archive } : {}) }
 }
 
 /**

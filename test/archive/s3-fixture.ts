@@ -1,8 +1,8 @@
 /**
  * A real S3-compatible server for the archive tests: `s3rver` (npm), started on loopback with a
  * bucket in a temporary directory, and in front of it a forwarding proxy the test can turn
- * hostile: answer 500 to object writes after N of them, or acknowledge writes without storing
- * them (a bucket that lies).
+ * hostile: answer 500 to object writes after N of them, acknowledge writes without storing
+ * them (a bucket that lies), or refuse object deletions (403 AccessDenied).
  *
  * s3rver speaks the S3 REST protocol (SigV4-signed PUT/GET/DELETE object, S3 XML errors such as
  * NoSuchBucket) in-process in Node, so no binary has to be downloaded and the test owns its
@@ -28,7 +28,11 @@ export const ACCESS_KEY_ID = 'S3RVER'
 export const SECRET_ACCESS_KEY = 'S3RVER'
 
 /** How the proxy treats object writes (PUTs of `*.json`; the settings probe always passes). */
-export type ProxyMode = { kind: 'forward' } | { kind: 'fail-after'; writes: number } | { kind: 'drop-writes' }
+export type ProxyMode =
+  | { kind: 'forward' }
+  | { kind: 'fail-after'; writes: number }
+  | { kind: 'drop-writes' }
+  | { kind: 'refuse-deletes' }
 
 export interface S3Fixture {
   /** The proxy's endpoint: what Coffer is configured with. */
@@ -89,6 +93,17 @@ export async function startS3(): Promise<S3Fixture> {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
+      if (
+        fixture.mode.kind === 'refuse-deletes' &&
+        request.method === 'DELETE' &&
+        /\.json(\?|$)/.test(request.url ?? '')
+      ) {
+        response.writeHead(403, { 'content-type': 'application/xml' })
+        response.end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>refused by the test</Message></Error>',
+        )
+        return
+      }
       if (isObjectWrite(request)) {
         const mode = fixture.mode
         if (mode.kind === 'fail-after' && fixture.forwardedWrites >= mode.writes) {

@@ -135,6 +135,8 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
         namespace: 'aged',
         type: 'note',
         content: `old secret of ${slug}`,
+        // Archived with its entity index (archived_record_entities).
+        entities: [`person of ${slug}`],
       }),
     )
     await coffer.db.query("UPDATE records SET created_at = now() - interval '2 days' WHERE id = $1", [

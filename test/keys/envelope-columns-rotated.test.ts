@@ -18,6 +18,8 @@ const NOT_ENVELOPES: Record<string, string> = {
   'idempotency_keys.request_hash': 'HMAC of the request sent under the key, not reversible',
   'org_keys.wrapped_key': 'wrapped by the root key; root rotation (rewrap) handles it',
   'record_entities.entity_hash': "blind index (HMAC), rebuilt by the records table's reindex in rotation",
+  'archived_record_entities.entity_hash':
+    "blind index (HMAC) copied from an archived record's own; kept under its key version, which erasure hashes under",
   'sessions.session_hash': 'HMAC of a session id, not reversible',
 }
 

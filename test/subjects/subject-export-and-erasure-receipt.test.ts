@@ -150,7 +150,10 @@ for (const target of DATABASE_TARGETS) {
         records: 2,
         record_entities: counts.entities,
         record_terms: counts.terms,
+        archived_records: 0,
+        archived_record_entities: 0,
       })
+      assert.equal(receipt.archive, undefined, 'no archived record was reached')
       assert.ok(counts.entities >= 3 && counts.terms > 0)
       const verified = verifyErasureReceipt(receipt, checkpointKey)
       assert.equal(verified.ok, true)

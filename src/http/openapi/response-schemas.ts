@@ -137,6 +137,13 @@ export const SEARCH_HIT = named(
 )
 export const SEARCH_RESULT = named('SearchResult', z.strictObject({ items: z.array(SEARCH_HIT) }))
 
+/** What became of archived records' objects in the org's bucket. */
+const ARCHIVE_ERASURE = z.strictObject({
+  objects_deleted: z.number().int(),
+  objects_left: z.array(z.string()).describe('object keys left in the bucket: delete them there'),
+  error_code: z.string().nullable(),
+})
+
 export const ERASURE_RECEIPT = named(
   'ErasureReceipt',
   z.strictObject({
@@ -145,8 +152,11 @@ export const ERASURE_RECEIPT = named(
     at: TIME,
     selector: z.array(z.string()).describe('the selector fields given (names only)'),
     counts: z.record(z.string(), z.number().int()).describe('rows deleted per table'),
-    ids: z.array(UUID).describe('the ids of the records deleted, ascending'),
+    ids: z.array(UUID).describe('the ids of the records deleted (live and archived), ascending'),
     key_version: z.number().int(),
+    archive: ARCHIVE_ERASURE.optional().describe(
+      "present when archived records were erased: their objects in the org's bucket",
+    ),
     signature: z
       .string()
       .describe('Ed25519 by the audit checkpoint key, base64; verifyErasureReceipt checks it'),
@@ -167,6 +177,20 @@ export const EXPORTED_ITEM = named(
       content: z.string().describe('plain: the content; sealed: its envelope as cf1. text'),
       metadata: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable(),
       entities: z.union([z.array(z.string()), z.string()]).nullable(),
+    }),
+    z.strictObject({
+      kind: z.literal('archived_record'),
+      ...RECORD_FIELDS,
+      archived: z
+        .strictObject({
+          object_key: z.string(),
+          at: TIME,
+          mode: z.enum(['plaintext', 'sealed']),
+          object_sha256: z.string(),
+          endpoint: z.string().nullable().describe('null: archived before this was kept'),
+          bucket: z.string().nullable(),
+        })
+        .describe("where the content lives: the org's bucket (no content here)"),
     }),
     z.strictObject({
       kind: z.literal('secret'),
@@ -197,7 +221,11 @@ export const NAMESPACE = named(
 export const NAMESPACE_LIST = named('NamespaceList', z.strictObject({ items: z.array(NAMESPACE) }))
 export const NAMESPACE_DELETED = named(
   'NamespaceDeleted',
-  z.strictObject({ deleted_records: z.number().int() }),
+  z.strictObject({
+    deleted_records: z.number().int(),
+    archived_records: z.number().int().describe('stubs of archived records deleted'),
+    archive: ARCHIVE_ERASURE.optional(),
+  }),
 )
 
 export const TOKEN = named(
@@ -401,6 +429,9 @@ export const ORG_DELETED = named(
     ...ORG.shape,
     destroyed_key_versions: z.array(z.number().int()),
     rows_deleted: z.number().int(),
+    archive: ARCHIVE_ERASURE.optional().describe(
+      "present when the org had archived records: their objects in the org's bucket",
+    ),
   }),
 )
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { ArchivedRecordsErasure } from '../../archive/archive-erasure.js'
 import type { AuditLog } from '../../audit/audit-log.js'
 import type { AuditSigningKeys } from '../../audit/audit-signing-keys.js'
 import { holdsScope, type Principal, requireScope } from '../../auth/scopes.js'
@@ -12,7 +13,7 @@ import { signErasureReceipt } from '../../records/erasure-receipt.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
 import type { RecordAccess } from '../../records/record-access.js'
 import { eraseRecords, MAX_ERASE_IDS, type RecordsErasedEmitter } from '../../records/records-erase.js'
-import { MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
+import { type ArchivedExportSource, MAX_EXPORT_LIMIT, RecordsExport } from '../../records/records-export.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
 import { ERASE_RESULT, EXPORT_PAGE } from '../openapi/response-schemas.js'
@@ -70,9 +71,15 @@ export function registerEraseExportRoutes(
     clock: Clock
     auditKeys: AuditSigningKeys
     emitEvent?: RecordsErasedEmitter
+    archive?: { erasure: ArchivedRecordsErasure; exportSource: ArchivedExportSource }
   },
 ): void {
-  const exporter = new RecordsExport({ keyring: deps.keyring, audit: deps.audit, clock: deps.clock })
+  const exporter = new RecordsExport({
+    keyring: deps.keyring,
+    audit: deps.audit,
+    clock: deps.clock,
+    archived: deps.archive?.exportSource,
+  })
 
   app.delete(
     '/records',
@@ -91,23 +98,31 @@ export function registerEraseExportRoutes(
       const principal = principalOf(request)
       // Loaded before the transaction: on the embedded database a second statement outside it would wait for it.
       const key = await deps.auditKeys.current()
-      const result = await withTenant(deps.db, principal.orgId, (sql) =>
-        eraseRecords(sql, deps, {
-          actor: principal.actor,
-          access: reachOf(deps.records, principal),
-          selector: {
-            ids: query.ids,
-            entity: query.entity,
-            namespace: query.namespace,
-            createdBefore: query.before === undefined ? undefined : new Date(query.before),
-            createdAfter: query.after === undefined ? undefined : new Date(query.after),
-          },
-        }),
-      )
+      const access = reachOf(deps.records, principal)
+      const selector = {
+        ids: query.ids,
+        entity: query.entity,
+        namespace: query.namespace,
+        createdBefore: query.before === undefined ? undefined : new Date(query.before),
+        createdAfter: query.after === undefined ? undefined : new Date(query.after),
+      }
+      const erase = () =>
+        withTenant(deps.db, principal.orgId, (sql) =>
+          eraseRecords(
+            sql,
+            { ...deps, archived: deps.archive?.erasure },
+            { actor: principal.actor, access, selector },
+          ),
+        )
+      // Archived records: their objects leave the customer's bucket around the erasure.
+      const { result, archive } = deps.archive
+        ? await deps.archive.erasure.around(principal.orgId, principal.actor, { selector, access }, erase)
+        : { result: await erase(), archive: undefined }
       const receipt = signErasureReceipt(key, {
         orgId: principal.orgId,
         at: new Date(deps.clock.now()),
         result,
+        archive,
       })
       return { deleted: result.deleted, receipt }
     },
@@ -119,7 +134,8 @@ export function registerEraseExportRoutes(
       config: {
         scope: 'records:read',
         doc: {
-          summary: 'Export records (sealed, or plain with admin) and secret metadata, page by page',
+          summary:
+            'Export records (sealed, or plain with admin), archived records’ stubs and secret metadata, page by page',
           query: EXPORT_QUERY,
           responses: { 200: EXPORT_PAGE },
         },

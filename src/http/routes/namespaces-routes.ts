@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { ArchivedRecordsErasure } from '../../archive/archive-erasure.js'
 import type { AuditLog } from '../../audit/audit-log.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
@@ -29,7 +30,7 @@ const NAME_PARAMS = z.object({ name: NAMESPACE })
  */
 export function registerNamespacesRoutes(
   app: FastifyInstance,
-  deps: { db: Database; audit: AuditLog; clock: Clock },
+  deps: { db: Database; audit: AuditLog; clock: Clock; archive?: { erasure: ArchivedRecordsErasure } },
 ): void {
   app.post(
     '/namespaces',
@@ -93,10 +94,29 @@ export function registerNamespacesRoutes(
       if (principal.namespaceId !== null) {
         throw new CofferError('INSUFFICIENT_SCOPE', 'this token is restricted to one namespace')
       }
-      const deleted = await withTenant(deps.db, principal.orgId, (sql) =>
-        deleteNamespace(sql, { audit: deps.audit, clock: deps.clock, actor: principal.actor }, name),
-      )
-      return { deleted_records: deleted }
+      const erasure = deps.archive?.erasure
+      const remove = () =>
+        withTenant(deps.db, principal.orgId, (sql) =>
+          deleteNamespace(
+            sql,
+            { audit: deps.audit, clock: deps.clock, actor: principal.actor, archived: erasure },
+            name,
+          ),
+        )
+      // The namespace's archived records: their objects leave the customer's bucket around it.
+      const { result, archive } = erasure
+        ? await erasure.around(
+            principal.orgId,
+            principal.actor,
+            { selector: { namespace: name }, access: 'whole-org' },
+            remove,
+          )
+        : { result: await remove(), archive: undefined }
+      return {
+        deleted_records: result.deleted,
+        archived_records: result.archivedRecords,
+        ...(archive ? { archive } : {}),
+      }
     },
   )
 }

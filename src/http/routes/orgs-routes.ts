@@ -144,6 +144,7 @@ export function registerOrgsRoutes(
         ...orgJson(deleted.org),
         destroyed_key_versions: deleted.destroyedVersions,
         rows_deleted: deleted.rowsDeleted,
+        ...(deleted.archive ? { archive: deleted.archive } : {}),
       }
     },
   )

@@ -7,6 +7,7 @@ import { withTenant } from '../../db/tenant-door.js'
 import type { Clock } from '../../internal/clock.js'
 import type { OrgKeyring } from '../../keys/org-keyring.js'
 import { MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
+import type { ArchivedExportSource } from '../../records/records-export.js'
 import { MAX_EXPORT_LIMIT } from '../../records/records-export.js'
 import type { RecordsService } from '../../records/records-service.js'
 import { SubjectExport } from '../../records/subject-export.js'
@@ -31,9 +32,16 @@ const QUERY = z.strictObject({
  */
 export function registerSubjectsRoutes(
   app: FastifyInstance,
-  deps: { db: Database; records: RecordsService; keyring: OrgKeyring; audit: AuditLog; clock: Clock },
+  deps: {
+    db: Database
+    records: RecordsService
+    keyring: OrgKeyring
+    audit: AuditLog
+    clock: Clock
+    archive?: { exportSource: ArchivedExportSource }
+  },
 ): void {
-  const exporter = new SubjectExport(deps)
+  const exporter = new SubjectExport({ ...deps, archived: deps.archive?.exportSource })
 
   app.get(
     '/subjects/:entity/export',
