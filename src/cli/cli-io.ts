@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import { type Coffer, openCoffer } from '../app.js'
 import { loadConfig } from '../config/config.js'
 import { ensureKeys } from '../config/dev-secrets.js'
@@ -13,8 +14,25 @@ export interface CliIO {
   err?: (line: string) => void
 }
 
-/** The actor CLI changes are audited as. */
-export const CLI_ACTOR = 'cli'
+/**
+ * The actor CLI changes are audited as: `cli:<os user>` (the account that ran the command; `unknown`
+ * where the system names none), reduced to `A-Z a-z 0-9 . _ -` and 64 characters.
+ */
+export function cliActorOf(username: string | undefined): string {
+  const clean = (username ?? '').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64)
+  return `cli:${clean === '' ? 'unknown' : clean}`
+}
+
+function osUsername(): string | undefined {
+  try {
+    return userInfo().username
+  } catch {
+    return undefined
+  }
+}
+
+/** The actor of this process's CLI changes (see cliActorOf). */
+export const CLI_ACTOR = cliActorOf(osUsername())
 
 /** The process's own standard streams and environment. */
 export const DEFAULT_IO: CliIO = {

@@ -5,6 +5,7 @@ import { withTenant } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import { destroyOrgKeys } from '../keys/org-key-destruction.js'
 import { findOrgBySlug, listOrgs, type OrgSummary } from '../tenancy/orgs.js'
+import { CLI_ACTOR } from './cli-io.js'
 import type { CliCommand } from './command-table.js'
 import { withKeysContext } from './keys-context.js'
 import { createProgressReporter } from './progress.js'
@@ -17,7 +18,7 @@ export interface KeysCommandContext {
   isTTY: boolean
 }
 
-const ACTOR = 'cli'
+const ACTOR = CLI_ACTOR
 
 async function targetOrgs(
   coffer: Coffer,

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Coffer } from '../../src/app.js'
 import { addMembership, createUser } from '../../src/auth/users.js'
+import { CLI_ACTOR } from '../../src/cli/cli-io.js'
 import { keysRewrap } from '../../src/cli/keys-commands.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { isCofferError } from '../../src/errors.js'
@@ -179,7 +180,7 @@ for (const target of DATABASE_TARGETS) {
         keysRewrap({ coffer, out: (line) => lines.push(line), isTTY: false }, []),
       )
       const entry = {
-        actor: 'cli',
+        actor: CLI_ACTOR,
         action: 'key.rewrapped',
         resource: `org_key:${org.orgId}/root:${coffer.provider.rootKeyId}`,
       }

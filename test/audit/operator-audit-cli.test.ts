@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { CLI_ACTOR } from '../../src/cli/cli-io.js'
 import { main } from '../../src/cli/main.js'
 import { isCofferError } from '../../src/errors.js'
 import { recordSecret } from '../support/leak-canary.js'
@@ -42,12 +43,13 @@ describe('`coffer operator audit`', () => {
       ['operator_token.created', 'org.suspended', 'org.created'],
     )
     for (const entry of entries) {
-      assert.equal(entry.actor, 'cli')
+      assert.equal(entry.actor, CLI_ACTOR)
+      assert.match(entry.actor, /^cli:[A-Za-z0-9._-]+$/)
       assert.equal(new Date(entry.at).toISOString(), entry.at)
     }
     const suspended = await cli(env, 'operator', 'audit', '--action', 'org.suspended')
     assert.equal(suspended.lines.length, 1)
-    assert.match(suspended.lines[0]!, /^\S+ {2}cli {2}org\.suspended {2}org:[0-9a-f-]{36}$/)
+    assert.match(suspended.lines[0]!, /^\S+ {2}cli:\S+ {2}org\.suspended {2}org:[0-9a-f-]{36}$/)
     assert.equal((await cli(env, 'operator', 'audit', '--limit', '1')).lines.length, 1)
   })
 
