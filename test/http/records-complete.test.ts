@@ -279,7 +279,7 @@ for (const target of DATABASE_TARGETS) {
       )
       const deleted = await call(http, orgA.ownerToken, 'DELETE', '/v1/namespaces/projects')
       assert.equal(deleted.statusCode, 200, deleted.body)
-      assert.deepEqual(deleted.json(), { deleted_records: 2 })
+      assert.deepEqual(deleted.json(), { deleted_records: 2, archived_records: 0 })
       assert.equal((await call(http, orgA.ownerToken, 'GET', `/v1/records/${kept.id}`)).statusCode, 404)
       const { rows } = await testDb.db.query<{ n: number }>(
         `SELECT (SELECT count(*) FROM records WHERE id = $1)::int + (SELECT count(*) FROM record_entities WHERE record_id = $1)::int AS n`,
