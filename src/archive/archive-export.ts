@@ -9,26 +9,11 @@ import type { TenantSql } from '../db/tenant-door.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import { type RecordAccess, recordAccessPredicate } from '../records/record-access.js'
 import type { ArchivedExportSource, ExportedArchivedRecord } from '../records/records-export.js'
-import type { RecordVisibility } from '../records/records-service.js'
 import { archivedEntityHashes } from './archive-erasure.js'
-import type { ArchiveMode } from './archive-object.js'
+import type { StubRow } from './archive-stubs.js'
 
-interface ExportStubRow {
-  id: string
-  namespace: string
-  type: string
-  visibility: RecordVisibility
-  owner_agent: string | null
-  allowed_agents: string[]
-  created_at: Date
-  updated_at: Date
-  archived_at: Date
-  mode: ArchiveMode
-  object_key: string
-  object_sha256: string
-  endpoint: string | null
-  bucket: string | null
-}
+/** A stub with where its object lives, and no grant (exports read as the org or the subject). */
+type ExportStubRow = Omit<StubRow, 'via_grant'> & { endpoint: string | null; bucket: string | null }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000'
 

@@ -32,7 +32,8 @@ import { sha256Hex } from './archive-bucket.js'
 import { type ArchiveMode, decodePlaintextObject } from './archive-object.js'
 import type { ArchiveSettings } from './archive-settings.js'
 
-interface StubRow {
+/** A stub as the archive's readers select it (see also the exports' ExportStubRow). */
+export interface StubRow {
   id: string
   namespace: string
   type: string

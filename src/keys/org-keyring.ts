@@ -322,8 +322,7 @@ export class OrgKeyring {
   async #versionRow(sql: TenantSql, version: number): Promise<OrgKeyRow> {
     const locked = this.#lockedActive.get(sql)
     if (locked?.version === version) return locked
-    let seen = this.#seen.get(sql)
-    const known = seen?.get(version)
+    const known = this.#seen.get(sql)?.get(version)
     if (known) return known
     const { rows } = await sql.query<OrgKeyRow>(
       `SELECT ${KEY_COLUMNS} FROM org_keys WHERE org_id = $1 AND version = $2`,
@@ -332,11 +331,7 @@ export class OrgKeyring {
     const row = rows[0]
     // An envelope naming a version this org never had is a bad envelope, nothing more.
     if (!row) throw new CofferError('DECRYPTION_FAILED', 'envelope names an unknown key version')
-    if (!seen) {
-      seen = new Map()
-      this.#seen.set(sql, seen)
-    }
-    seen.set(version, row)
+    this.noteVersionRow(sql, row)
     return row
   }
 
