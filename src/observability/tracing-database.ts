@@ -75,11 +75,13 @@ export function traceDatabase(db: Database, tracing: Tracing): Database {
     ...(db.availability ? { availability: db.availability } : {}),
     query: outside.query,
     exec: outside.exec,
-    transaction: (fn) =>
+    // The options carry the tenant door's scope (role and org): dropping them would run the
+    // transaction as the login role with no org set.
+    transaction: (fn, options) =>
       tracing.inSpan(
         'transaction',
         { kind: SpanKind.CLIENT, attributes: { 'db.system': system }, requireParent: true },
-        () => db.transaction((tx) => fn(traced(tx))),
+        () => db.transaction((tx) => fn(traced(tx)), options),
       ),
     poolStats: () => db.poolStats?.(),
     close: () => db.close(),

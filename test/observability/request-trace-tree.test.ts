@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Coffer } from '../../src/app.js'
+import { withTenant } from '../../src/db/tenant-door.js'
 import { COFFER_VERSION } from '../../src/internal/version.js'
 import { startTracing } from '../../src/observability/tracing.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
@@ -64,6 +65,19 @@ for (const target of DATABASE_TARGETS) {
       assert.ok(root, 'the span arrived at the collector')
       return receiver.spans.filter((span) => span.traceId === root.traceId)
     }
+
+    it('a traced transaction keeps the tenant scope: role coffer_app and the org, inside a span and outside', async () => {
+      const scopeOf = () =>
+        withTenant(coffer.db, org.orgId, async (sql) => {
+          const { rows } = await sql.query<{ role: string; org: string | null }>(
+            "SELECT current_user AS role, current_setting('app.org_id', true) AS org",
+          )
+          return rows[0]
+        })
+      assert.deepEqual({ ...(await scopeOf()) }, { role: 'coffer_app', org: org.orgId })
+      const inSpan = await coffer.tracing.inSpan('test', {}, scopeOf)
+      assert.deepEqual({ ...inSpan }, { role: 'coffer_app', org: org.orgId })
+    })
 
     it('joins the caller trace: server span, then transaction and statement spans, then the provider call', async () => {
       const content = `trace canary ${Math.random()}`
