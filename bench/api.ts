@@ -20,7 +20,11 @@
  * COFFER_BENCH_API_SEARCH_RECORDS (10000), COFFER_BENCH_API_FRESH_SECONDS (20; 0 skips),
  * COFFER_BENCH_LOG_LEVEL ("warn", both servers), COFFER_BENCH_API_ONLY (comma-separated parts of
  * target names: run only those), COFFER_PLANS (passed to the servers: quotas on the write path),
- * COFFER_BENCH_PROFILE_DIR (a directory: `coffer serve` writes a V8 CPU profile there at exit).
+ * COFFER_BENCH_PROFILE_DIR (a directory: `coffer serve` writes a V8 CPU profile there at exit),
+ * COFFER_BENCH_API_COMPARE (PostgreSQL only: the `dist/cli/bin.js` of another build, e.g. a
+ * worktree of the commit before a change, with the same migrations: it serves the same database
+ * beside this build, and its write, read and search rows are measured in the same run, "Coffer
+ * (compare)", for before/after figures on a noisy machine).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -46,6 +50,7 @@ const SEARCH_RECORDS = Number(process.env.COFFER_BENCH_API_SEARCH_RECORDS ?? 10_
 const FRESH_SECONDS = Number(process.env.COFFER_BENCH_API_FRESH_SECONDS ?? 20)
 const LOG_LEVEL = process.env.COFFER_BENCH_LOG_LEVEL ?? 'warn'
 const SERVER_URL = process.env.COFFER_BENCH_DATABASE_URL || undefined
+const COMPARE_BIN = process.env.COFFER_BENCH_API_COMPARE || undefined
 const SPREAD_ORGS = 8
 const READ_IDS = 500
 
@@ -201,6 +206,8 @@ async function api(url: string, token: string, method: string, path: string, bod
 interface Prepared {
   child: ChildProcess
   url: string
+  /** The COFFER_BENCH_API_COMPARE build serving the same database, when asked for. */
+  compare: { child: ChildProcess; url: string } | undefined
   token: string
   spread: string[]
   fresh: string
@@ -268,6 +275,15 @@ async function prepareCoffer(
       event_types: ['record.deleted'],
     })
   }
+  const compare =
+    COMPARE_BIN && kind === 'postgres'
+      ? await spawnServer(
+          [resolve(COMPARE_BIN), 'serve'],
+          // Metrics on as for this build, on a port of its own.
+          { ...env, COFFER_METRICS_LISTEN: '127.0.0.1:0' },
+          /Coffer listening on (http:\/\/\S+)/,
+        )
+      : undefined
   const readPaths: string[] = []
   for (let i = 0; i < READ_IDS; i++) {
     const stored = await api(url, token, 'POST', '/v1/records', JSON.parse(STORE_BODY))
@@ -276,6 +292,7 @@ async function prepareCoffer(
   return {
     child,
     url,
+    compare,
     token,
     spread,
     fresh,
@@ -391,6 +408,38 @@ export async function benchApi(): Promise<void> {
           run: (c) => load(baseline.url, c, { paths: ['/health/live'] }),
         },
       ]
+      const compared = coffer.compare
+      if (compared) {
+        targets.push(
+          {
+            name: 'POST /v1/records, Coffer (compare)',
+            connections: CONNECTIONS,
+            run: (c) =>
+              load(compared.url, c, {
+                method: 'POST',
+                body: STORE_BODY,
+                tokens: [coffer.token],
+                paths: ['/v1/records'],
+              }),
+          },
+          {
+            name: 'GET /v1/records/:id, Coffer (compare)',
+            connections: CONNECTIONS,
+            run: (c) => load(compared.url, c, { tokens: [coffer.token], paths: coffer.readPaths }),
+          },
+          {
+            name: `POST /v1/records/search (${formatCount(SEARCH_RECORDS)}), Coffer (compare)`,
+            connections: [16],
+            run: (c) =>
+              load(compared.url, c, {
+                method: 'POST',
+                bodies: searchBodies,
+                tokens: [coffer.search],
+                paths: ['/v1/records/search'],
+              }),
+          },
+        )
+      }
       if (kind === 'postgres') {
         targets.push(
           {
@@ -496,6 +545,7 @@ export async function benchApi(): Promise<void> {
       }
     } finally {
       await stop(coffer.child)
+      if (coffer.compare) await stop(coffer.compare.child)
       await stop(baseline.child)
       coffer.cleanup()
       await dropDatabase()

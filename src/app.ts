@@ -192,8 +192,7 @@ export async function wireCoffer(
     clock,
     requirePublicTargets: config.requirePublicTargets,
   })
-  const emitEvent = async (sql: TenantSql, event: WebhookEvent) =>
-    void (await webhooks.outbox.emit(sql, event))
+  const emitEvent = async (sql: TenantSql, event: WebhookEvent) => await webhooks.outbox.emit(sql, event)
   const checkpointDir = config.auditCheckpointDir
   const auditSequencer = new AuditSequencer({
     db,

@@ -1,8 +1,15 @@
+import type { Writable } from 'node:stream'
 import pg from 'pg'
 import { CofferError } from '../errors.js'
 import { connectionFailureReason } from './connection-errors.js'
 import { DatabaseAvailability } from './database-availability.js'
-import type { Database, Queryable, SqlResult } from './sql.js'
+import type { Database, Queryable, SqlResult, Statement } from './sql.js'
+
+/** Rows and count of a driver result. */
+function resultOf<Row>(result: unknown): SqlResult<Row> {
+  const { rows, rowCount } = result as pg.QueryResult
+  return { rows: rows as Row[], rowCount: rowCount ?? 0 }
+}
 
 /** How long a request waits for a new connection before it answers DATABASE_UNAVAILABLE. */
 export const CONNECT_TIMEOUT_MS = 10_000
@@ -25,7 +32,10 @@ export async function openPostgres(options: {
     // A server that does not answer (a black-holed host) must not hold a request for ever.
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     keepAlive: true,
-  })
+    // Statements are written without waiting for the one before (node-postgres' pipeline mode):
+    // a transaction's BEGIN travels with its first statement and COMMIT with its last.
+    pipeline: true,
+  } as pg.PoolConfig)
   const availability = new DatabaseAvailability()
   const noteConnectionError = (error: Error) => {
     const reason = connectionFailureReason(error)
@@ -64,13 +74,38 @@ export async function openPostgres(options: {
     return new CofferError('DATABASE_UNAVAILABLE', `database unavailable: ${reason}`, { cause: error })
   }
 
+  /** Sockets corked until the end of the current tick (see together). */
+  const corked = new WeakSet<Writable>()
+
+  /**
+   * Sends statements one behind the other without waiting (the pool's connections pipeline, and
+   * the socket is corked to the end of the tick so they leave in one write), then waits for all. Each is its own
+   * extended-protocol exchange with its own Sync, so inside a transaction a failed one aborts it
+   * and every later one fails too; the first failure is what this throws.
+   */
+  function together(client: pg.PoolClient, statements: readonly Statement[]): Promise<unknown[]> {
+    const stream = (client as unknown as { connection: { stream: Writable } }).connection.stream
+    // Statements sent in one turn of the event loop (a Promise.all of lookups) share the write.
+    if (!corked.has(stream)) {
+      corked.add(stream)
+      stream.cork()
+      process.nextTick(() => {
+        corked.delete(stream)
+        stream.uncork()
+      })
+    }
+    const sent = statements.map((statement) =>
+      client.query(statement.text, statement.params as unknown[] | undefined),
+    )
+    return observed(() => Promise.all(sent))
+  }
+
   async function run<Row>(
     target: pg.Pool | pg.PoolClient,
     text: string,
     params?: readonly unknown[],
   ): Promise<SqlResult<Row>> {
-    const result = await observed(() => target.query(text, params as unknown[] | undefined))
-    return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 }
+    return resultOf<Row>(await observed(() => target.query(text, params as unknown[] | undefined)))
   }
 
   return {
@@ -91,26 +126,60 @@ export async function openPostgres(options: {
         broken ??= error
       }
       client.on('error', onError)
-      const scoped: Queryable = {
-        query: (text, params) => run(client, text, params),
-        exec: async (script) => {
-          await observed(() => client.query(script))
-        },
-      }
       const release = (error?: Error) => {
         client.removeListener('error', onError)
         // release(error) destroys the connection instead of pooling it.
         client.release(error ?? broken)
       }
+      // BEGIN and the start script (one simple-protocol message) are not sent on their own: they
+      // go out with the transaction's first statement, and COMMIT with its last (see together).
+      const begin = options?.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'
+      const start = options?.startScript ? `${begin}; ${options.startScript}` : begin
+      let begun = false
+      let committed = false
+      const opening = (): Statement[] => {
+        if (begun) return []
+        begun = true
+        return [{ text: start }]
+      }
+      const scoped: Queryable = {
+        query: async (text, params) => {
+          if (!options?.oneStatement) {
+            const results = await together(client, [...opening(), { text, params }])
+            return resultOf(results.at(-1))
+          }
+          if (begun) throw new CofferError('INTERNAL', 'a one-statement transaction sent a second statement')
+          const results = await together(client, [...opening(), { text, params }, { text: 'COMMIT' }])
+          committed = (results.at(-1) as pg.QueryResult | undefined)?.command === 'COMMIT'
+          if (!committed) throw new CofferError('INTERNAL', 'the transaction was rolled back')
+          return resultOf(results.at(-2))
+        },
+        exec: async (script) => {
+          const [first] = opening()
+          await observed(() => client.query(first ? `${first.text}; ${script}` : script))
+        },
+      }
       try {
-        // BEGIN and the start script in one simple-protocol message: one round trip.
-        await scoped.exec(options?.startScript ? `BEGIN; ${options.startScript}` : 'BEGIN')
         const result = await fn(scoped)
-        await scoped.query('COMMIT')
+        const last = options?.beforeCommit?.()
+        if (committed && last === undefined) {
+          release()
+          return result
+        }
+        if (committed) throw new CofferError('INTERNAL', 'a one-statement transaction had a statement left')
+        if (!begun && last === undefined) {
+          // Nothing was sent: there is nothing to commit.
+          release()
+          return result
+        }
+        const results = await together(client, [...opening(), ...(last ? [last] : []), { text: 'COMMIT' }])
+        // A statement of the transaction that failed unseen would turn COMMIT into ROLLBACK.
+        const commit = results.at(-1) as pg.QueryResult | undefined
+        if (commit?.command !== 'COMMIT') throw new CofferError('INTERNAL', 'the transaction was rolled back')
         release()
         return result
       } catch (error) {
-        if (!broken) await client.query('ROLLBACK').catch(() => undefined)
+        if (!broken && begun) await client.query('ROLLBACK').catch(() => undefined)
         release(error instanceof Error ? error : new Error('transaction failed'))
         throw error
       }

@@ -32,8 +32,13 @@ export async function openPGlite(options: { dataDir?: string }): Promise<Databas
             await tx.exec(script)
           },
         }
+        // One connection: nothing to save by sending statements together (oneStatement).
+        if (options?.readOnly) await tx.exec('SET TRANSACTION READ ONLY')
         if (options?.startScript) await tx.exec(options.startScript)
-        return fn(scoped)
+        const result = await fn(scoped)
+        const last = options?.beforeCommit?.()
+        if (last) await scoped.query(last.text, last.params)
+        return result
       }),
     close: () => pglite.close(),
   }

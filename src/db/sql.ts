@@ -11,6 +11,12 @@ export interface SqlResult<Row> {
   rowCount: number
 }
 
+/** One parameterised statement. */
+export interface Statement {
+  text: string
+  params?: readonly unknown[] | undefined
+}
+
 /** Anything that runs one parameterised statement. */
 export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>
@@ -44,4 +50,16 @@ export interface TransactionOptions {
    * `fn`: sent with BEGIN in one round trip where the driver can (the tenant door's scope).
    */
   startScript?: string
+  /**
+   * Called once `fn` has resolved: a last statement to run before COMMIT (writes that waited, see
+   * TenantSql.defer), sent with COMMIT where the driver can.
+   */
+  beforeCommit?: () => Statement | undefined
+  /** `BEGIN READ ONLY`: a statement that writes fails. */
+  readOnly?: boolean
+  /**
+   * `fn` sends one statement, no more: it travels with BEGIN, the start script and COMMIT in one
+   * write where the driver can (a second statement throws INTERNAL there).
+   */
+  oneStatement?: boolean
 }

@@ -1,6 +1,6 @@
 import { CofferError } from '../errors.js'
 import { isUuid, type OrgId } from './org-id.js'
-import type { Database, Queryable, SqlResult } from './sql.js'
+import type { Database, Queryable, SqlResult, Statement } from './sql.js'
 
 /** A statement runner scoped to one org: RLS shows it that org's rows only. */
 export interface TenantSql extends Queryable {
@@ -24,10 +24,12 @@ export interface TenantSql extends Queryable {
   ): Promise<SqlResult<Row>>
 }
 
-interface Deferred {
-  text: string
+interface Deferred extends Statement {
   params: readonly unknown[]
 }
+
+/** Deferred writes sent together at most: past this, they go at once. */
+const MAX_DEFERRED = 50
 
 /** `$n` placeholders of a statement of our own (its text has no other `$`). */
 const PLACEHOLDER = /\$(\d+)/g
@@ -62,7 +64,11 @@ export function tenantScopeScript(orgId: OrgId): string {
  * for the next statement (the door that made it sends what is left before COMMIT, see `flush`);
  * without, a deferred write runs at once (doors that commit on their own).
  */
-function scopedTo(tx: Queryable, orgId: OrgId, deferring = false): TenantSql & { flush(): Promise<void> } {
+function scopedTo(
+  tx: Queryable,
+  orgId: OrgId,
+  deferring = false,
+): TenantSql & { flush(): Promise<void>; takeDeferred(): Statement | undefined } {
   let pending: Deferred[] = []
   const take = () => {
     const taken = pending
@@ -91,6 +97,8 @@ function scopedTo(tx: Queryable, orgId: OrgId, deferring = false): TenantSql & {
         return
       }
       pending.push({ text, params })
+      // A loop of writes (a sweep's events) goes in statements of a bounded size.
+      if (pending.length >= MAX_DEFERRED) await flush()
     },
     queryBesideDeferred: <Row>(text: string, params: readonly unknown[] = []) => {
       if (pending.length === 0) return tx.query<Row>(text, params)
@@ -98,6 +106,7 @@ function scopedTo(tx: Queryable, orgId: OrgId, deferring = false): TenantSql & {
       return tx.query<Row>(statement.text, statement.params)
     },
     flush,
+    takeDeferred: () => (pending.length === 0 ? undefined : combine(take(), undefined)),
   }
 }
 
@@ -112,17 +121,33 @@ export async function enterTenantScope(tx: Queryable, orgId: OrgId): Promise<Ten
 
 /**
  * The only door to tenant data: runs `fn` in one transaction in the org's scope, the scope set by
- * the statement sent with BEGIN. On error the transaction rolls back and the connection is
- * destroyed, not returned to the pool.
+ * the statement sent with BEGIN. Writes still deferred when `fn` resolves go with COMMIT. On error
+ * the transaction rolls back and the connection is destroyed, not returned to the pool.
  */
 export function withTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
+  let sql: ReturnType<typeof scopedTo> | undefined
   return db.transaction(
-    async (tx) => {
-      const sql = scopedTo(tx, orgId, true)
-      const result = await fn(sql)
-      await sql.flush()
-      return result
+    (tx) => {
+      sql = scopedTo(tx, orgId, true)
+      return fn(sql)
     },
-    { startScript: tenantScopeScript(orgId) },
+    { startScript: tenantScopeScript(orgId), beforeCommit: () => sql?.takeDeferred() },
   )
+}
+
+/**
+ * The door for reads that need no snapshot shared by their statements (a record by id): each
+ * statement of `fn` runs alone, in a read-only transaction of its own in the org's scope, sent with
+ * BEGIN, the scope and COMMIT in one write (one round trip a statement). A statement that writes
+ * fails (READ ONLY); `defer` and `exec` are refused. Work that must see one snapshot, or write,
+ * goes through withTenant.
+ */
+export function readInTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
+  const startScript = tenantScopeScript(orgId)
+  const query = <Row>(text: string, params: readonly unknown[] = []) =>
+    db.transaction((tx) => tx.query<Row>(text, params), { startScript, readOnly: true, oneStatement: true })
+  const refused = async () => {
+    throw new CofferError('INTERNAL', 'readInTenant runs reads only')
+  }
+  return fn({ orgId, query, queryBesideDeferred: query, defer: refused, exec: refused })
 }

@@ -276,21 +276,17 @@ export class RecordsService {
     const id = uuidV7(now.getTime())
     const entities = checkEntities(input.entities ?? [])
     const expiresAt = expiryOf(now, input.ttlSeconds)
-    const namespaceId = await ensureNamespace(
-      sql,
-      { audit: this.#audit, clock: this.#clock, actor },
-      input.namespace,
-    )
+    // The namespace lookup and the key row the sealing reads are sent together (one round trip);
+    // nothing is written under a namespace the token may not reach.
+    const [namespaceId, sealed] = await Promise.all([
+      ensureNamespace(sql, { audit: this.#audit, clock: this.#clock, actor }, input.namespace),
+      this.#seal(sql, id, { content: input.content, metadata: input.metadata ?? null, entities }),
+    ])
     if (onlyNamespace !== null && namespaceId !== onlyNamespace) {
       throw new CofferError('INSUFFICIENT_SCOPE', 'namespace: this token is restricted to another namespace')
     }
     const visibility = input.visibility ?? 'shared'
     const allowedAgents = [...new Set(input.allowedAgents ?? [])]
-    const sealed = await this.#seal(sql, id, {
-      content: input.content,
-      metadata: input.metadata ?? null,
-      entities,
-    })
     // A batch charged for all its records at once (`chargeForStores`): one charge per transaction.
     if (options.charged !== true) await this.#charge(sql, { records: 1, bytes: storedBytesOf(sealed) })
     // Deferred: the row travels with the index rows and the audit entry (one round trip).

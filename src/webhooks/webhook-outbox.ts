@@ -77,18 +77,22 @@ export class WebhookOutbox {
 
   /**
    * Queues `event` for every enabled endpoint of the org subscribed to its type (or to `*`), in
-   * the caller's transaction; returns the message ids.
+   * the caller's transaction: one deferred statement (TenantSql.defer) that reads the endpoints and
+   * writes their deliveries, so a change that emits sends no statement of its own. Each delivery's
+   * message id is one fresh id with its last byte replaced by the endpoint's place in id order
+   * (at most MAX_ENDPOINTS_PER_ORG, under 256): unique, and as unguessable as any other.
    */
-  async emit(sql: TenantSql, event: WebhookEvent): Promise<string[]> {
-    // Reads no row a deferred write adds: those travel in this statement.
-    const { rows } = await sql.queryBesideDeferred<{ id: string }>(
-      `SELECT id FROM webhook_endpoints
-       WHERE org_id = $1 AND enabled AND ($2 = ANY (event_types) OR '*' = ANY (event_types)) ORDER BY id`,
-      [sql.orgId, event.type],
+  async emit(sql: TenantSql, event: WebhookEvent): Promise<void> {
+    const now = new Date(this.#clock.now())
+    const stem = newMessageId(now.getTime()).slice(0, -2)
+    const payload: WebhookPayload = { type: event.type, timestamp: now.toISOString(), data: event.data }
+    await sql.defer(
+      `INSERT INTO webhook_deliveries (org_id, id, endpoint_id, event_type, payload, next_attempt_at, created_at)
+       SELECT $1, $2 || lpad(to_hex((row_number() OVER (ORDER BY e.id) - 1)::int), 2, '0'), e.id, $3, $4, $5, $5
+       FROM webhook_endpoints e
+       WHERE e.org_id = $1 AND e.enabled AND ($3 = ANY (e.event_types) OR '*' = ANY (e.event_types))`,
+      [sql.orgId, stem, event.type, JSON.stringify(payload), now],
     )
-    const ids: string[] = []
-    for (const endpoint of rows) ids.push(await this.#enqueue(sql, endpoint.id, event.type, event.data))
-    return ids
   }
 
   /**

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { AuditLog } from '../../audit/audit-log.js'
 import type { Database } from '../../db/sql.js'
-import { withTenant } from '../../db/tenant-door.js'
+import { readInTenant, withTenant } from '../../db/tenant-door.js'
 import { CofferError } from '../../errors.js'
 import { MAX_ENTITIES, MAX_ENTITY_LENGTH } from '../../records/entity-index.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
@@ -243,18 +243,25 @@ export function registerRecordsRoutes(
     async (request) => {
       const { id } = parseInput(ID_PARAMS, request.params, 'params')
       const principal = principalOf(request)
-      return withTenant(deps.db, principal.orgId, async (sql) => {
+      // A read is one statement (its key row and the org's read-audit setting joined): one round trip.
+      const { record, audited } = await readInTenant(deps.db, principal.orgId, async (sql) => {
         // An archived record answers its stub (issue #17 part 3).
         const record = await deps.records.getOrArchived(sql, id, deps.records.accessOf(principal))
-        // Opt-in per org (PUT /v1/audit/settings): one more row per read.
-        await deps.audit?.appendRecordRead(sql, {
-          actor: principal.actor,
-          action: 'record.read',
-          resource: `record:${id}`,
-          requestId: request.id,
-        })
-        return record
+        return { record, audited: (await deps.audit?.recordReadsAudited(sql)) === true }
       })
+      // Opt-in per org (PUT /v1/audit/settings): one more row per read, committed before the answer.
+      const audit = deps.audit
+      if (audited && audit) {
+        await withTenant(deps.db, principal.orgId, (sql) =>
+          audit.append(sql, {
+            actor: principal.actor,
+            action: 'record.read',
+            resource: `record:${id}`,
+            requestId: request.id,
+          }),
+        )
+      }
+      return record
     },
   )
 
