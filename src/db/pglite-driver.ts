@@ -33,8 +33,10 @@ export async function openPGlite(options: { dataDir?: string }): Promise<Databas
           },
         }
         // One connection: nothing to save by sending statements together (oneStatement).
-        if (options?.readOnly) await tx.exec('SET TRANSACTION READ ONLY')
-        if (options?.startScript) await tx.exec(options.startScript)
+        const start = [options?.readOnly ? 'SET TRANSACTION READ ONLY' : '', options?.startScript ?? '']
+          .filter((part) => part !== '')
+          .join('; ')
+        if (start !== '') await tx.exec(start)
         const result = await fn(scoped)
         const last = options?.beforeCommit?.()
         if (last) await scoped.query(last.text, last.params)
