@@ -3,7 +3,7 @@ import pg from 'pg'
 import { CofferError } from '../errors.js'
 import { connectionFailureReason } from './connection-errors.js'
 import { DatabaseAvailability } from './database-availability.js'
-import type { Database, Queryable, SqlResult, Statement } from './sql.js'
+import type { Database, SqlResult, Statement, Transaction } from './sql.js'
 
 /** Rows and count of a driver result. */
 function resultOf<Row>(result: unknown): SqlResult<Row> {
@@ -142,40 +142,39 @@ export async function openPostgres(options: {
         begun = true
         return [{ text: start }]
       }
-      const scoped: Queryable = {
+      const commit = async (last: Statement | undefined) => {
+        if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
+        committed = true
+        const results = await together(client, [...opening(), ...(last ? [last] : []), { text: 'COMMIT' }])
+        // A statement of the transaction that failed unseen would turn COMMIT into ROLLBACK.
+        if ((results.at(-1) as pg.QueryResult | undefined)?.command !== 'COMMIT') {
+          throw new CofferError('INTERNAL', 'the transaction was rolled back')
+        }
+        return results
+      }
+      const scoped: Transaction = {
         query: async (text, params) => {
+          if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
           if (!options?.oneStatement) {
             const results = await together(client, [...opening(), { text, params }])
             return resultOf(results.at(-1))
           }
           if (begun) throw new CofferError('INTERNAL', 'a one-statement transaction sent a second statement')
-          const results = await together(client, [...opening(), { text, params }, { text: 'COMMIT' }])
-          committed = (results.at(-1) as pg.QueryResult | undefined)?.command === 'COMMIT'
-          if (!committed) throw new CofferError('INTERNAL', 'the transaction was rolled back')
-          return resultOf(results.at(-2))
+          return resultOf((await commit({ text, params })).at(-2))
         },
         exec: async (script) => {
+          if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
           const [first] = opening()
           await observed(() => client.query(first ? `${first.text}; ${script}` : script))
+        },
+        commitWith: async (statement) => {
+          await commit(statement)
         },
       }
       try {
         const result = await fn(scoped)
-        const last = options?.beforeCommit?.()
-        if (committed && last === undefined) {
-          release()
-          return result
-        }
-        if (committed) throw new CofferError('INTERNAL', 'a one-statement transaction had a statement left')
-        if (!begun && last === undefined) {
-          // Nothing was sent: there is nothing to commit.
-          release()
-          return result
-        }
-        const results = await together(client, [...opening(), ...(last ? [last] : []), { text: 'COMMIT' }])
-        // A statement of the transaction that failed unseen would turn COMMIT into ROLLBACK.
-        const commit = results.at(-1) as pg.QueryResult | undefined
-        if (commit?.command !== 'COMMIT') throw new CofferError('INTERNAL', 'the transaction was rolled back')
+        // Nothing sent: there is nothing to commit.
+        if (!committed && begun) await commit(undefined)
         release()
         return result
       } catch (error) {

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import type { Database, Queryable, SqlResult } from './sql.js'
+import type { Database, SqlResult, Transaction } from './sql.js'
 
 /**
  * Opens the embedded database. `dataDir` undefined keeps it in memory (tests).
@@ -26,10 +26,13 @@ export async function openPGlite(options: { dataDir?: string }): Promise<Databas
     },
     transaction: (fn, options) =>
       pglite.transaction(async (tx) => {
-        const scoped: Queryable = {
+        const scoped: Transaction = {
           query: (text, params) => run(tx, text, params),
           exec: async (script) => {
             await tx.exec(script)
+          },
+          commitWith: async (statement) => {
+            await run(tx, statement.text, statement.params)
           },
         }
         // One connection: nothing to save by sending statements together (oneStatement).
@@ -37,10 +40,7 @@ export async function openPGlite(options: { dataDir?: string }): Promise<Databas
           .filter((part) => part !== '')
           .join('; ')
         if (start !== '') await tx.exec(start)
-        const result = await fn(scoped)
-        const last = options?.beforeCommit?.()
-        if (last) await scoped.query(last.text, last.params)
-        return result
+        return fn(scoped)
       }),
     close: () => pglite.close(),
   }

@@ -24,6 +24,16 @@ export interface Queryable {
   exec(script: string): Promise<void>
 }
 
+/** The statements of one open transaction. */
+export interface Transaction extends Queryable {
+  /**
+   * Runs `statement` as the transaction's last, sent with COMMIT where the driver can (the writes
+   * that waited, see TenantSql.defer). Nothing may be sent after it; the transaction commits when
+   * `fn` resolves, as always.
+   */
+  commitWith(statement: Statement): Promise<void>
+}
+
 /** A database: statements, transactions on one connection, and shutdown. */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres'
@@ -37,7 +47,7 @@ export interface Database extends Queryable {
    * it throws, and then destroys the connection instead of returning it to a pool, so nothing
    * set inside (role, settings) can leak into the next user of that connection.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>
   /** Connections of a pool (PostgreSQL); undefined where there is no pool (the embedded database). */
   poolStats?(): { total: number; idle: number; waiting: number } | undefined
   close(): Promise<void>
@@ -50,11 +60,6 @@ export interface TransactionOptions {
    * `fn`: sent with BEGIN in one round trip where the driver can (the tenant door's scope).
    */
   startScript?: string
-  /**
-   * Called once `fn` has resolved: a last statement to run before COMMIT (writes that waited, see
-   * TenantSql.defer), sent with COMMIT where the driver can.
-   */
-  beforeCommit?: () => Statement | undefined
   /** `BEGIN READ ONLY`: a statement that writes fails. */
   readOnly?: boolean
   /**

@@ -125,13 +125,15 @@ export async function enterTenantScope(tx: Queryable, orgId: OrgId): Promise<Ten
  * the transaction rolls back and the connection is destroyed, not returned to the pool.
  */
 export function withTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
-  let sql: ReturnType<typeof scopedTo> | undefined
   return db.transaction(
-    (tx) => {
-      sql = scopedTo(tx, orgId, true)
-      return fn(sql)
+    async (tx) => {
+      const sql = scopedTo(tx, orgId, true)
+      const result = await fn(sql)
+      const last = sql.takeDeferred()
+      if (last) await tx.commitWith(last)
+      return result
     },
-    { startScript: tenantScopeScript(orgId), beforeCommit: () => sql?.takeDeferred() },
+    { startScript: tenantScopeScript(orgId) },
   )
 }
 

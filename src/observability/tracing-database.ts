@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/sql.js'
+import type { Database, Queryable, Transaction } from '../db/sql.js'
 import { SpanKind, type Tracing } from './tracing.js'
 
 /** Statement keywords a span name may start with; anything else is named `QUERY`. */
@@ -50,24 +50,28 @@ export function statementName(text: string): { name: string; operation: string; 
 export function traceDatabase(db: Database, tracing: Tracing): Database {
   if (!tracing.enabled) return db
   const system = db.kind === 'pglite' ? 'pglite' : 'postgresql'
+  const statementSpan = <T>(text: string, run: () => Promise<T>): Promise<T> => {
+    const { name, operation, table } = statementName(text)
+    const attributes = {
+      'db.system': system,
+      'db.operation.name': operation,
+      ...(table ? { 'db.collection.name': table } : {}),
+    }
+    return tracing.inSpan(name, { kind: SpanKind.CLIENT, attributes, requireParent: true }, run)
+  }
   const traced = (queryable: Queryable): Queryable => ({
-    query(text, params) {
-      const { name, operation, table } = statementName(text)
-      const attributes = {
-        'db.system': system,
-        'db.operation.name': operation,
-        ...(table ? { 'db.collection.name': table } : {}),
-      }
-      return tracing.inSpan(name, { kind: SpanKind.CLIENT, attributes, requireParent: true }, () =>
-        queryable.query(text, params),
-      )
-    },
+    query: (text, params) => statementSpan(text, () => queryable.query(text, params)),
     exec: (script) =>
       tracing.inSpan(
         'exec',
         { kind: SpanKind.CLIENT, attributes: { 'db.system': system }, requireParent: true },
         () => queryable.exec(script),
       ),
+  })
+  // The last statement, sent with COMMIT, is a statement span like the others.
+  const tracedTransaction = (tx: Transaction): Transaction => ({
+    ...traced(tx),
+    commitWith: (statement) => statementSpan(statement.text, () => tx.commitWith(statement)),
   })
   const outside = traced(db)
   return {
@@ -81,7 +85,7 @@ export function traceDatabase(db: Database, tracing: Tracing): Database {
       tracing.inSpan(
         'transaction',
         { kind: SpanKind.CLIENT, attributes: { 'db.system': system }, requireParent: true },
-        () => db.transaction((tx) => fn(traced(tx)), options),
+        () => db.transaction((tx) => fn(tracedTransaction(tx)), options),
       ),
     poolStats: () => db.poolStats?.(),
     close: () => db.close(),

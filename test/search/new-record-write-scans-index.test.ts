@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Coffer } from '../../src/app.js'
-import type { Database, Queryable } from '../../src/db/sql.js'
+import type { Database, Transaction } from '../../src/db/sql.js'
 import { withTenant } from '../../src/db/tenant-door.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
@@ -14,10 +14,14 @@ import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 
 /** A database that records the text of every statement a transaction runs (and how it started). */
 function recording(db: Database, log: string[]): Database {
-  const tap = (q: Queryable): Queryable => ({
+  const tap = (q: Transaction): Transaction => ({
     query: (text, params) => {
       log.push(text)
       return q.query(text, params)
+    },
+    commitWith: (statement) => {
+      log.push(statement.text)
+      return q.commitWith(statement)
     },
     exec: (script) => {
       log.push(script)
