@@ -1729,7 +1729,7 @@ export interface components {
             description: string;
             disabled_reason: "continuous_failure" | null;
             enabled: boolean;
-            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
             failing_since: string | null;
             /** @description a UUID */
             id: string;
@@ -1744,7 +1744,7 @@ export interface components {
             description: string;
             disabled_reason: "continuous_failure" | null;
             enabled: boolean;
-            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
             failing_since: string | null;
             /** @description a UUID */
             id: string;
@@ -14177,7 +14177,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+                    event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
                     url: string;
                 };
             };
@@ -14766,7 +14766,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    event_types?: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+                    event_types?: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
                     url?: string;
                 };
             };
