@@ -228,6 +228,7 @@ export async function wireCoffer(
     clock,
     records,
     requirePublicTargets: config.requirePublicTargets,
+    emit: emitEvent,
   })
   // Rotation re-encrypts records and rebuilds their blind indexes under the new version.
   const recordsRotated = {

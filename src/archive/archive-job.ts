@@ -99,6 +99,25 @@ interface Candidate {
   recordText: string
 }
 
+/**
+ * The `archive.run_completed` event (counts only), emitted in the transaction that closes a run
+ * (no import of the webhooks module).
+ */
+export type ArchiveRunEmitter = (
+  sql: TenantSql,
+  event: {
+    type: 'archive.run_completed'
+    data: {
+      id: string
+      status: 'completed' | 'failed'
+      archived: number
+      skipped: number
+      remaining: boolean
+      error_code: string | null
+    }
+  },
+) => Promise<void>
+
 /** The archive job of every org. */
 export class ArchiveJob {
   readonly #db: Database
@@ -107,6 +126,7 @@ export class ArchiveJob {
   readonly #audit: AuditLog
   readonly #clock: Clock
   readonly #batchSize: number
+  readonly #emit: ArchiveRunEmitter
 
   /** @throws RangeError for a batch size that is not a positive integer */
   constructor(options: {
@@ -116,6 +136,8 @@ export class ArchiveJob {
     audit: AuditLog
     clock: Clock
     batchSize?: number
+    /** Emits `archive.run_completed` when a run closes: the webhooks outbox. */
+    emit?: ArchiveRunEmitter | undefined
   }) {
     const batchSize = options.batchSize ?? DEFAULT_ARCHIVE_BATCH_SIZE
     assertPositiveInteger(batchSize, 'batchSize')
@@ -125,6 +147,7 @@ export class ArchiveJob {
     this.#audit = options.audit
     this.#clock = options.clock
     this.#batchSize = batchSize
+    this.#emit = options.emit ?? (async () => undefined)
   }
 
   /** Runs every org whose scheduled run is due; one that fails does not stop the others. */
@@ -397,7 +420,10 @@ export class ArchiveJob {
     )
   }
 
-  /** Closes the run (completed or failed) and audits `archive.run`. */
+  /**
+   * Closes the run (completed or failed), audits `archive.run` and emits `archive.run_completed`
+   * (not for a run another took over: that one closes it).
+   */
   async #finish(
     orgId: OrgId,
     runId: string,
@@ -432,6 +458,19 @@ export class ArchiveJob {
         resource: `archive_run:${runId}/records:${counts.archived}`,
         outcome: row.status === 'completed' ? 'ok' : row.status,
       })
+      if (row.status === 'completed' || row.status === 'failed') {
+        await this.#emit(sql, {
+          type: 'archive.run_completed',
+          data: {
+            id: runId,
+            status: row.status,
+            archived: row.archived,
+            skipped: row.skipped,
+            remaining: row.remaining,
+            error_code: row.error_code,
+          },
+        })
+      }
       return runView(row)
     })
   }

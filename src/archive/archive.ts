@@ -7,7 +7,7 @@ import type { RecordsService } from '../records/records-service.js'
 import { S3ArchiveBucket } from './archive-bucket.js'
 import { ArchivedRecordsErasure } from './archive-erasure.js'
 import { ArchivedStubsExport } from './archive-export.js'
-import { ArchiveJob } from './archive-job.js'
+import { ArchiveJob, type ArchiveRunEmitter } from './archive-job.js'
 import { ArchiveSettings, type BucketOpener } from './archive-settings.js'
 import { ArchiveRestore } from './archive-stubs.js'
 
@@ -37,6 +37,8 @@ export function createArchive(options: {
   records: RecordsService
   requirePublicTargets: boolean
   openBucket?: BucketOpener
+  /** Emits `archive.run_completed` when a run closes (the webhooks outbox). */
+  emit?: ArchiveRunEmitter | undefined
 }): Archive {
   const openBucket: BucketOpener =
     options.openBucket ??

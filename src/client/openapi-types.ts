@@ -685,7 +685,7 @@ export interface paths {
         get: operations["getV1RecordsById"];
         put?: never;
         post?: never;
-        /** Delete a record */
+        /** Delete a record (204); an archived one's stub too, and its object from the org's bucket (200: what became of it) */
         delete: operations["deleteV1RecordsById"];
         options?: never;
         head?: never;
@@ -1070,6 +1070,18 @@ export interface components {
             via_grant: string | null;
             /** @enum {string} */
             visibility: "private" | "shared" | "public";
+        };
+        /** @description A deleted record that had been archived: its stub went, and this is what became of its object in the org's bucket */
+        ArchivedRecordDeleted: {
+            /** @description its object in the org's bucket */
+            archive: {
+                error_code: string | null;
+                objects_deleted: number;
+                /** @description object keys left in the bucket: delete them there */
+                objects_left: string[];
+            };
+            /** @description a UUID */
+            id: string;
         };
         ArchiveRun: {
             actor: string;
@@ -1717,7 +1729,7 @@ export interface components {
             description: string;
             disabled_reason: "continuous_failure" | null;
             enabled: boolean;
-            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
             failing_since: string | null;
             /** @description a UUID */
             id: string;
@@ -1732,7 +1744,7 @@ export interface components {
             description: string;
             disabled_reason: "continuous_failure" | null;
             enabled: boolean;
-            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+            event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
             failing_since: string | null;
             /** @description a UUID */
             id: string;
@@ -10535,6 +10547,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivedRecordDeleted"];
+                };
+            };
             /** @description No content */
             204: {
                 headers: {
@@ -14156,7 +14177,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+                    event_types: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
                     url: string;
                 };
             };
@@ -14745,7 +14766,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    event_types?: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "*")[];
+                    event_types?: ("record.created" | "record.updated" | "record.deleted" | "record.expired" | "records.erased" | "secret.updated" | "secret.resolved" | "secret.deleted" | "token.created" | "token.revoked" | "key.rotated" | "key.destroyed" | "audit.checkpoint" | "usage.quota_warning" | "connector.reauth_required" | "archive.run_completed" | "*")[];
                     url?: string;
                 };
             };

@@ -50,12 +50,15 @@ export class RecordsResource {
     })
   }
 
-  /** Deletes one record. @throws CofferApiError NOT_FOUND */
-  async delete(id: string, options: CallOptions = {}): Promise<void> {
-    await this.#http.request({
+  /**
+   * Deletes one record. Undefined for a live record (204); for an archived one, what became of
+   * its object in the org's bucket (`archive.objects_left`: delete those there).
+   * @throws CofferApiError NOT_FOUND, INSUFFICIENT_SCOPE
+   */
+  delete(id: string, options: CallOptions = {}) {
+    return this.#http.request<ResponseBody<'/v1/records/{id}', 'delete'> | undefined>({
       method: 'DELETE',
       path: `/v1/records/${at(id)}`,
-      expect: 'none',
       signal: options.signal,
     })
   }

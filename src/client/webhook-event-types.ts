@@ -34,6 +34,15 @@ export interface WebhookEventData {
   }
   /** The provider refused to refresh a connector credential (`id`): authorize it again. */
   'connector.reauth_required': { id: string; provider: string }
+  /** An archive run (`id`) closed: `completed`, or `failed` with the bucket's error code. */
+  'archive.run_completed': {
+    id: string
+    status: 'completed' | 'failed'
+    archived: number
+    skipped: number
+    remaining: boolean
+    error_code: string | null
+  }
   /** A test delivery (`POST /v1/webhooks/:id/test`); `id` is the endpoint. */
   ping: { id: string }
 }
@@ -58,6 +67,7 @@ export const COFFER_WEBHOOK_EVENT_TYPES: readonly CofferWebhookEventType[] = [
   'audit.checkpoint',
   'usage.quota_warning',
   'connector.reauth_required',
+  'archive.run_completed',
   'ping',
 ]
 

@@ -281,7 +281,12 @@ export async function buildHttpServer(
         ),
       )
       registerTenantIdempotency(v1, idempotency)
-      registerRecordsRoutes(v1, { db: coffer.db, records: coffer.records, audit: coffer.audit })
+      registerRecordsRoutes(v1, {
+        db: coffer.db,
+        records: coffer.records,
+        audit: coffer.audit,
+        archive: coffer.archive,
+      })
       registerSearchRoutes(v1, { db: coffer.db, records: coffer.records, search: coffer.search })
       registerNamespacesRoutes(v1, {
         db: coffer.db,

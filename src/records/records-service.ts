@@ -13,6 +13,7 @@ import {
   recordWritePredicate,
   viaGrantColumn,
 } from './record-access.js'
+import type { ArchivedObjectRef, ArchivedStubsEraser } from './records-erase.js'
 
 /** What a caller stores. `content` and `metadata` are encrypted; the rest is plaintext. */
 export interface StoreRecordInput {
@@ -528,23 +529,31 @@ export class RecordsService {
 
   /**
    * Hard-deletes one record (its index rows go with it); audits `record.deleted`. Needs write
-   * reach (record-access.ts).
-   * @throws NOT_FOUND; INSUFFICIENT_SCOPE for a record the caller reads but may not change
+   * reach (record-access.ts). With `archived` (the archive's stubs), the stub with this id goes
+   * too, under the same write reach: an archived record's (its entity index rows with it), or a
+   * restored record's; its object is answered, for the caller to delete from the org's bucket.
+   * @throws NOT_FOUND; INSUFFICIENT_SCOPE for a record (or, with `archived`, an archived record's
+   *   stub) the caller reads but may not change
    */
   async delete(
     sql: TenantSql,
     actor: string,
     id: string,
     access: RecordAccess = this.#unrestricted(),
-  ): Promise<void> {
+    options: { archived?: ArchivedStubsEraser | undefined } = {},
+  ): Promise<{ archivedObjects: ArchivedObjectRef[] }> {
     const writable = recordWritePredicate(access, 3)
     const { rowCount } = await sql.query(
       `DELETE FROM records r WHERE r.org_id = $1 AND r.id = $2 AND ${writable.sql}`,
       [sql.orgId, id, ...writable.params],
     )
-    if (rowCount === 0) await this.#refuseWrite(sql, id, access)
+    const stubs = options.archived ? await options.archived.eraseMatching(sql, { ids: [id] }, access) : null
+    if (rowCount === 0 && (stubs?.ids.length ?? 0) === 0) {
+      await this.#refuseWrite(sql, id, access, { stubs: stubs !== null })
+    }
     await this.#audit.appendDeferred(sql, { actor, action: 'record.deleted', resource: `record:${id}` })
     await this.#emit(sql, { type: 'record.deleted', data: { id } })
+    return { archivedObjects: stubs?.objects ?? [] }
   }
 
   /**
@@ -709,13 +718,19 @@ export class RecordsService {
    * Why a change was refused: 403 for a record the caller reads, else 404 (like a missing one).
    * @throws INSUFFICIENT_SCOPE, NOT_FOUND
    */
-  async #refuseWrite(sql: TenantSql, id: string, access: RecordAccess): Promise<never> {
+  /** With `stubs`, an archived record's stub the caller reads counts as a record it reads. */
+  async #refuseWrite(
+    sql: TenantSql,
+    id: string,
+    access: RecordAccess,
+    options: { stubs?: boolean } = {},
+  ): Promise<never> {
     const visible = recordAccessPredicate(access, 3)
     const { rows } = await sql.query(
       `SELECT 1 FROM records r WHERE r.org_id = $1 AND r.id = $2 AND ${visible.sql}`,
       [sql.orgId, id, ...visible.params],
     )
-    if (rows.length > 0) {
+    if (rows.length > 0 || (options.stubs && (await this.#archived?.find(sql, id, access)))) {
       throw new CofferError('INSUFFICIENT_SCOPE', 'this token may read this record but not change it')
     }
     throw new CofferError('NOT_FOUND', 'no record with this id')

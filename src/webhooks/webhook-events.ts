@@ -17,6 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'audit.checkpoint',
   'usage.quota_warning',
   'connector.reauth_required',
+  'archive.run_completed',
 ] as const
 
 /** An event type an endpoint can subscribe to. */

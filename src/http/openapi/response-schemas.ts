@@ -144,6 +144,15 @@ const ARCHIVE_ERASURE = z.strictObject({
   error_code: z.string().nullable(),
 })
 
+export const ARCHIVED_RECORD_DELETED = named(
+  'ArchivedRecordDeleted',
+  z.strictObject({
+    id: UUID,
+    archive: ARCHIVE_ERASURE.describe("its object in the org's bucket"),
+  }),
+  "A deleted record that had been archived: its stub went, and this is what became of its object in the org's bucket",
+)
+
 export const ERASURE_RECEIPT = named(
   'ErasureReceipt',
   z.strictObject({

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import type { ArchivedRecordsErasure } from '../../archive/archive-erasure.js'
 import type { AuditLog } from '../../audit/audit-log.js'
 import type { Database } from '../../db/sql.js'
 import { readInTenant, withTenant } from '../../db/tenant-door.js'
@@ -16,6 +17,7 @@ import {
 } from '../../records/records-service.js'
 import { principalOf } from '../authenticate.js'
 import {
+  ARCHIVED_RECORD_DELETED,
   RECORD,
   RECORD_BATCH,
   RECORD_LIST,
@@ -130,7 +132,13 @@ function checkSizes(body: {
 /** `/v1/records`: store, read, change, delete, list with filters. Thin: parse, call the service, shape the answer. */
 export function registerRecordsRoutes(
   app: FastifyInstance,
-  deps: { db: Database; records: RecordsService; audit?: AuditLog },
+  deps: {
+    db: Database
+    records: RecordsService
+    audit?: AuditLog
+    /** Archive: a delete reaches archived records' stubs and their objects. */
+    archive?: { erasure: ArchivedRecordsErasure } | undefined
+  },
 ): void {
   app.post(
     '/records',
@@ -271,9 +279,10 @@ export function registerRecordsRoutes(
       config: {
         scope: 'records:write',
         doc: {
-          summary: 'Delete a record',
+          summary:
+            "Delete a record (204); an archived one's stub too, and its object from the org's bucket (200: what became of it)",
           params: ID_PARAMS,
-          responses: { 204: null },
+          responses: { 200: ARCHIVED_RECORD_DELETED, 204: null },
           errors: ['NOT_FOUND'],
         },
       },
@@ -281,10 +290,25 @@ export function registerRecordsRoutes(
     async (request, reply) => {
       const { id } = parseInput(ID_PARAMS, request.params, 'params')
       const principal = principalOf(request)
-      await withTenant(deps.db, principal.orgId, (sql) =>
-        deps.records.delete(sql, principal.actor, id, deps.records.accessOf(principal)),
+      const access = deps.records.accessOf(principal)
+      const erasure = deps.archive?.erasure
+      const remove = () =>
+        withTenant(deps.db, principal.orgId, (sql) =>
+          deps.records.delete(sql, principal.actor, id, access, { archived: erasure }),
+        )
+      if (!erasure) {
+        await remove()
+        return reply.code(204).send()
+      }
+      // An archived record: its object leaves the org's bucket around the delete (as an erasure's).
+      const { archive } = await erasure.around(
+        principal.orgId,
+        principal.actor,
+        { selector: { ids: [id] }, access },
+        remove,
       )
-      return reply.code(204).send()
+      if (!archive) return reply.code(204).send()
+      return { id, archive }
     },
   )
 
