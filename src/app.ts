@@ -130,7 +130,11 @@ export async function openConfiguredDatabase(
 ): Promise<{ db: Database; release: () => void }> {
   if (config.databaseUrl) {
     return {
-      db: await openPostgres({ connectionString: config.databaseUrl, ...(log ? { onIdleError: log } : {}) }),
+      db: await openPostgres({
+        connectionString: config.databaseUrl,
+        preparedStatements: config.preparedStatements,
+        ...(log ? { onIdleError: log } : {}),
+      }),
       release: () => undefined,
     }
   }

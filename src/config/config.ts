@@ -22,6 +22,11 @@ export type KeyProviderConfig =
 export interface CofferConfig {
   /** PostgreSQL URL; undefined means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined
+  /**
+   * `COFFER_DATABASE_PREPARED_STATEMENTS`: statements are prepared once per connection and their
+   * plans kept (PostgreSQL); off for a pooler that cannot carry them (PgBouncer before 1.21).
+   */
+  preparedStatements: boolean
   dataDir: string
   keyProvider: KeyProviderConfig
   /** 32 bytes (local provider), or undefined before dev-mode secrets are filled in. */
@@ -151,6 +156,9 @@ const ENV_SCHEMA = z.object({
     .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v), {
       message: 'COFFER_DATABASE_URL must be a postgres:// URL',
     }),
+  COFFER_DATABASE_PREPARED_STATEMENTS: z
+    .enum(['on', 'off'], { message: 'COFFER_DATABASE_PREPARED_STATEMENTS must be on or off' })
+    .default('on'),
   COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
   COFFER_KEY_PROVIDER: z
     .enum(['local', 'pkcs11', 'aws-kms'], { message: 'COFFER_KEY_PROVIDER must be local, pkcs11 or aws-kms' })
@@ -279,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CofferConfig {
   return {
     keyProvider: keyProviderConfig(e),
     databaseUrl: e.COFFER_DATABASE_URL === '' ? undefined : e.COFFER_DATABASE_URL,
+    preparedStatements: e.COFFER_DATABASE_PREPARED_STATEMENTS === 'on',
     dataDir: e.COFFER_DATA_DIR,
     masterKey: e.COFFER_MASTER_KEY,
     tokenSecret: e.COFFER_TOKEN_SECRET,

@@ -136,5 +136,37 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(await namespacesNamed(name), 0)
       assert.notEqual((await nextUserSees()).role, 'coffer_app')
     })
+
+    // PGlite prepares nothing: one in-process connection.
+    if (target.name === 'postgres') {
+      it('prepared statements: the same text is prepared once per connection, and a kept plan never shows one org the rows of another', async () => {
+        const mine = `ns-${randomUUID()}`
+        const theirs = `ns-${randomUUID()}`
+        await withTenant(coffer.db, orgA, (sql) => sql.query(NAMESPACE_INSERT, [orgA, randomUUID(), mine]))
+        await withTenant(coffer.db, orgB, (sql) => sql.query(NAMESPACE_INSERT, [orgB, randomUUID(), theirs]))
+        // More than five runs: PostgreSQL may switch to a generic plan, kept across orgs.
+        const lookup = 'SELECT name FROM namespaces WHERE name = ANY ($1::text[]) ORDER BY name'
+        for (let run = 0; run < 12; run++) {
+          const org = run % 2 === 0 ? orgA : orgB
+          const seen = await readInTenant(single, org, (sql) =>
+            sql.query<{ name: string }>(lookup, [[mine, theirs]]),
+          )
+          assert.deepEqual(
+            seen.rows.map((row) => row.name),
+            [org === orgA ? mine : theirs],
+            `run ${run}: only the org's own row`,
+          )
+        }
+        const prepared = await single.transaction(async (tx) => {
+          const { rows } = await tx.query<{ name: string; statement: string }>(
+            'SELECT name, statement FROM pg_prepared_statements WHERE statement = $1',
+            [lookup],
+          )
+          return rows
+        })
+        assert.equal(prepared.length, 1, 'prepared once on the one connection')
+        assert.match(prepared[0]!.name, /^coffer_\d+$/)
+      })
+    }
   })
 }

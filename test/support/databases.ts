@@ -80,6 +80,9 @@ const POSTGRES: DatabaseTarget = {
       const handle = await openPostgres({
         connectionString: url,
         maxConnections: options?.maxConnections ?? 5,
+        // As `coffer serve` runs (COFFER_DATABASE_PREPARED_STATEMENTS=on), except through a
+        // PgBouncer that cannot carry prepared statements.
+        preparedStatements: process.env.COFFER_DATABASE_PREPARED_STATEMENTS !== 'off',
       })
       handles.push(handle)
       return handle
