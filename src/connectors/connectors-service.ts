@@ -5,7 +5,7 @@
  * (access-logged in `secret_access_log` like a secret, kind `connector.<provider>`).
  */
 import type { AuditLog } from '../audit/audit-log.js'
-import { credentialRefusal } from '../auth/credential-liveness.js'
+import type { CredentialRefusal } from '../auth/credential-liveness.js'
 import { asOrgId, type OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import { type TenantSql, withTenant } from '../db/tenant-door.js'
@@ -53,6 +53,8 @@ export interface ConnectorServiceOptions {
   clock: Clock
   signer: ConnectorStateSigner
   refresh: ConnectorRefresh
+  /** Whether the token or session that started an authorization would still be let in (the callback). */
+  credentialRefusal: CredentialRefusal
   /** `COFFER_CONNECTORS_REDIRECT_URL`: this server's callback as providers redirect to it. */
   redirectUrl: string | undefined
   requirePublicTargets: boolean
@@ -325,7 +327,7 @@ export class ConnectorService {
   }
 
   #starterRefusal(orgId: OrgId, actor: string): Promise<CofferError | null> {
-    return credentialRefusal(this.#o.db, orgId, actor, this.#o.clock.now())
+    return this.#o.credentialRefusal(orgId, actor)
   }
 
   /** `connector.connect_refused`, outcome the refusal's code (ids only, like every entry). */
