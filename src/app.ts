@@ -192,6 +192,7 @@ export async function wireCoffer(
     audit,
     clock,
     requirePublicTargets: config.requirePublicTargets,
+    plans: config.plans,
   })
   const emitEvent = async (sql: TenantSql, event: WebhookEvent) =>
     void (await webhooks.outbox.emit(sql, event))
