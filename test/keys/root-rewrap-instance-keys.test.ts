@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Coffer } from '../../src/app.js'
 import { CLI_ACTOR } from '../../src/cli/cli-io.js'
 import { keysRewrap } from '../../src/cli/keys-commands.js'
+import { runDoctor } from '../../src/doctor/doctor-checks.js'
 import { isCofferError } from '../../src/errors.js'
 import { type ConnectorsFixture, openConnectorsFixture, PROVIDER } from '../connectors/connectors-fixture.js'
 import { wireTestCoffer } from '../support/coffer.js'
@@ -122,6 +123,12 @@ for (const target of DATABASE_TARGETS) {
       }
       // The connect just audited: those entries are sealed under a checkpoint the rewrapped key signs.
       assert.ok((await newOnly.auditSequencer.sequenceOrg(f.orgA.orgId)) > 0)
+      // Doctor, under the new root alone, finds no broken promise.
+      const checks = await runDoctor(newOnly, { sample: undefined, devMode: true, env: {} })
+      assert.deepEqual(
+        checks.filter((check) => check.status === 'fail'),
+        [],
+      )
     })
   })
 }
