@@ -7,6 +7,7 @@ import { AuditLog } from './audit/audit-log.js'
 import { AuditSequencer } from './audit/audit-sequencer.js'
 import { AuditSigningKeys } from './audit/audit-signing-keys.js'
 import { ApiTokens } from './auth/api-tokens.js'
+import { credentialRefusal } from './auth/credential-liveness.js'
 import { SessionService } from './auth/sessions.js'
 import { TokenManagement } from './auth/token-management.js'
 import type { KeyedConfig } from './config/dev-secrets.js'
@@ -195,6 +196,7 @@ export async function wireCoffer(
     audit,
     clock,
     requirePublicTargets: config.requirePublicTargets,
+    plans: config.plans,
   })
   const emitEvent = async (sql: TenantSql, event: WebhookEvent) => await webhooks.outbox.emit(sql, event)
   const checkpointDir = config.auditCheckpointDir
@@ -307,6 +309,12 @@ export async function wireCoffer(
     requirePublicTargets: config.requirePublicTargets,
     emit: emitEvent,
   })
+  const sessions = new SessionService({
+    secret: deriveKey(config.tokenSecret, 'coffer/session'),
+    clock,
+    plans: config.plans,
+    audit: { log: audit, emailKey: deriveKey(config.tokenSecret, 'coffer/audit-login-email') },
+  })
   const connectors = new ConnectorService({
     db,
     providers: connectorProviders,
@@ -314,6 +322,7 @@ export async function wireCoffer(
     audit,
     clock,
     signer: new ConnectorStateSigner(config.tokenSecret),
+    credentialRefusal: credentialRefusal({ db, tokens, sessions }),
     refresh: connectorRefresh,
     redirectUrl: config.connectorsRedirectUrl,
     requirePublicTargets: config.requirePublicTargets,
@@ -334,12 +343,7 @@ export async function wireCoffer(
     inTenant,
     tokens,
     tokenManagement: new TokenManagement({ tokens, audit, clock, emit: emitEvent, plans: config.plans }),
-    sessions: new SessionService({
-      secret: deriveKey(config.tokenSecret, 'coffer/session'),
-      clock,
-      plans: config.plans,
-      audit: { log: audit, emailKey: deriveKey(config.tokenSecret, 'coffer/audit-login-email') },
-    }),
+    sessions,
     audit,
     auditKeys,
     auditSequencer,

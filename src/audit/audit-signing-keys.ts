@@ -7,7 +7,7 @@
  */
 import type { KeyObject } from 'node:crypto'
 import { ed25519PrivateKey, rawEd25519PublicKey } from '../crypto/signed-note.js'
-import type { Database } from '../db/sql.js'
+import type { Database, Queryable } from '../db/sql.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import type { OrgKeyContext, RootKeyProvider } from '../keys/root-key-provider.js'
@@ -112,6 +112,39 @@ export class AuditSigningKeys {
     }
     this.#current = undefined
     return version
+  }
+
+  /**
+   * Root key rotation: rewraps every signing key's seed that a previous root wrapped (the root is
+   * read from the wrap, this table keeps no root key id), retired ones too, in one transaction with
+   * `audit` per key. The seeds and public keys stay the same. Returns the versions rewrapped.
+   * @throws DECRYPTION_FAILED when a wrap was made under a root the provider no longer has; KEY_UNAVAILABLE
+   */
+  async rewrap(
+    audit: (tx: Queryable, version: number) => Promise<void> = async () => undefined,
+  ): Promise<number[]> {
+    return this.#db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ version: number; wrapped_seed: Uint8Array }>(
+        'SELECT version, wrapped_seed FROM audit_signing_keys ORDER BY version FOR UPDATE',
+      )
+      const rewrapped: number[] = []
+      for (const row of rows) {
+        if (this.#provider.rootKeyIdOf(row.wrapped_seed) === this.#provider.rootKeyId) continue
+        const seed = await this.#provider.unwrapOrgKey(row.wrapped_seed, wrapContext(row.version))
+        try {
+          const wrapped = await this.#provider.wrapOrgKey(seed, wrapContext(row.version))
+          await tx.query('UPDATE audit_signing_keys SET wrapped_seed = $2 WHERE version = $1', [
+            row.version,
+            wrapped,
+          ])
+        } finally {
+          seed.fill(0)
+        }
+        await audit(tx, row.version)
+        rewrapped.push(row.version)
+      }
+      return rewrapped
+    })
   }
 
   async #create(version: number): Promise<void> {

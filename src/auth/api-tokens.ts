@@ -144,6 +144,46 @@ export class ApiTokens {
     }
   }
 
+  /**
+   * What `authenticate` would refuse the token `id` of `orgId` with now, read fresh by id (no
+   * cache), or null when it would let it in: for work a token started that finishes without it
+   * (the connector callback). TOKEN_INVALID (unknown), TOKEN_REVOKED (also its user no longer a
+   * member), TOKEN_EXPIRED, ACCOUNT_SUSPENDED (org or user).
+   */
+  async refusalById(db: Database, orgId: string, id: string): Promise<CofferError | null> {
+    const row = await withAdmin(db, async (sql) => {
+      const { rows } = await sql.query<{
+        user_id: string | null
+        expires_at: Date | null
+        revoked_at: Date | null
+        role: string | null
+        org_suspended_at: Date | null
+        user_suspended_at: Date | null
+      }>(
+        `SELECT t.user_id, t.expires_at, t.revoked_at, m.role, o.suspended_at AS org_suspended_at,
+                u.suspended_at AS user_suspended_at
+         FROM api_tokens t
+         JOIN orgs o ON o.id = t.org_id
+         LEFT JOIN memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id
+         LEFT JOIN users u ON u.id = t.user_id
+         WHERE t.org_id = $1 AND t.id = $2`,
+        [orgId, id],
+      )
+      return rows[0]
+    })
+    if (!row) return new CofferError('TOKEN_INVALID', 'the token that started this is unknown')
+    if (row.revoked_at !== null || (row.user_id !== null && row.role === null)) {
+      return new CofferError('TOKEN_REVOKED', 'the token that started this was revoked')
+    }
+    if (row.expires_at !== null && row.expires_at.getTime() <= this.#clock.now()) {
+      return new CofferError('TOKEN_EXPIRED', 'the token that started this has expired')
+    }
+    if (row.org_suspended_at !== null || row.user_suspended_at !== null) {
+      return new CofferError('ACCOUNT_SUSPENDED', 'the account is suspended')
+    }
+    return null
+  }
+
   /** Drops every cached verification (after a revocation, rotation or suspension on this instance). */
   forgetCachedVerifications(): void {
     this.#cache.clear()

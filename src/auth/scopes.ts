@@ -54,7 +54,7 @@ export interface Plan {
   storageBytes?: number
   /** Records the org may store (usage/record-quota.ts). */
   records?: number
-  /** Live (not revoked) API tokens the org may hold; checked on `POST /v1/tokens` (usage/object-limits.ts). */
+  /** Live (not revoked) API tokens the org may hold; checked by `TokenManagement.create` (usage/object-limits.ts). */
   maxTokens?: number
   /** Webhook endpoints the org may hold (never more than the server's own cap). */
   maxWebhookEndpoints?: number

@@ -246,6 +246,41 @@ export class SessionService {
   }
 
   /**
+   * What `authenticate` would refuse the session `id` of `orgId` with now, read by id, or null
+   * when it would let it in (the connector callback): SESSION_INVALID (unknown, revoked, expired,
+   * its membership gone), ACCOUNT_SUSPENDED (org or user).
+   */
+  async refusalById(db: Database, orgId: string, id: string): Promise<CofferError | null> {
+    const row = await withAdmin(db, async (sql) => {
+      const { rows } = await sql.query<{
+        expires_at: Date
+        revoked_at: Date | null
+        org_suspended_at: Date | null
+        user_suspended_at: Date | null
+      }>(
+        `SELECT s.expires_at, s.revoked_at, o.suspended_at AS org_suspended_at, u.suspended_at AS user_suspended_at
+         FROM sessions s
+         JOIN orgs o ON o.id = s.org_id
+         JOIN memberships m ON m.org_id = s.org_id AND m.user_id = s.user_id
+         JOIN users u ON u.id = s.user_id
+         WHERE s.org_id = $1 AND s.id = $2`,
+        [orgId, id],
+      )
+      return rows[0]
+    })
+    if (row === undefined || row.revoked_at !== null || row.expires_at.getTime() <= this.#clock.now()) {
+      return new CofferError(
+        'SESSION_INVALID',
+        'the session that started this is unknown, expired or revoked',
+      )
+    }
+    if (row.user_suspended_at !== null || row.org_suspended_at !== null) {
+      return new CofferError('ACCOUNT_SUSPENDED', 'the account is suspended')
+    }
+    return null
+  }
+
+  /**
    * Checks the `x-csrf-token` header of a cookie-authenticated request against the token bound to
    * that cookie, in constant time. Call it on every request that changes state.
    * @throws CSRF_FAILED when the header is missing or wrong.

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
+import { requireWithinPlanLimit } from '../usage/object-limits.js'
 import type { ApiTokens, IssuedToken } from './api-tokens.js'
 import { childTokenTerms, tokenReachPredicate } from './credential-reach.js'
 import { DEFAULT_PLANS, orgRateLimit, type PlanTable, type Principal, type Scope } from './scopes.js'
@@ -93,7 +94,7 @@ export class TokenManagement {
     clock: Clock
     /** Emits `token.created|revoked` (id and name) in the change's transaction: the webhooks outbox. */
     emit?: TokenEventEmitter
-    /** The deployer's plans (COFFER_PLANS): the org's limit when it sets none. */
+    /** The deployer's plans (COFFER_PLANS): the org's rate limit when it sets none, and `max_tokens`. */
     plans?: PlanTable
   }) {
     this.#tokens = options.tokens
@@ -107,8 +108,10 @@ export class TokenManagement {
    * Creates a token for the caller's user; returns it with its plaintext, shown once. The token
    * never reaches more than its creator (see credential-reach.ts): unasked, it ends when its
    * creator ends and keeps its creator's limit.
+   * The org's plan's `max_tokens` is checked here, in the caller's transaction, for every caller.
    * @throws INSUFFICIENT_SCOPE when asking for a scope, namespace, agent, expiry or limit beyond the
-   *   creator's; VALIDATION_FAILED for an unknown namespace.
+   *   creator's; VALIDATION_FAILED for an unknown namespace; LIMIT_REACHED past the plan's
+   *   `max_tokens` (the caller's transaction must then roll back, as throwing does).
    */
   async create(
     sql: TenantSql,
@@ -145,6 +148,8 @@ export class TokenManagement {
       expiresAt: terms.expiresAt,
       rateLimitPerMinute: terms.rateLimitPerMinute,
     })
+    // The plan's max_tokens, counted with this one: throwing rolls the caller's transaction back.
+    await requireWithinPlanLimit(sql, this.#plans, 'tokens')
     await this.#audit.append(sql, {
       actor: creator.actor,
       action: 'token.created',

@@ -132,11 +132,35 @@ async function runRotation(ctx: KeysCommandContext, slug: string, orgId: OrgId, 
 }
 
 /**
- * `coffer keys rewrap`: every org key rewrapped under the current root; no record is touched. Each
- * org with a key rewrapped gets `key.rewrapped` in its log and in the system log.
+ * `coffer keys rewrap`: every key the root wraps rewrapped under the current root (the connector
+ * providers' data keys, the audit signing keys, then every org key); no record is touched. Each
+ * provider key and signing key rewrapped gets `connector_provider.rewrapped` or
+ * `audit_signing_key.rewrapped` in the system log; each org with a key rewrapped gets
+ * `key.rewrapped` in its log and in the system log.
  */
 export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
+  const rootKeyId = ctx.coffer.provider.rootKeyId
+  // Instance keys first: each in one transaction with its system log entry.
+  const providerKeys = await ctx.coffer.connectorProviders.rewrap((tx, provider) =>
+    ctx.coffer.systemAudit.append(tx, {
+      actor: ACTOR,
+      action: 'connector_provider.rewrapped',
+      resource: `connector-provider:${provider.id}/root:${rootKeyId}`,
+    }),
+  )
+  const signingKeys = await ctx.coffer.auditKeys.rewrap((tx, version) =>
+    ctx.coffer.systemAudit.append(tx, {
+      actor: ACTOR,
+      action: 'audit_signing_key.rewrapped',
+      resource: `audit-signing-key:${version}/root:${rootKeyId}`,
+    }),
+  )
+  if (!values.json) {
+    ctx.out(
+      `rewrapped ${providerKeys} connector provider keys and ${signingKeys.length} audit signing keys under root ${rootKeyId}`,
+    )
+  }
   const orgs = (await listOrgs(ctx.coffer.db)).filter((org) => !org.deletedAt)
   const progress = createProgressReporter({
     label: 'rewrapping org keys',
@@ -166,7 +190,15 @@ export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promi
     `rewrapped ${rewrapped} org key versions of ${orgs.length} orgs under root ${ctx.coffer.provider.rootKeyId}`,
   )
   if (values.json) {
-    ctx.out(JSON.stringify({ rewrapped, orgs: orgs.length, root_key_id: ctx.coffer.provider.rootKeyId }))
+    ctx.out(
+      JSON.stringify({
+        rewrapped,
+        orgs: orgs.length,
+        connector_provider_keys: providerKeys,
+        audit_signing_keys: signingKeys.length,
+        root_key_id: rootKeyId,
+      }),
+    )
   }
   return 0
 }
@@ -221,7 +253,8 @@ export const KEYS_COMMANDS: readonly CliCommand[] = [
   {
     words: ['keys', 'rewrap'],
     args: '[--json]',
-    summary: 'rewrap every org key under the current root key (no record touched)',
+    summary:
+      'rewrap every org, connector provider and audit signing key under the current root (no record touched)',
     run: (io, args) => withKeysContext(io, (ctx) => keysRewrap(ctx, args)),
   },
   {

@@ -413,7 +413,7 @@ export interface paths {
         };
         /**
          * The provider's redirect back: checks the state, exchanges the code, stores the credential
-         * @description Public: the signed, single-use `state` authenticates it. Answers 201 with the new credential as JSON (no redirect, no HTML). Limited per client address.
+         * @description Public: the signed, single-use `state` authenticates it. Answers 201 with the new credential as JSON (no redirect, no HTML). Limited per client address. Refused, with nothing stored, when the token or session that started the authorization has since been revoked or expired, or its org or user suspended or its membership removed (the code of that refusal, audited as `connector.connect_refused`).
          */
         get: operations["getV1ConnectorsCallback"];
         put?: never;
@@ -6191,6 +6191,34 @@ export interface operations {
                         code: "STATE_INVALID" | "VALIDATION_FAILED";
                         /** @constant */
                         status: 400;
+                    };
+                };
+            };
+            /** @description Problem: TOKEN_REVOKED, TOKEN_EXPIRED, TOKEN_INVALID, SESSION_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "SESSION_INVALID" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_REVOKED";
+                        /** @constant */
+                        status: 401;
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_SUSPENDED";
+                        /** @constant */
+                        status: 403;
                     };
                 };
             };

@@ -210,6 +210,38 @@ export class ConnectorProviders {
     }
   }
 
+  /**
+   * Root key rotation: rewraps each provider's data key made under another root than the current
+   * one, in one transaction with `audit` per provider (the system log's entry). The client secret's
+   * envelope is untouched: its data key stays the same. Returns how many keys were rewrapped.
+   * @throws DECRYPTION_FAILED when a wrap was made under a root the provider no longer has; KEY_UNAVAILABLE
+   */
+  async rewrap(
+    audit: (tx: Queryable, provider: { id: string; name: string }) => Promise<void> = async () => undefined,
+  ): Promise<number> {
+    return this.#db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; name: string; wrapped_key: Uint8Array }>(
+        'SELECT id, name, wrapped_key FROM connector_providers WHERE root_key_id <> $1 ORDER BY id FOR UPDATE',
+        [this.#provider.rootKeyId],
+      )
+      for (const row of rows) {
+        const key = await this.#provider.unwrapOrgKey(row.wrapped_key, wrapContext(row.id))
+        try {
+          const wrapped = await this.#provider.wrapOrgKey(key, wrapContext(row.id))
+          await tx.query('UPDATE connector_providers SET wrapped_key = $2, root_key_id = $3 WHERE id = $1', [
+            row.id,
+            wrapped,
+            this.#provider.rootKeyId,
+          ])
+        } finally {
+          key.fill(0)
+        }
+        await audit(tx, { id: row.id, name: row.name })
+      }
+      return rows.length
+    })
+  }
+
   /** Every provider, by name. */
   async list(): Promise<ProviderSummary[]> {
     const { rows } = await this.#db.query<ProviderRow>('SELECT * FROM connector_providers ORDER BY name')

@@ -5,6 +5,7 @@
  * (access-logged in `secret_access_log` like a secret, kind `connector.<provider>`).
  */
 import type { AuditLog } from '../audit/audit-log.js'
+import type { CredentialRefusal } from '../auth/credential-liveness.js'
 import { asOrgId, type OrgId } from '../db/org-id.js'
 import type { Database } from '../db/sql.js'
 import { type TenantSql, withTenant } from '../db/tenant-door.js'
@@ -16,7 +17,7 @@ import { lastFourOf } from '../secrets/secrets-service.js'
 import type { ConnectorProviders, ProviderForFlow } from './connector-providers.js'
 import type { ConnectorRefresh, RefreshOutcome } from './connector-refresh.js'
 import { refreshDueAt } from './connector-schedule.js'
-import { type ConnectorStateSigner, STATE_TTL_SECONDS } from './connector-state.js'
+import { type ConnectorStateSigner, STATE_TTL_SECONDS, type StatePayload } from './connector-state.js'
 import {
   type ConnectorSummary,
   iso,
@@ -52,6 +53,8 @@ export interface ConnectorServiceOptions {
   clock: Clock
   signer: ConnectorStateSigner
   refresh: ConnectorRefresh
+  /** Whether the token or session that started an authorization would still be let in (the callback). */
+  credentialRefusal: CredentialRefusal
   /** `COFFER_CONNECTORS_REDIRECT_URL`: this server's callback as providers redirect to it. */
   redirectUrl: string | undefined
   requirePublicTargets: boolean
@@ -122,7 +125,13 @@ export class ConnectorService {
    * The provider's redirect back: checks the state (signature, expiry, then single use in the
    * database, committed before the code is exchanged), exchanges the code with the PKCE verifier
    * through the outbound guard, and stores the tokens as envelopes. Audits `connector.connected`.
-   * @throws CONNECTORS_NOT_CONFIGURED; STATE_INVALID (tampered, expired, replayed, unknown); CONNECTOR_TOKEN_REFUSED (the
+   * The credential that started the flow (the state's actor) is checked before the exchange and
+   * again before the store: if it would no longer be let in, nothing is
+   * stored, `connector.connect_refused` is audited with the refusal's code as outcome, and that
+   * code is thrown (the state is used up either way).
+   * @throws CONNECTORS_NOT_CONFIGURED; STATE_INVALID (tampered, expired, replayed, unknown);
+   *   TOKEN_REVOKED, TOKEN_EXPIRED, TOKEN_INVALID, SESSION_INVALID, ACCOUNT_SUSPENDED (the
+   *   starter's credential); CONNECTOR_TOKEN_REFUSED (the
    *   user or provider refused, or the code exchange was refused); UPSTREAM_UNREACHABLE;
    *   UNSAFE_URL; KEY_DESTROYED; KEY_UNAVAILABLE
    */
@@ -139,6 +148,9 @@ export class ConnectorService {
     } catch (cause) {
       throw new CofferError('STATE_INVALID', 'state is invalid, expired or already used', { cause })
     }
+    // The caller who started the flow must still be let in: a token revoked or expired, a session
+    // ended, an org or user suspended since the authorize step finishes nothing.
+    const refusal = await this.#starterRefusal(orgId, payload.actor)
     await withTenant(this.#o.db, orgId, async (sql) => {
       const { rowCount } = await sql.query(
         `UPDATE connector_states SET used_at = $3
@@ -146,7 +158,10 @@ export class ConnectorService {
         [sql.orgId, payload.sid, new Date(this.#o.clock.now()), payload.provider, payload.actor],
       )
       if (rowCount !== 1) throw new CofferError('STATE_INVALID', 'state is invalid, expired or already used')
+      // The state is used up with the refusal, which the org's log keeps.
+      if (refusal) await this.#auditRefusal(sql, payload, refusal)
     })
+    if (refusal) throw refusal
     if (input.error !== undefined || input.code === undefined) {
       throw new CofferError('CONNECTOR_TOKEN_REFUSED', 'provider: the authorization was not granted')
     }
@@ -157,6 +172,12 @@ export class ConnectorService {
       redirect_uri: redirectUrl,
       code_verifier: this.#o.signer.codeVerifier(payload.sid),
     })
+    // Again after the exchange (which may take seconds): the tokens it got are dropped, unstored.
+    const late = await this.#starterRefusal(orgId, payload.actor)
+    if (late) {
+      await withTenant(this.#o.db, orgId, (sql) => this.#auditRefusal(sql, payload, late))
+      throw late
+    }
     return withTenant(this.#o.db, orgId, async (sql) => {
       const now = new Date(this.#o.clock.now())
       const id = uuidV7(now.getTime())
@@ -303,6 +324,20 @@ export class ConnectorService {
       // the token if it is still unexpired.
     }
     throw refreshInFlight()
+  }
+
+  #starterRefusal(orgId: OrgId, actor: string): Promise<CofferError | null> {
+    return this.#o.credentialRefusal(orgId, actor)
+  }
+
+  /** `connector.connect_refused`, outcome the refusal's code (ids only, like every entry). */
+  async #auditRefusal(sql: TenantSql, payload: StatePayload, refusal: CofferError): Promise<void> {
+    await this.#o.audit.append(sql, {
+      actor: payload.actor,
+      action: 'connector.connect_refused',
+      resource: `connector-provider:${payload.provider}`,
+      outcome: refusal.code,
+    })
   }
 
   #redirectUrl(): string {

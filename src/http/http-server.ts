@@ -294,11 +294,11 @@ export async function buildHttpServer(
         clock: coffer.clock,
         archive: coffer.archive,
       })
-      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement, plans: coffer.config.plans })
+      registerTokensRoutes(v1, { db: coffer.db, tokens: coffer.tokenManagement })
       registerGrantsRoutes(v1, { db: coffer.db, grants: coffer.grants })
       registerSecretsRoutes(v1, { db: coffer.db, secrets: coffer.secrets })
       registerEraseExportRoutes(v1, coffer)
-      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks, plans: coffer.config.plans })
+      registerWebhooksRoutes(v1, { db: coffer.db, webhooks: coffer.webhooks })
       registerAuditRoutes(v1, coffer)
       registerSubjectsRoutes(v1, coffer)
       registerUsageRoutes(v1, {

@@ -4,11 +4,13 @@
  * rotation the previous secret keeps signing beside the new one for 24 hours.
  */
 import type { AuditLog } from '../audit/audit-log.js'
+import type { PlanTable } from '../auth/scopes.js'
 import type { TenantSql } from '../db/tenant-door.js'
 import { CofferError } from '../errors.js'
 import type { Clock } from '../internal/clock.js'
 import { uuidV7 } from '../internal/uuid-v7.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
+import { requireWithinPlanLimit } from '../usage/object-limits.js'
 import type { WebhookSubscription } from './webhook-events.js'
 import { generateWebhookSecret } from './webhook-signature.js'
 import { checkWebhookUrl } from './webhook-url.js'
@@ -79,22 +81,28 @@ export class WebhookEndpoints {
   readonly #audit: AuditLog
   readonly #clock: Clock
   readonly #requirePublic: boolean
+  readonly #plans: PlanTable | undefined
 
   constructor(options: {
     keyring: OrgKeyring
     audit: AuditLog
     clock: Clock
     requirePublicTargets: boolean
+    /** The deployer's plans (COFFER_PLANS): `max_webhook_endpoints` is checked on create. */
+    plans?: PlanTable | undefined
   }) {
     this.#keyring = options.keyring
     this.#audit = options.audit
     this.#clock = options.clock
     this.#requirePublic = options.requirePublicTargets
+    this.#plans = options.plans
   }
 
   /**
    * Registers an endpoint with a fresh signing secret, answered once.
-   * @throws UNSAFE_URL; VALIDATION_FAILED; LIMIT_REACHED (over MAX_ENDPOINTS_PER_ORG); KEY_DESTROYED; KEY_UNAVAILABLE
+   * @throws UNSAFE_URL; VALIDATION_FAILED; LIMIT_REACHED (over MAX_ENDPOINTS_PER_ORG, or the plan's
+   *   `max_webhook_endpoints`: the caller's transaction must then roll back, as throwing does);
+   *   KEY_DESTROYED; KEY_UNAVAILABLE
    */
   async create(
     sql: TenantSql,
@@ -126,6 +134,8 @@ export class WebhookEndpoints {
         this.#requirePublic,
       ],
     )
+    // The plan's max_webhook_endpoints, counted with this one: throwing rolls the caller's transaction back.
+    if (this.#plans) await requireWithinPlanLimit(sql, this.#plans, 'webhook_endpoints')
     await this.#audit.append(sql, { actor, action: 'webhook.created', resource: `webhook:${id}` })
     return {
       id,

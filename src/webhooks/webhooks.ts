@@ -1,5 +1,6 @@
 /** The webhooks capability as Coffer wires it: endpoints and the outbox their events go through. */
 import type { AuditLog } from '../audit/audit-log.js'
+import type { PlanTable } from '../auth/scopes.js'
 import type { Clock } from '../internal/clock.js'
 import type { OrgKeyring } from '../keys/org-keyring.js'
 import { WebhookEndpoints } from './webhook-endpoints.js'
@@ -17,6 +18,8 @@ export function createWebhooks(options: {
   audit: AuditLog
   clock: Clock
   requirePublicTargets: boolean
+  /** The deployer's plans: `max_webhook_endpoints` is checked on every endpoint create. */
+  plans?: PlanTable | undefined
 }): Webhooks {
   return {
     endpoints: new WebhookEndpoints(options),

@@ -28,6 +28,8 @@ export interface OAuthServer {
   counts: OAuthServerCounts
   /** Milliseconds the token endpoint waits before answering a refresh (to overlap two instances). */
   refreshDelayMs: number
+  /** Runs before the token endpoint answers any grant (to change Coffer's state mid-exchange). */
+  beforeTokenAnswer: (() => Promise<void>) | null
   /** Follows the authorization URL as a signed-in user who consents; answers the redirect's URL. */
   authorizeAsUser(authorizationUrl: string): Promise<URL>
   /** RFC 7009: revokes a token at the server, with the client's credentials. */
@@ -88,6 +90,7 @@ export async function startOAuthServer(options: {
     clientSecret,
     counts,
     refreshDelayMs: 0,
+    beforeTokenAnswer: null,
     authorizeAsUser: (url) => followAsUser(url),
     revoke: async (token) => {
       const response = await fetch(`${issuer}/token/revocation`, {
@@ -127,6 +130,9 @@ export async function startOAuthServer(options: {
       }
       if (request.method === 'POST' && request.url === '/token' && state.refreshDelayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, state.refreshDelayMs))
+      }
+      if (request.method === 'POST' && request.url === '/token' && state.beforeTokenAnswer) {
+        await state.beforeTokenAnswer()
       }
       callback(request, response)
     })().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Coffer } from '../../src/app.js'
 import { withTenant } from '../../src/db/tenant-door.js'
+import { isCofferError } from '../../src/errors.js'
 import { buildHttpServer } from '../../src/http/http-server.js'
 import { readPlanTable } from '../../src/operator/plans.js'
 import { RecordsSweeper } from '../../src/records/records-sweeper.js'
@@ -267,6 +268,43 @@ for (const target of DATABASE_TARGETS) {
       })
       assert.equal(second.statusCode, 409)
       assert.match(second.json().detail, /max_webhook_endpoints = 1/)
+    })
+
+    it('max_tokens and max_webhook_endpoints hold in the services, for callers other than the routes', async () => {
+      const o = await org('capped-services', 'small')
+      const owner = await coffer.tokens.authenticate(coffer.db, o.ownerToken)
+      const createToken = (name: string) =>
+        withTenant(coffer.db, o.orgId, (sql) =>
+          coffer.tokenManagement.create(sql, owner, { name, scopes: ['records:read'] }),
+        )
+      await createToken('one')
+      await createToken('two')
+      await assert.rejects(
+        createToken('three'),
+        (error) => isCofferError(error, 'LIMIT_REACHED') && /max_tokens = 3/.test(error.message),
+      )
+      const count = (table: string) =>
+        withTenant(coffer.db, o.orgId, async (sql) => {
+          const { rows } = await sql.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1`,
+            [sql.orgId],
+          )
+          return rows[0]!.n
+        })
+      assert.equal(await count('api_tokens'), 3, 'the refused token was rolled back')
+      const createEndpoint = (path: string) =>
+        withTenant(coffer.db, o.orgId, (sql) =>
+          coffer.webhooks.endpoints.create(sql, 'test', {
+            url: `http://127.0.0.1:9/${path}`,
+            eventTypes: ['record.created'],
+          }),
+        )
+      await createEndpoint('a')
+      await assert.rejects(
+        createEndpoint('b'),
+        (error) => isCofferError(error, 'LIMIT_REACHED') && /max_webhook_endpoints = 1/.test(error.message),
+      )
+      assert.equal(await count('webhook_endpoints'), 1, 'the refused endpoint was rolled back')
     })
 
     it('answers usage to an org-wide admin only, its own org only; the operator sees it in GET /v1/orgs/:id', async () => {

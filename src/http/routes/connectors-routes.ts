@@ -266,13 +266,21 @@ export function registerConnectorCallbackRoute(
             "The provider's redirect back: checks the state, exchanges the code, stores the credential",
           description:
             'Public: the signed, single-use `state` authenticates it. Answers 201 with the new ' +
-            'credential as JSON (no redirect, no HTML). Limited per client address.',
+            'credential as JSON (no redirect, no HTML). Limited per client address. Refused, with ' +
+            'nothing stored, when the token or session that started the authorization has since ' +
+            'been revoked or expired, or its org or user suspended or its membership removed (the ' +
+            'code of that refusal, audited as `connector.connect_refused`).',
           query: CALLBACK_QUERY,
           responses: { 201: CONNECTOR },
           errors: [
             'RATE_LIMITED',
             'CONNECTORS_NOT_CONFIGURED',
             'STATE_INVALID',
+            'TOKEN_REVOKED',
+            'TOKEN_EXPIRED',
+            'TOKEN_INVALID',
+            'SESSION_INVALID',
+            'ACCOUNT_SUSPENDED',
             'CONNECTOR_TOKEN_REFUSED',
             'NOT_FOUND',
             'UPSTREAM_UNREACHABLE',

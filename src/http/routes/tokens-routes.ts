@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { type PlanTable, SCOPES } from '../../auth/scopes.js'
+import { SCOPES } from '../../auth/scopes.js'
 import { DEFAULT_ROTATION_GRACE_SECONDS, type TokenManagement } from '../../auth/token-management.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
 import { NAMESPACE_NAME_PATTERN } from '../../records/namespaces.js'
-import { requireWithinPlanLimit } from '../../usage/object-limits.js'
 import { principalOf } from '../authenticate.js'
 import { TOKEN_ISSUED, TOKEN_PAGE } from '../openapi/response-schemas.js'
 import { parseInput } from '../validate.js'
@@ -46,7 +45,7 @@ const LIST_QUERY = z.strictObject({
  */
 export function registerTokensRoutes(
   app: FastifyInstance,
-  deps: { db: Database; tokens: TokenManagement; plans?: PlanTable },
+  deps: { db: Database; tokens: TokenManagement },
 ): void {
   app.post(
     '/tokens',
@@ -72,8 +71,6 @@ export function registerTokensRoutes(
           expiresInSeconds: body.expires_in_seconds,
           rateLimitPerMinute: body.rate_limit_per_minute,
         })
-        // The plan's max_tokens, counted with this one (rolled back when past it).
-        if (deps.plans) await requireWithinPlanLimit(sql, deps.plans, 'tokens')
         return token
       })
       return reply.code(201).send(created)

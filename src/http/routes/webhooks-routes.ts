@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import type { PlanTable } from '../../auth/scopes.js'
 import { requireOrgWide } from '../../auth/scopes.js'
 import type { Database } from '../../db/sql.js'
 import { withTenant } from '../../db/tenant-door.js'
-import { requireWithinPlanLimit } from '../../usage/object-limits.js'
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/webhook-events.js'
 import type { Webhooks } from '../../webhooks/webhooks.js'
 import { principalOf } from '../authenticate.js'
@@ -72,7 +70,7 @@ const RETRY_BODY = z
  */
 export function registerWebhooksRoutes(
   app: FastifyInstance,
-  deps: { db: Database; webhooks: Webhooks; plans?: PlanTable },
+  deps: { db: Database; webhooks: Webhooks },
 ): void {
   const { endpoints, outbox } = deps.webhooks
 
@@ -100,8 +98,6 @@ export function registerWebhooksRoutes(
           ...(body.description !== undefined ? { description: body.description } : {}),
           ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
         })
-        // The plan's max_webhook_endpoints, counted with this one (rolled back when past it).
-        if (deps.plans) await requireWithinPlanLimit(sql, deps.plans, 'webhook_endpoints')
         return endpoint
       })
       return reply.code(201).header('cache-control', 'no-store').send(created)
