@@ -198,7 +198,7 @@ export async function wireCoffer(
     requirePublicTargets: config.requirePublicTargets,
     plans: config.plans,
   })
-  const emitEvent = async (sql: TenantSql, event: WebhookEvent) => await webhooks.outbox.emit(sql, event)
+  const emitEvent = (sql: TenantSql, event: WebhookEvent) => webhooks.outbox.emit(sql, event)
   const checkpointDir = config.auditCheckpointDir
   const auditSequencer = new AuditSequencer({
     db,

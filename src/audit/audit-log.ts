@@ -159,7 +159,7 @@ export class AuditLog {
 
   /**
    * Keeps the org's `audit_record_reads` that the caller read in this transaction (joined to the
-   * record it reads), so appendRecordRead asks the database no second time.
+   * record it reads), so recordReadsAudited asks the database no second time.
    */
   noteRecordReadsAudited(sql: TenantSql, on: boolean): void {
     this.#readsAudited.set(sql, on)
@@ -193,14 +193,6 @@ export class AuditLog {
       resource: `org:${sql.orgId}/record_reads:${on ? 'on' : 'off'}`,
       ...(cause.requestId !== undefined ? { requestId: cause.requestId } : {}),
     })
-  }
-
-  /**
-   * Appends `event` when the org audits record reads; one SELECT of the org's setting unless noted.
-   * Call it in the transaction of the read, after the read succeeded.
-   */
-  async appendRecordRead(sql: TenantSql, event: AuditEvent): Promise<void> {
-    if (await this.recordReadsAudited(sql)) await this.append(sql, event)
   }
 
   /** Sealed entries matching `query`, newest first; `limit` at most. */

@@ -186,9 +186,7 @@ export async function keysRewrap(ctx: KeysCommandContext, args: string[]): Promi
     })
     progress.update(index + 1, orgs.length)
   }
-  progress.finish(
-    `rewrapped ${rewrapped} org key versions of ${orgs.length} orgs under root ${ctx.coffer.provider.rootKeyId}`,
-  )
+  progress.finish(`rewrapped ${rewrapped} org key versions of ${orgs.length} orgs under root ${rootKeyId}`)
   if (values.json) {
     ctx.out(
       JSON.stringify({

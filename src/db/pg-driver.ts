@@ -171,8 +171,11 @@ export async function openPostgres(options: {
         begun = true
         return [{ text: start }]
       }
-      const commit = async (last: Statement | undefined) => {
+      const refuseAfterCommit = () => {
         if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
+      }
+      const commit = async (last: Statement | undefined) => {
+        refuseAfterCommit()
         committed = true
         const results = await together(client, [...opening(), ...(last ? [last] : []), { text: 'COMMIT' }])
         // A statement of the transaction that failed unseen would turn COMMIT into ROLLBACK.
@@ -183,7 +186,7 @@ export async function openPostgres(options: {
       }
       const scoped: Transaction = {
         query: async (text, params) => {
-          if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
+          refuseAfterCommit()
           if (!options?.oneStatement) {
             const results = await together(client, [...opening(), { text, params }])
             return resultOf(results.at(-1))
@@ -192,7 +195,7 @@ export async function openPostgres(options: {
           return resultOf((await commit({ text, params })).at(-2))
         },
         exec: async (script) => {
-          if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
+          refuseAfterCommit()
           const [first] = opening()
           await observed(() => client.query(first ? `${first.text}; ${script}` : script))
         },

@@ -61,28 +61,29 @@ export function tenantScopeScript(orgId: OrgId): string {
 
 /**
  * The TenantSql of a transaction already in `orgId`'s scope. With `deferring`, deferred writes wait
- * for the next statement (the door that made it sends what is left before COMMIT, see `flush`);
- * without, a deferred write runs at once (doors that commit on their own).
+ * for the next statement (the door that made it sends what is left with COMMIT, see
+ * `takeDeferred`); without, a deferred write runs at once (doors that commit on their own).
  */
 function scopedTo(
   tx: Queryable,
   orgId: OrgId,
   deferring = false,
-): TenantSql & { flush(): Promise<void>; takeDeferred(): Statement | undefined } {
+): TenantSql & { takeDeferred(): Statement | undefined } {
   let pending: Deferred[] = []
   const take = () => {
     const taken = pending
     pending = []
     return taken
   }
+  /** The writes still deferred, as one statement, taken off the queue. */
+  const takeDeferred = () => (pending.length === 0 ? undefined : combine(take(), undefined))
+  const flush = async () => {
+    const statement = takeDeferred()
+    if (statement) await tx.query(statement.text, statement.params)
+  }
   const query = <Row>(text: string, params: readonly unknown[] = []) => {
     if (pending.length === 0) return tx.query<Row>(text, params)
     return flush().then(() => tx.query<Row>(text, params))
-  }
-  const flush = async () => {
-    if (pending.length === 0) return
-    const statement = combine(take(), undefined)
-    await tx.query(statement.text, statement.params)
   }
   return {
     orgId,
@@ -105,8 +106,7 @@ function scopedTo(
       const statement = combine(take(), { text, params })
       return tx.query<Row>(statement.text, statement.params)
     },
-    flush,
-    takeDeferred: () => (pending.length === 0 ? undefined : combine(take(), undefined)),
+    takeDeferred,
   }
 }
 

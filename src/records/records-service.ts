@@ -716,9 +716,9 @@ export class RecordsService {
 
   /**
    * Why a change was refused: 403 for a record the caller reads, else 404 (like a missing one).
+   * With `stubs`, an archived record's stub the caller reads counts as a record it reads.
    * @throws INSUFFICIENT_SCOPE, NOT_FOUND
    */
-  /** With `stubs`, an archived record's stub the caller reads counts as a record it reads. */
   async #refuseWrite(
     sql: TenantSql,
     id: string,
