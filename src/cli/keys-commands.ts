@@ -39,11 +39,11 @@ export async function keysStatus(ctx: KeysCommandContext, args: string[]): Promi
   const orgs = values.org ? [await findOrgBySlug(coffer.db, values.org)] : await listOrgs(coffer.db)
   const report = []
   for (const org of orgs) {
-    const { versions, envelopes } = await withTenant(coffer.db, org.id, async (sql) => ({
-      versions: await coffer.keyring.versions(sql),
-      envelopes: await coffer.rotation.envelopesPerVersion(sql),
-    }))
-    const running = await coffer.rotation.runningJob(org.id)
+    const { versions, status } = await withTenant(coffer.db, org.id, async (sql) => {
+      const status = await coffer.rotation.status(sql)
+      return { versions: await coffer.keyring.versions(sql), status }
+    })
+    const { job: running, envelopes } = status
     report.push({
       org: org.slug,
       org_id: org.id,

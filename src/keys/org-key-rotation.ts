@@ -117,6 +117,22 @@ export class OrgKeyRotation {
   }
 
   /**
+   * The running job (if any) and the envelopes per key version, read in one transaction. The job
+   * is read first: a job seen completed means the counts after it are from after its last batch,
+   * so a caller never sees "no rotation" beside envelopes the rotation has yet to re-encrypt.
+   */
+  async status(
+    sql: TenantSql,
+  ): Promise<{ job: (RotationJob & RotationProgress) | undefined; envelopes: Map<number, number> }> {
+    const job = await this.#runningJob(sql)
+    const envelopes = await this.envelopesPerVersion(sql)
+    if (!job) return { job: undefined, envelopes }
+    let envelopesLeft = 0
+    for (const [version, count] of envelopes) if (version !== job.targetVersion) envelopesLeft += count
+    return { job: { ...job, envelopesLeft }, envelopes }
+  }
+
+  /**
    * Runs the org's running job to completion, batch by batch; resumes from its cursor.
    * `options.beforeCommit` is called inside each batch's transaction (tests crash it there).
    * Returns undefined when no job is running.

@@ -58,12 +58,11 @@ export function registerKeysRoutes(
     async (request) => {
       const principal = principalOf(request)
       requireWholeOrg(principal)
-      const { versions, envelopes } = await withTenant(deps.db, principal.orgId, async (sql) => ({
-        versions: await deps.keyring.versions(sql),
-        envelopes: await deps.rotation.envelopesPerVersion(sql),
-      }))
-      const job = await deps.rotation.runningJob(principal.orgId)
-      const progress = job ? await deps.rotation.progress(principal.orgId) : undefined
+      const { versions, status } = await withTenant(deps.db, principal.orgId, async (sql) => {
+        const status = await deps.rotation.status(sql)
+        return { versions: await deps.keyring.versions(sql), status }
+      })
+      const { job, envelopes } = status
       return {
         versions: versions.map((v) => ({
           version: v.version,
@@ -72,16 +71,15 @@ export function registerKeysRoutes(
           created_at: v.createdAt.toISOString(),
           destroyed_at: v.destroyedAt?.toISOString() ?? null,
         })),
-        rotation:
-          job && progress
-            ? {
-                job_id: job.id,
-                target_version: job.targetVersion,
-                envelopes_done: progress.envelopesDone,
-                envelopes_left: progress.envelopesLeft,
-                running_here: running.has(principal.orgId),
-              }
-            : null,
+        rotation: job
+          ? {
+              job_id: job.id,
+              target_version: job.targetVersion,
+              envelopes_done: job.envelopesDone,
+              envelopes_left: job.envelopesLeft,
+              running_here: running.has(principal.orgId),
+            }
+          : null,
       }
     },
   )
