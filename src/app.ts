@@ -44,6 +44,7 @@ import { OrgsService } from './operator/orgs-service.js'
 import { SystemAudit } from './operator/system-audit.js'
 import { Grants } from './records/grants.js'
 import { IDEMPOTENCY_ENCRYPTED_TABLE } from './records/idempotency-store.js'
+import { PendingTerms } from './records/pending-terms.js'
 import { RECORDS_ENCRYPTED_TABLE } from './records/records-encryption.js'
 import { RecordsSearch } from './records/records-search.js'
 import { RecordsService } from './records/records-service.js'
@@ -82,6 +83,8 @@ export interface Coffer {
   records: RecordsService
   /** Ranked search over the blind term index (`POST /v1/records/search`). */
   search: RecordsSearch
+  /** Moves records' pending blind index rows into the by-bucket index (a periodic job). */
+  pendingTerms: PendingTerms
   /** Write-only vendor secrets (`/v1/secrets`). */
   secrets: SecretsService
   grants: Grants
@@ -349,6 +352,7 @@ export async function wireCoffer(
     auditSequencer,
     records,
     search: new RecordsSearch({ keyring, records }),
+    pendingTerms: new PendingTerms({ db }),
     secrets: new SecretsService({
       keyring,
       audit,

@@ -18,6 +18,7 @@ import { startTracing } from './observability/tracing.js'
 import { readTracingConfig } from './observability/tracing-config.js'
 import { sweepOperatorKeys } from './operator/operator-idempotency.js'
 import { IDEMPOTENCY_SWEEP_INTERVAL_MS, sweepExpiredIdempotencyKeys } from './records/idempotency-store.js'
+import { TERM_INDEX_INTERVAL_MS } from './records/pending-terms.js'
 import { RecordsSweeper, TTL_SWEEP_INTERVAL_MS } from './records/records-sweeper.js'
 import { createOrg, listOrgs } from './tenancy/orgs.js'
 import { REQUEST_COUNT_FLUSH_MS } from './usage/request-counter.js'
@@ -157,7 +158,8 @@ const SWEEP_BATCH_SIZE = 1000
  * The periodic jobs of every instance: expired records (every 30 s ± jitter, so a record is
  * deleted within 60 s of expiry), expired or long-revoked sessions (every 10 min), webhook
  * deliveries (every 2 s), the delivery log past its 30 days (hourly) and the audit sequencer
- * (every 1 s: seals new audit entries into each org's Merkle tree and signs its checkpoint), and
+ * (every 1 s: seals new audit entries into each org's Merkle tree and signs its checkpoint), the
+ * term indexer (every 1 s: moves records' pending blind index rows into the by-bucket index), and
  * idempotency keys past their 24 h (every 10 min).
  */
 function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) => void): PeriodicTask[] {
@@ -180,6 +182,11 @@ function startSweepers(coffer: Coffer, onError: (error: unknown, task: string) =
       intervalMs: AUDIT_SEQUENCE_INTERVAL_MS,
       task: () => coffer.auditSequencer.sequenceDue(),
       onError: (error) => onError(error, 'audit sequencer'),
+    }),
+    startPeriodic({
+      intervalMs: TERM_INDEX_INTERVAL_MS,
+      task: () => coffer.pendingTerms.moveDue(),
+      onError: (error) => onError(error, 'term indexer'),
     }),
     startPeriodic({
       intervalMs: DELIVERY_INTERVAL_MS,

@@ -43,6 +43,8 @@ const PLAINTEXT_COLUMNS: Readonly<Record<string, string>> = {
   org_secrets: 'kind, `last4`, `verify_url`, verify status, timestamps',
   record_entities: '`entity_hash`: blind index (HMAC under an org subkey), key version',
   record_terms: '`term_hash`: blind index (HMAC under an org subkey), term frequency',
+  record_terms_pending:
+    "`term_hashes`, `tfs`: a record's blind index entries until the term indexer moves them to `record_terms`",
   records: 'namespace, `type`, visibility, agents, timestamps, expiry, key version',
   secret_access_log: 'secret id, kind, actor, purpose',
   sessions: 'user id, `session_hash` (HMAC, not reversible), timestamps',

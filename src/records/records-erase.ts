@@ -74,6 +74,7 @@ export interface ErasureResult {
   counts: {
     records: number
     record_entities: number
+    /** Blind index entries: rows of record_terms and buckets of record_terms_pending. */
     record_terms: number
     archived_records: number
     archived_record_entities: number
@@ -135,7 +136,9 @@ export async function eraseRecords(
   const ids = rows.map((row) => row.id)
   const { rows: indexRows } = await sql.query<{ entities: number; terms: number }>(
     `SELECT (SELECT count(*) FROM record_entities WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))::int AS entities,
-            (SELECT count(*) FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))::int AS terms`,
+            ((SELECT count(*) FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[]))
+             + (SELECT coalesce(sum(cardinality(term_hashes)), 0) FROM record_terms_pending
+                WHERE org_id = $1 AND record_id = ANY ($2::uuid[])))::int AS terms`,
     [sql.orgId, ids],
   )
   const { rowCount: liveCount } = await sql.query(

@@ -1,7 +1,8 @@
 /**
  * Search over encrypted record content. A query is cut into terms like content is
  * (search-terms.ts); each term is hashed under every live key version (two during a rotation), the
- * blind index `record_terms` gives the records holding any of those buckets — only those the
+ * blind index (`record_terms`, and `record_terms_pending` for the records the term indexer has not
+ * moved yet) gives the records holding any of those buckets — only those the
  * principal may see (visibility, grants, expiry), narrowed by the filters — and the best
  * `candidatesFor(limit)` of them by their stored frequencies are ranked by BM25 on those stored
  * frequencies and lengths (a record's length is the sum of its stored frequencies), without
@@ -182,17 +183,28 @@ export class RecordsSearch {
     }
     const visible = recordAccessPredicate(access, params.length + 1)
     params.push(...visible.params)
+    const filters = where.map((clause) => `AND ${clause}`).join(' ')
+    // Records indexed by bucket (record_terms) and those whose index row is still pending (the
+    // newest; the term indexer moves them every second): a record is found once it is committed.
     const { rows } = await sql.query<CandidateRow>(
       `WITH q AS (
          SELECT * FROM unnest($2::int[], $3::int[], $4::int[]) AS q(hash, version, term_no)
        ), hits AS MATERIALIZED (
          SELECT h.record_id, q.term_no, h.tf
          FROM q CROSS JOIN LATERAL (
-           SELECT t.record_id, t.tf
-           FROM record_terms t JOIN records r ON r.org_id = t.org_id AND r.id = t.record_id
-           WHERE t.org_id = $1 AND t.term_hash = q.hash AND t.key_version = q.version
-             AND ${visible.sql} ${where.map((clause) => `AND ${clause}`).join(' ')}
-           ORDER BY t.record_id DESC LIMIT ${HITS_PER_TERM}
+           SELECT x.record_id, x.tf FROM (
+             (SELECT t.record_id, t.tf
+              FROM record_terms t JOIN records r ON r.org_id = t.org_id AND r.id = t.record_id
+              WHERE t.org_id = $1 AND t.term_hash = q.hash AND t.key_version = q.version
+                AND ${visible.sql} ${filters}
+              ORDER BY t.record_id DESC LIMIT ${HITS_PER_TERM})
+             UNION ALL
+             (SELECT p.record_id, p.tfs[array_position(p.term_hashes, q.hash)] AS tf
+              FROM record_terms_pending p JOIN records r ON r.org_id = p.org_id AND r.id = p.record_id
+              WHERE p.org_id = $1 AND p.key_version = q.version AND p.term_hashes @> ARRAY[q.hash]
+                AND ${visible.sql} ${filters})
+           ) x
+           ORDER BY x.record_id DESC LIMIT ${HITS_PER_TERM}
          ) h
        ), df AS MATERIALIZED (
          SELECT term_no, count(DISTINCT record_id)::int AS df FROM hits GROUP BY term_no
@@ -211,7 +223,11 @@ export class RecordsSearch {
        SELECT b.id, b.hint, b.tfs, b.universe, (SELECT json_object_agg(term_no, df) FROM df) AS dfs,
               coalesce((SELECT sum(t.tf) FROM record_terms t
                         WHERE t.org_id = $1 AND t.record_id = b.id
-                        GROUP BY t.key_version ORDER BY t.key_version DESC LIMIT 1), 0)::int AS length
+                        GROUP BY t.key_version ORDER BY t.key_version DESC LIMIT 1),
+                       (SELECT sum(f) FROM (SELECT p.tfs FROM record_terms_pending p
+                                            WHERE p.org_id = $1 AND p.record_id = b.id
+                                            ORDER BY p.key_version DESC LIMIT 1) p, unnest(p.tfs) AS f),
+                       0)::int AS length
        FROM best b
        ORDER BY b.hint DESC, b.id DESC`,
       params,

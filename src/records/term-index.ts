@@ -41,9 +41,11 @@ export class TermIndexer implements RecordIndexer {
   }
 
   /**
-   * Writes the record's rows in `record_terms`: one row per distinct bucket of its content under
-   * `version`; with `replace`, its rows under every version are deleted first (a new record has
-   * none, so its write is one INSERT). Call in the transaction that writes the record.
+   * Writes the record's blind index as one pending row (`record_terms_pending`: its buckets and
+   * their frequencies under `version`, as two arrays), which the term indexer later moves into
+   * `record_terms`; search reads both. With `replace`, its index rows under every version are
+   * deleted first, pending ones first (the order the indexer and the delete trigger take too; a
+   * new record has none, so its write is one INSERT). Call in the transaction that writes the record.
    * @throws KEY_DESTROYED, KEY_UNAVAILABLE
    */
   async index(
@@ -55,14 +57,25 @@ export class TermIndexer implements RecordIndexer {
     if (options.replace) {
       // One record: equality on the primary key's prefix, so the plan is that index whatever the
       // statistics say (ANY over an array let a fresh org's DELETE take the by-hash index).
+      await sql.query('DELETE FROM record_terms_pending WHERE org_id = $1 AND record_id = $2', [
+        sql.orgId,
+        record.id,
+      ])
       await sql.query('DELETE FROM record_terms WHERE org_id = $1 AND record_id = $2', [sql.orgId, record.id])
     }
-    await this.#insert(sql, [record], version)
+    const { keyVersion, buckets } = await this.#buckets(sql, [record], version)
+    const [only] = buckets
+    if (only === undefined || only.hashes.length === 0) return
+    await sql.defer(
+      `INSERT INTO record_terms_pending (org_id, record_id, key_version, term_hashes, tfs)
+       VALUES ($1, $2, $3, $4::int[], $5::smallint[])`,
+      [sql.orgId, record.id, keyVersion, only.hashes, only.counts],
+    )
   }
 
   /**
    * `index` with `replace` for many records at once (a rotation batch): one key derivation, one
-   * DELETE and one INSERT for all of them.
+   * DELETE of each table and one INSERT straight into `record_terms`, sorted by bucket.
    * @throws KEY_DESTROYED, KEY_UNAVAILABLE
    */
   async indexMany(
@@ -71,46 +84,52 @@ export class TermIndexer implements RecordIndexer {
     version: number | 'active',
   ): Promise<void> {
     if (records.length === 0) return
+    const ids = records.map((record) => record.id)
+    await sql.query('DELETE FROM record_terms_pending WHERE org_id = $1 AND record_id = ANY ($2::uuid[])', [
+      sql.orgId,
+      ids,
+    ])
     await sql.query('DELETE FROM record_terms WHERE org_id = $1 AND record_id = ANY ($2::uuid[])', [
       sql.orgId,
-      records.map((record) => record.id),
+      ids,
     ])
-    await this.#insert(sql, records, version)
+    const { keyVersion, buckets } = await this.#buckets(sql, records, version)
+    const rows: { id: string; hash: number; count: number }[] = []
+    for (const { id, hashes, counts } of buckets)
+      for (let i = 0; i < hashes.length; i++) rows.push({ id, hash: hashes[i]!, count: counts[i]! })
+    if (rows.length === 0) return
+    // In bucket order: each leaf page of the by-bucket index is visited once per batch.
+    rows.sort((a, b) => a.hash - b.hash || (a.id < b.id ? -1 : 1))
+    await sql.defer(
+      `INSERT INTO record_terms (org_id, record_id, key_version, term_hash, tf)
+       SELECT $1, r, $2, h, f FROM unnest($3::uuid[], $4::int[], $5::int[]) WITH ORDINALITY AS u(r, h, f, n) ORDER BY n`,
+      [sql.orgId, keyVersion, rows.map((r) => r.id), rows.map((r) => r.hash), rows.map((r) => r.count)],
+    )
   }
 
-  async #insert(
+  /** Each record's buckets and their frequencies under the index key of `version`. */
+  async #buckets(
     sql: TenantSql,
     records: readonly RecordPlaintext[],
     version: number | 'active',
-  ): Promise<void> {
+  ): Promise<{ keyVersion: number; buckets: { id: string; hashes: number[]; counts: number[] }[] }> {
     const { version: keyVersion, key } = await this.#keyring.indexKey(sql, version, TERM_INDEX_LABEL)
-    const ids: string[] = []
-    const hashes: number[] = []
-    const counts: number[] = []
+    const buckets: { id: string; hashes: number[]; counts: number[] }[] = []
     try {
       for (const record of records) {
         const { frequencies } = termFrequencies(record.content, { maxTerms: MAX_TERMS_PER_RECORD })
         // Two terms of one record may share a bucket: their frequencies add up.
-        const buckets = new Map<number, number>()
+        const byHash = new Map<number, number>()
         for (const [term, frequency] of frequencies) {
           const hash = termHash(key, term)
-          buckets.set(hash, Math.min(MAX_STORED_FREQUENCY, (buckets.get(hash) ?? 0) + frequency))
+          byHash.set(hash, Math.min(MAX_STORED_FREQUENCY, (byHash.get(hash) ?? 0) + frequency))
         }
-        for (const [hash, count] of buckets) {
-          ids.push(record.id)
-          hashes.push(hash)
-          counts.push(count)
-        }
+        buckets.push({ id: record.id, hashes: [...byHash.keys()], counts: [...byHash.values()] })
       }
     } finally {
       // JS gives no guarantee that no copy of the key is left elsewhere in memory.
       key.fill(0)
     }
-    if (ids.length === 0) return
-    await sql.defer(
-      `INSERT INTO record_terms (org_id, record_id, key_version, term_hash, tf)
-       SELECT $1, r, $2, h, f FROM unnest($3::uuid[], $4::int[], $5::int[]) AS u(r, h, f)`,
-      [sql.orgId, keyVersion, ids, hashes, counts],
-    )
+    return { keyVersion, buckets }
   }
 }

@@ -110,6 +110,14 @@ export async function backlogAt(
   }
 }
 
+/** Orgs with blind index rows still pending (`record_terms_pending`), in id order. */
+export async function orgsWithPendingTerms(db: Database): Promise<OrgId[]> {
+  const { rows } = await withAdmin(db, (sql) =>
+    sql.query<{ org_id: string }>('SELECT DISTINCT org_id FROM record_terms_pending ORDER BY org_id'),
+  )
+  return rows.map((row) => asOrgId(row.org_id))
+}
+
 /**
  * Orgs with audit entries not yet sealed into their Merkle tree, in id order. Deleted orgs are
  * included: their audit trail outlives them, the `org.deleted` entry too.

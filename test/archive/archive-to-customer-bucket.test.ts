@@ -19,6 +19,7 @@ import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { INDEX_ENTRIES } from '../support/index-entries.js'
 import { recordCanary, recordSecret } from '../support/leak-canary.js'
 import { ACCESS_KEY_ID, BUCKET, type S3Fixture, startS3 } from './s3-fixture.js'
 
@@ -230,7 +231,7 @@ for (const target of DATABASE_TARGETS) {
       // The content is gone from the database: no record row, no index rows.
       const { rows } = await testDb.db.query(
         `SELECT (SELECT count(*) FROM records WHERE id = ANY ($1::uuid[])) AS records,
-                (SELECT count(*) FROM record_terms WHERE record_id = ANY ($1::uuid[])) AS terms,
+                (SELECT count(*) FROM ${INDEX_ENTRIES} WHERE record_id = ANY ($1::uuid[])) AS terms,
                 (SELECT count(*) FROM record_entities WHERE record_id = ANY ($1::uuid[])) AS entities`,
         [[old1, old2]],
       )

@@ -164,6 +164,15 @@ async function seedTwoOrgs(coffer: Coffer): Promise<[OrgId, OrgId]> {
     )
     // The audit sequencer seals the org's entries (audit_tree_nodes, audit_checkpoints).
     await coffer.auditSequencer.sequenceOrg(org.orgId)
+    // A record written last keeps its blind index row pending (record_terms_pending): the term
+    // indexer has not run since.
+    await withTenant(coffer.db, org.orgId, (sql) =>
+      coffer.records.store(sql, 'test', {
+        namespace: 'notes',
+        type: 'note',
+        content: `fresh note of ${slug}`,
+      }),
+    )
     orgIds.push(org.orgId)
   }
   return [orgIds[0]!, orgIds[1]!]

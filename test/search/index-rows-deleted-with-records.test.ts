@@ -10,6 +10,7 @@ import { type CreatedOrg, createOrg, setOrgRateLimit } from '../../src/tenancy/o
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { INDEX_ENTRIES } from '../support/index-entries.js'
 
 for (const target of DATABASE_TARGETS) {
   describe(`search index rows are deleted with their record, on ${target.name}`, () => {
@@ -42,7 +43,7 @@ for (const target of DATABASE_TARGETS) {
     const indexRows = async (ids: string[]) =>
       (
         await testDb.db.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM record_terms WHERE record_id = ANY ($1::uuid[])',
+          `SELECT count(*)::int AS n FROM ${INDEX_ENTRIES} WHERE record_id = ANY ($1::uuid[])`,
           [ids],
         )
       ).rows[0]!.n

@@ -11,6 +11,7 @@ import { withTenant } from '../../src/db/tenant-door.js'
 import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
+import { INDEX_ENTRIES } from '../support/index-entries.js'
 
 /** A database that records the text of every statement a transaction runs (and how it started). */
 function recording(db: Database, log: string[]): Database {
@@ -79,7 +80,8 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(matching(/namespaces/).length, 1, 'an existing namespace is one SELECT')
       assert.equal(matching(/^START SELECT set_config\('role', 'coffer_app', true\)/).length, 1)
       assert.deepEqual(matching(/SET LOCAL ROLE|set_config\('app\.org_id', \$1/), [])
-      assert.equal(matching(/INSERT INTO record_terms/).length, 1)
+      assert.equal(matching(/INSERT INTO record_terms_pending/).length, 1, 'one pending index row')
+      assert.deepEqual(matching(/INSERT INTO record_terms \(/), [], 'no row per bucket in the request')
       assert.equal(matching(/INSERT INTO record_entities/).length, 1)
     })
 
@@ -114,7 +116,7 @@ for (const target of DATABASE_TARGETS) {
       assert.ok(!zebra!.includes(id))
       assert.ok(giraffe!.includes(id))
       const { rows } = await testDb.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM record_terms WHERE record_id = $1',
+        `SELECT count(*)::int AS n FROM ${INDEX_ENTRIES} WHERE record_id = $1`,
         [id],
       )
       assert.equal(rows[0]!.n, 1, 'only the new term is indexed')

@@ -12,6 +12,7 @@ import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { INDEX_ENTRIES } from '../support/index-entries.js'
 import { recordCanary } from '../support/leak-canary.js'
 
 /** A lower-case ASCII word for `n` (a, b, ..., z, ba, bb, ...), prefixed: one term to the segmenter. */
@@ -128,7 +129,7 @@ for (const target of DATABASE_TARGETS) {
       assert.equal(termHash(key.key, held), termHash(key.key, asked))
       const id = await store(org.ownerToken, { namespace: 'collide', content: `a note about ${held}` })
       const { rows } = await testDb.db.query<{ term_hash: number }>(
-        'SELECT term_hash FROM record_terms WHERE record_id = $1',
+        `SELECT term_hash FROM ${INDEX_ENTRIES} WHERE record_id = $1`,
         [id],
       )
       assert.ok(
@@ -145,6 +146,28 @@ for (const target of DATABASE_TARGETS) {
       const words = [randomWord('w'), randomWord('w'), canary]
       const id = await store(org.ownerToken, { namespace: 'canary', content: words.join(' ') })
       assert.deepEqual(await searchIds(org.ownerToken, { query: canary }), [id])
+      // As written (one pending row: two arrays of integers), then as the term indexer moves it.
+      const pending = await testDb.db.query<Record<string, unknown>>(
+        'SELECT * FROM record_terms_pending WHERE record_id = $1',
+        [id],
+      )
+      assert.equal(pending.rows.length, 1)
+      const [written] = pending.rows
+      assert.deepEqual(Object.keys(written!).sort(), [
+        'key_version',
+        'org_id',
+        'record_id',
+        'term_hashes',
+        'tfs',
+      ])
+      assert.ok((written!.term_hashes as number[]).every((h) => Number.isInteger(h) && h >= 0 && h < 2 ** 20))
+      for (const value of Object.values(written!)) {
+        for (const w of words) assert.equal(String(value).includes(w), false)
+      }
+      assert.ok((await coffer.pendingTerms.moveOrg(org.orgId)) >= 1)
+      const left = await testDb.db.query('SELECT 1 FROM record_terms_pending WHERE record_id = $1', [id])
+      assert.equal(left.rows.length, 0, 'moved')
+      assert.deepEqual(await searchIds(org.ownerToken, { query: canary }), [id], 'found once moved too')
       const { rows } = await testDb.db.query<Record<string, unknown>>(
         'SELECT * FROM record_terms WHERE record_id = $1',
         [id],
@@ -153,6 +176,7 @@ for (const target of DATABASE_TARGETS) {
       for (const row of rows) {
         assert.deepEqual(Object.keys(row).sort(), ['key_version', 'org_id', 'record_id', 'term_hash', 'tf'])
         assert.ok(Number.isInteger(row.term_hash) && (row.term_hash as number) < 2 ** 20)
+        assert.ok((written!.term_hashes as number[]).includes(row.term_hash as number))
         for (const value of Object.values(row)) {
           for (const w of words) assert.equal(String(value).includes(w), false)
         }

@@ -8,6 +8,7 @@ import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { INDEX_ENTRIES } from '../support/index-entries.js'
 
 const STOP = new Error('stop after the first batch')
 
@@ -44,7 +45,7 @@ for (const target of DATABASE_TARGETS) {
     }
     const termVersions = async (): Promise<number[]> => {
       const { rows } = await testDb.db.query<{ key_version: number }>(
-        'SELECT DISTINCT key_version FROM record_terms WHERE org_id = $1 ORDER BY key_version',
+        `SELECT DISTINCT key_version FROM ${INDEX_ENTRIES} WHERE org_id = $1 ORDER BY key_version`,
         [org.orgId],
       )
       return rows.map((row) => row.key_version)
@@ -70,7 +71,7 @@ for (const target of DATABASE_TARGETS) {
       )
       assert.deepEqual(await termVersions(), [1, 2], 'part way: both versions in the index')
       const { rows } = await testDb.db.query<{ n: number }>(
-        'SELECT count(DISTINCT record_id)::int AS n FROM record_terms WHERE org_id = $1 AND key_version = 2',
+        `SELECT count(DISTINCT record_id)::int AS n FROM ${INDEX_ENTRIES} WHERE org_id = $1 AND key_version = 2`,
         [org.orgId],
       )
       assert.equal(rows[0]!.n, 2, 'one batch of two records re-indexed')

@@ -12,6 +12,7 @@ import { type CreatedOrg, createOrg } from '../../src/tenancy/orgs.js'
 import { TestClock, wireTestCoffer } from '../support/coffer.js'
 import { DATABASE_TARGETS, type TestDatabase } from '../support/databases.js'
 import { buildTestServer, call } from '../support/http.js'
+import { INDEX_ENTRIES } from '../support/index-entries.js'
 
 const ALICE = 'alice@example.com'
 const subjectUrl = (entity: string, query = '') =>
@@ -127,7 +128,7 @@ for (const target of DATABASE_TARGETS) {
       const counts = await withTenant(coffer.db, org.orgId, async (sql) => {
         const { rows } = await sql.query<{ entities: number; terms: number }>(
           `SELECT (SELECT count(*) FROM record_entities WHERE record_id = ANY ($1::uuid[]))::int AS entities,
-                  (SELECT count(*) FROM record_terms WHERE record_id = ANY ($1::uuid[]))::int AS terms`,
+                  (SELECT count(*) FROM ${INDEX_ENTRIES} WHERE record_id = ANY ($1::uuid[]))::int AS terms`,
           [aliceIds],
         )
         return rows[0]!
