@@ -309,6 +309,7 @@ function median(values: number[]): number {
 
 export async function benchApi(): Promise<void> {
   const rows: string[][] = []
+  const notes: string[] = []
   const queries = textModel(seededRandom(99))
   const searchBodies = Array.from({ length: 200 }, (_, i) =>
     JSON.stringify({
@@ -543,6 +544,7 @@ export async function benchApi(): Promise<void> {
           '',
         ])
       }
+      if (kind === 'postgres') notes.push(await termIndexBacklog(databaseUrl!))
     } finally {
       await stop(coffer.child)
       if (coffer.compare) await stop(coffer.compare.child)
@@ -553,6 +555,33 @@ export async function benchApi(): Promise<void> {
   }
   console.log(`API bench: median of ${RUNS} interleaved runs of ${SECONDS} s, log level ${LOG_LEVEL}`)
   printTable(['database', 'route', 'conc.', 'req/s', 'p50', 'p99', 'vs plain'], rows)
+  for (const note of notes) console.log(note)
+}
+
+/**
+ * Records whose search index row is still pending right after the last write run, and how long the
+ * server's term indexer then takes to move them all (bounded at 120 s): whether it keeps up.
+ */
+async function termIndexBacklog(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const pending = async () =>
+      Number((await client.query('SELECT count(*)::int AS n FROM record_terms_pending')).rows[0].n)
+    const atEnd = await pending()
+    const started = performance.now()
+    let left = atEnd
+    while (left > 0 && performance.now() - started < 120_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      left = await pending()
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    return left === 0
+      ? `PostgreSQL term index: ${formatCount(atEnd)} records pending after the last write run, all moved ${seconds} s later`
+      : `PostgreSQL term index: ${formatCount(atEnd)} records pending after the last write run, ${formatCount(left)} still pending after ${seconds} s`
+  } finally {
+    await client.end()
+  }
 }
 
 const plainRows = new Map<string, Figures>()
