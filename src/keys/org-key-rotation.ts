@@ -127,9 +127,7 @@ export class OrgKeyRotation {
     const job = await this.#runningJob(sql)
     const envelopes = await this.envelopesPerVersion(sql)
     if (!job) return { job: undefined, envelopes }
-    let envelopesLeft = 0
-    for (const [version, count] of envelopes) if (version !== job.targetVersion) envelopesLeft += count
-    return { job: { ...job, envelopesLeft }, envelopes }
+    return { job: { ...job, envelopesLeft: envelopesNotUnder(envelopes, job.targetVersion) }, envelopes }
   }
 
   /**
@@ -303,10 +301,7 @@ export class OrgKeyRotation {
   }
 
   async #envelopesLeft(sql: TenantSql, targetVersion: number): Promise<number> {
-    let left = 0
-    for (const [version, count] of await this.envelopesPerVersion(sql))
-      if (version !== targetVersion) left += count
-    return left
+    return envelopesNotUnder(await this.envelopesPerVersion(sql), targetVersion)
   }
 
   async #complete(sql: TenantSql, job: RotationJob): Promise<RotationResult> {
@@ -327,4 +322,11 @@ export class OrgKeyRotation {
       retiredVersions,
     }
   }
+}
+
+/** Envelopes sealed under any version but `targetVersion`, from `envelopesPerVersion`'s counts. */
+function envelopesNotUnder(envelopes: ReadonlyMap<number, number>, targetVersion: number): number {
+  let left = 0
+  for (const [version, count] of envelopes) if (version !== targetVersion) left += count
+  return left
 }

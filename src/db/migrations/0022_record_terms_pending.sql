@@ -2,7 +2,7 @@
 -- as two arrays (one heap tuple and one index entry). Written as one row per bucket, as before, a
 -- 1 KiB record cost ~100 heap tuples and ~200 index entries scattered over the by-bucket index:
 -- 63 KB of WAL per write against 1.3 KB for the same row in a plain table (measured on
--- PostgreSQL 15). The term indexer (src/records/term-indexer.ts) moves pending rows into
+-- PostgreSQL 15). The term indexer (src/records/pending-terms.ts) moves pending rows into
 -- record_terms in batches, sorted by bucket; search reads both, so a record is found as soon as
 -- it is committed.
 CREATE TABLE record_terms_pending (
