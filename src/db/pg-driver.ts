@@ -1,8 +1,8 @@
-import type { Writable } from 'node:stream'
 import pg from 'pg'
 import { CofferError } from '../errors.js'
 import { connectionFailureReason } from './connection-errors.js'
 import { DatabaseAvailability } from './database-availability.js'
+import { type BatchStatement, StatementBatch } from './pg-batch.js'
 import type { Database, SqlResult, Statement, Transaction } from './sql.js'
 
 /** Distinct statement texts prepared at most: past this, statements go unnamed (planned each time). */
@@ -25,6 +25,9 @@ function preparedStatementNames(): (text: string) => string | undefined {
     return name
   }
 }
+
+/** Statements without parameters that are prepared all the same: every transaction sends them. */
+const CONTROL_STATEMENTS = new Set(['BEGIN', 'BEGIN READ ONLY', 'COMMIT'])
 
 /** Rows and count of a driver result. */
 function resultOf<Row>(result: unknown): SqlResult<Row> {
@@ -105,27 +108,37 @@ export async function openPostgres(options: {
     return name ? { name, text, values } : { text, ...(values ? { values } : {}) }
   }
 
-  /** Sockets corked until the end of the current tick (see together). */
-  const corked = new WeakSet<Writable>()
+  /** A statement as a batch sends it: named like queryOf, and so are the transaction's own BEGIN and COMMIT. */
+  const batchStatementOf = (statement: Statement): BatchStatement => {
+    const params = statement.params ?? []
+    const name =
+      params.length > 0 || CONTROL_STATEMENTS.has(statement.text) ? names?.(statement.text) : undefined
+    return { text: statement.text, params, name }
+  }
+
+  /** The batch of each connection still taking statements this turn of the event loop (see together). */
+  const openBatches = new WeakMap<pg.PoolClient, StatementBatch>()
 
   /**
-   * Sends statements one behind the other without waiting (the pool's connections pipeline, and
-   * the socket is corked to the end of the tick so they leave in one write), then waits for all. Each is its own
-   * extended-protocol exchange with its own Sync, so inside a transaction a failed one aborts it
-   * and every later one fails too; the first failure is what this throws.
+   * Sends statements without waiting for an answer, and waits for all. Statements sent in one turn
+   * of the event loop on one connection (a Promise.all of lookups, BEGIN with the first statement,
+   * the last with COMMIT) go as one StatementBatch: one exchange with one Sync, answered in one
+   * flush. Inside a transaction the first failure aborts it, so every later statement fails too
+   * (with the same error); the first failure is what this throws.
    */
-  function together(client: pg.PoolClient, statements: readonly Statement[]): Promise<unknown[]> {
-    const stream = (client as unknown as { connection: { stream: Writable } }).connection.stream
-    // Statements sent in one turn of the event loop (a Promise.all of lookups) share the write.
-    if (!corked.has(stream)) {
-      corked.add(stream)
-      stream.cork()
+  function together(client: pg.PoolClient, statements: readonly Statement[]): Promise<pg.QueryResult[]> {
+    let batch = openBatches.get(client)
+    if (!batch) {
+      const opened = new StatementBatch(client)
+      openBatches.set(client, opened)
       process.nextTick(() => {
-        corked.delete(stream)
-        stream.uncork()
+        openBatches.delete(client)
+        client.query(opened)
       })
+      batch = opened
     }
-    const sent = statements.map((statement) => client.query(queryOf(statement.text, statement.params)))
+    const open = batch
+    const sent = statements.map((statement) => open.add(batchStatementOf(statement)))
     return observed(() => Promise.all(sent))
   }
 
@@ -160,16 +173,15 @@ export async function openPostgres(options: {
         // release(error) destroys the connection instead of pooling it.
         client.release(error ?? broken)
       }
-      // BEGIN and the start script (one simple-protocol message) are not sent on their own: they
-      // go out with the transaction's first statement, and COMMIT with its last (see together).
-      const begin = options?.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'
-      const start = options?.startScript ? `${begin}; ${options.startScript}` : begin
+      // BEGIN and the start statement are not sent on their own: they go out with the
+      // transaction's first statement, and COMMIT with its last, in one batch (see together).
+      const begin: Statement = { text: options?.readOnly ? 'BEGIN READ ONLY' : 'BEGIN' }
       let begun = false
       let committed = false
       const opening = (): Statement[] => {
         if (begun) return []
         begun = true
-        return [{ text: start }]
+        return options?.start ? [begin, options.start] : [begin]
       }
       const refuseAfterCommit = () => {
         if (committed) throw new CofferError('INTERNAL', 'a statement after the transaction committed')
@@ -196,8 +208,9 @@ export async function openPostgres(options: {
         },
         exec: async (script) => {
           refuseAfterCommit()
-          const [first] = opening()
-          await observed(() => client.query(first ? `${first.text}; ${script}` : script))
+          const start = opening()
+          if (start.length > 0) await together(client, start)
+          await observed(() => client.query(script))
         },
         commitWith: async (statement) => {
           await commit(statement)

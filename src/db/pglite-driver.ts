@@ -36,10 +36,8 @@ export async function openPGlite(options: { dataDir?: string }): Promise<Databas
           },
         }
         // One connection: nothing to save by sending statements together (oneStatement).
-        const start = [options?.readOnly ? 'SET TRANSACTION READ ONLY' : '', options?.startScript ?? '']
-          .filter((part) => part !== '')
-          .join('; ')
-        if (start !== '') await tx.exec(start)
+        if (options?.readOnly) await tx.exec('SET TRANSACTION READ ONLY')
+        if (options?.start) await run(tx, options.start.text, options.start.params)
         return fn(scoped)
       }),
     close: () => pglite.close(),

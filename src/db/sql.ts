@@ -56,10 +56,10 @@ export interface Database extends Queryable {
 /** How a transaction starts. */
 export interface TransactionOptions {
   /**
-   * Statements (no parameters, nothing from a caller's input) run right after BEGIN and before
-   * `fn`: sent with BEGIN in one round trip where the driver can (the tenant door's scope).
+   * A statement run right after BEGIN and before `fn`: sent with BEGIN and the transaction's first
+   * statement in one exchange where the driver can (the tenant door's scope).
    */
-  startScript?: string
+  start?: Statement
   /** `BEGIN READ ONLY`: a statement that writes fails. */
   readOnly?: boolean
   /**

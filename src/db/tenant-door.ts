@@ -47,16 +47,19 @@ function combine(pending: readonly Deferred[], tail: Deferred | undefined): Defe
   return { text: `WITH ${ctes.join(', ')} ${last}`, params }
 }
 
+/** The text of the tenant scope statement (see tenantScope): one text, prepared once per connection. */
+const TENANT_SCOPE = "SELECT set_config('role', 'coffer_app', true), set_config('app.org_id', $1, true)"
+
 /**
  * The statement that switches a transaction into one org's scope: role `coffer_app` (which cannot
  * bypass RLS) and `app.org_id`, both transaction-local (`set_config(..., true)` is `SET LOCAL`),
- * so a pooled connection never carries them on. One statement, with the org id inlined so that it
- * can travel with BEGIN: an OrgId is a checked canonical UUID, checked again here.
+ * so a pooled connection never carries them on. It travels with BEGIN; the org id is a parameter,
+ * and a checked canonical UUID all the same.
  * @throws INTERNAL when `orgId` is not a canonical UUID (a cast that skipped asOrgId)
  */
-export function tenantScopeScript(orgId: OrgId): string {
+export function tenantScope(orgId: OrgId): Statement {
   if (!isUuid(orgId)) throw new CofferError('INTERNAL', 'org id is not a UUID')
-  return `SELECT set_config('role', 'coffer_app', true), set_config('app.org_id', '${orgId}', true)`
+  return { text: TENANT_SCOPE, params: [orgId] }
 }
 
 /**
@@ -111,11 +114,12 @@ function scopedTo(
 }
 
 /**
- * Switches an open transaction into one org's scope (see tenantScopeScript). Only the doors call
+ * Switches an open transaction into one org's scope (see tenantScope). Only the doors call
  * this; feature code receives the TenantSql it returns.
  */
 export async function enterTenantScope(tx: Queryable, orgId: OrgId): Promise<TenantSql> {
-  await tx.query(tenantScopeScript(orgId))
+  const scope = tenantScope(orgId)
+  await tx.query(scope.text, scope.params)
   return scopedTo(tx, orgId)
 }
 
@@ -133,7 +137,7 @@ export function withTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) =
       if (last) await tx.commitWith(last)
       return result
     },
-    { startScript: tenantScopeScript(orgId) },
+    { start: tenantScope(orgId) },
   )
 }
 
@@ -145,9 +149,9 @@ export function withTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) =
  * goes through withTenant.
  */
 export function readInTenant<T>(db: Database, orgId: OrgId, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
-  const startScript = tenantScopeScript(orgId)
+  const start = tenantScope(orgId)
   const query = <Row>(text: string, params: readonly unknown[] = []) =>
-    db.transaction((tx) => tx.query<Row>(text, params), { startScript, readOnly: true, oneStatement: true })
+    db.transaction((tx) => tx.query<Row>(text, params), { start, readOnly: true, oneStatement: true })
   const refused = async () => {
     throw new CofferError('INTERNAL', 'readInTenant runs reads only')
   }
