@@ -120,6 +120,18 @@ export async function openPostgres(options: {
   const openBatches = new WeakMap<pg.PoolClient, StatementBatch>()
 
   /**
+   * Hands the connection's open batch, if any, to the client now. A statement sent past the batch
+   * (a simple-protocol script, ROLLBACK) calls this first, so statements leave in the order they
+   * were issued.
+   */
+  function sendOpenBatch(client: pg.PoolClient): void {
+    const open = openBatches.get(client)
+    if (!open) return
+    openBatches.delete(client)
+    client.query(open)
+  }
+
+  /**
    * Sends statements without waiting for an answer, and waits for all. Statements sent in one turn
    * of the event loop on one connection (a Promise.all of lookups, BEGIN with the first statement,
    * the last with COMMIT) go as one StatementBatch: one exchange with one Sync, answered in one
@@ -131,10 +143,7 @@ export async function openPostgres(options: {
     if (!batch) {
       const opened = new StatementBatch(client)
       openBatches.set(client, opened)
-      process.nextTick(() => {
-        openBatches.delete(client)
-        client.query(opened)
-      })
+      process.nextTick(() => sendOpenBatch(client))
       batch = opened
     }
     const open = batch
@@ -210,6 +219,7 @@ export async function openPostgres(options: {
           refuseAfterCommit()
           const start = opening()
           if (start.length > 0) await together(client, start)
+          sendOpenBatch(client)
           await observed(() => client.query(script))
         },
         commitWith: async (statement) => {
@@ -223,6 +233,7 @@ export async function openPostgres(options: {
         release()
         return result
       } catch (error) {
+        sendOpenBatch(client)
         if (!broken && begun) await client.query('ROLLBACK').catch(() => undefined)
         release(error instanceof Error ? error : new Error('transaction failed'))
         throw error

@@ -109,6 +109,17 @@ for (const target of DATABASE_TARGETS.filter((t) => t.name === 'postgres')) {
       assert.deepEqual(b, [{ rows: [{ b: 2 }] }])
     })
 
+    it('a script issued after a statement of the same tick runs after it, in its transaction', async () => {
+      const rows = await testDb.db.transaction(async (tx) => {
+        // Not awaited: it waits in the open batch (with BEGIN) when the script is issued.
+        const created = tx.query('CREATE TEMP TABLE batch_order (x int) ON COMMIT DROP')
+        await tx.exec('INSERT INTO batch_order VALUES (1)')
+        await created
+        return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM batch_order')).rows
+      })
+      assert.deepEqual(rows, [{ n: 1 }])
+    })
+
     it('a statement added after the batch was sent is refused', async () => {
       const batch = new StatementBatch(client)
       const sent = batch.add({ text: 'SELECT 1' })
