@@ -236,7 +236,11 @@ describe('architecture: dependency rules', () => {
   })
 
   const VENDOR_SDKS: { sdk: string; allowed: (file: string) => boolean; where: string }[] = [
-    { sdk: 'pg', allowed: (file) => file === 'src/db/pg-driver.ts', where: 'src/db/pg-driver.ts' },
+    {
+      sdk: 'pg',
+      allowed: (file) => file === 'src/db/pg-driver.ts' || file === 'src/db/pg-batch.ts',
+      where: 'src/db/pg-driver.ts and its statement batch, pg-batch.ts',
+    },
     {
       sdk: '@electric-sql/pglite',
       allowed: (file) => file === 'src/db/pglite-driver.ts',
