@@ -64,16 +64,17 @@ interface Pending {
 
 /**
  * Statements sent as one extended-protocol exchange: Parse (a named statement's first use on the
- * connection), Bind, Describe and Execute for each, then a single Sync. PostgreSQL answers them all
+ * connection), Bind, Describe (until a named statement's rows are known) and Execute for each,
+ * then a single Sync. PostgreSQL answers them all
  * in one flush, where a Sync per statement costs the server a ReadyForQuery and a socket write per
  * statement and the client as many reads (a read's `BEGIN`, scope, `SELECT` and `COMMIT` were three
  * exchanges). Up to the Sync the statements share the server's error handling: when one fails, the
  * server skips the rest, so it and every statement after it reject with its error, while those
  * before it resolve. Statements are added until the batch is handed to the client (`add`).
  *
- * A subclass of node-postgres' Query, which its pipeline mode requires of a custom query; it keeps
- * node-postgres' bookkeeping of prepared names true: a name counts as parsed on the connection
- * only once the server has answered its ParseComplete.
+ * A node-postgres Query by prototype (its pipeline mode requires one, see the end of this file). It
+ * keeps node-postgres' bookkeeping of prepared names true: a name counts as parsed on the
+ * connection only once the server has answered its ParseComplete.
  */
 export class StatementBatch implements pg.Submittable {
   readonly #client: pg.ClientBase
@@ -104,10 +105,6 @@ export class StatementBatch implements pg.Submittable {
     return new Promise((resolve, reject) => {
       this.#pending.push({ statement, resolve, reject })
     })
-  }
-
-  get size(): number {
-    return this.#pending.length
   }
 
   readonly #onParseComplete = () => {
