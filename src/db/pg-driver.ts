@@ -101,20 +101,25 @@ export async function openPostgres(options: {
   }
 
   const names = options.preparedStatements ? preparedStatementNames() : undefined
-  /** A statement as node-postgres takes it: named (prepared once per connection) when it has parameters. */
+  /**
+   * The name a statement is prepared under (once per connection), if any: statements with
+   * parameters, and the transactions' own BEGIN and COMMIT.
+   */
+  const nameOf = (text: string, params: readonly unknown[] | undefined): string | undefined =>
+    (params !== undefined && params.length > 0) || CONTROL_STATEMENTS.has(text) ? names?.(text) : undefined
+  /** A statement as node-postgres takes it. */
   const queryOf = (text: string, params: readonly unknown[] | undefined): pg.QueryConfig => {
     const values = params as unknown[] | undefined
-    const name = values && values.length > 0 ? names?.(text) : undefined
-    return name ? { name, text, values } : { text, ...(values ? { values } : {}) }
+    const name = nameOf(text, params)
+    return { text, ...(name ? { name } : {}), ...(values ? { values } : {}) }
   }
 
-  /** A statement as a batch sends it: named like queryOf, and so are the transaction's own BEGIN and COMMIT. */
-  const batchStatementOf = (statement: Statement): BatchStatement => {
-    const params = statement.params ?? []
-    const name =
-      params.length > 0 || CONTROL_STATEMENTS.has(statement.text) ? names?.(statement.text) : undefined
-    return { text: statement.text, params, name }
-  }
+  /** A statement as a batch sends it. */
+  const batchStatementOf = (statement: Statement): BatchStatement => ({
+    text: statement.text,
+    params: statement.params ?? [],
+    name: nameOf(statement.text, statement.params),
+  })
 
   /** The batch of each connection still taking statements this turn of the event loop (see together). */
   const openBatches = new WeakMap<pg.PoolClient, StatementBatch>()
